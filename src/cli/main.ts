@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { EdgecostError, EXIT_USAGE } from '../errors.js';
+import { registerEstimate } from './estimate.js';
+import { registerPricing } from './pricing.js';
+import { registerReport } from './report.js';
+// commands: one import per command file (keep sorted)
+
+const packageJson = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  success; no finding at or above --fail-on; gate passed
+  1  policy result: lint findings at or above --fail-on, or a gate check failed
+  2  usage or input error (bad flag, unreadable or malformed file)
+  3  AWS error (credentials, access denied, network) or incomplete data for gate`;
+
+export function buildProgram(): Command {
+  const program = new Command('edgecost')
+    .description('What your Lambda@Edge functions cost, whether they fit their CloudFront events, and where they would run for less.')
+    .version(packageJson.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerEstimate(program);
+  registerPricing(program);
+  registerReport(program);
+  // commands: one register call per command file (keep sorted)
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** The only place that turns errors into messages and exit codes. */
+export function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // help and version are successes; everything else commander rejects is a usage error
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return EXIT_USAGE;
+  }
+  if (error instanceof EdgecostError) {
+    process.stderr.write(`edgecost: ${error.message}\n`);
+    if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`edgecost: internal error (please report it): ${message}\n`);
+  return 70;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}

@@ -1,0 +1,95 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { EVENT_TYPES, type EventType } from '../model/inventory.js';
+
+/** Shared flags (PRODUCT.md "Shared options"), added to each command that uses them. */
+
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function parseNonNegativeNumber(flag: string) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isFinite(number) || number < 0) {
+      throw new InvalidArgumentError(`${flag} expects a non-negative number, got "${value}"`);
+    }
+    return number;
+  };
+}
+
+export function parsePositiveInteger(flag: string) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`${flag} expects a whole number ≥ 1, got "${value}"`);
+    return number;
+  };
+}
+
+export function parseEventType(value: string): EventType {
+  if (!(EVENT_TYPES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected one of ${EVENT_TYPES.join(', ')}, got "${value}"`);
+  }
+  return value as EventType;
+}
+
+export function addWindowOptions(command: Command): Command {
+  return command
+    .option('--month <YYYY-MM>', 'a calendar month (from the 1st 00:00 UTC to the 1st of the next month)')
+    .option('--since <YYYY-MM-DD>', 'first UTC day of the window (with --until)')
+    .option('--until <YYYY-MM-DD>', 'last UTC day of the window, included')
+    .option('--days <N>', 'the last N complete UTC days (default: 30)');
+}
+
+export function addAwsOptions(command: Command): Command {
+  return command
+    .option('--profile <NAME>', 'AWS profile (the standard credential chain otherwise)')
+    .option('--region <REGION>', 'home region for CloudFront and Lambda calls', 'us-east-1')
+    .option('--regions <LIST>', 'regions where replicas are read: comma-separated, or "all" to discover them (default: the 13 regional-edge-cache regions)')
+    .option('--concurrency <N>', 'regions queried at once', parsePositiveInteger('--concurrency'), 4);
+}
+
+export function addFilterOptions(command: Command): Command {
+  return command
+    .option('--distribution <ID>', 'only this distribution (repeatable)', collect)
+    .option('--function <NAME>', 'only this function (repeatable)', collect);
+}
+
+export function addOutputOption(command: Command, formats: readonly string[], defaultFormat: string): Command {
+  return command
+    .addOption(new Option('--output <FORMAT>', 'output format').choices(formats as string[]).default(defaultFormat))
+    .option('-o, --out <FILE>', 'write the output to FILE (atomically) instead of stdout');
+}
+
+export function addCommonOptions(command: Command): Command {
+  return command
+    .option('--pricing <FILE>', 'price sheet to use instead of the bundled AWS public prices')
+    .option('--no-color', 'no ANSI colours')
+    .option('--quiet', 'no progress or warnings on stderr');
+}
+
+export interface WindowFlags {
+  month?: string;
+  since?: string;
+  until?: string;
+  days?: string;
+}
+
+export interface AwsFlags {
+  profile?: string;
+  region: string;
+  regions?: string;
+  concurrency: number;
+}
+
+export interface FilterFlags {
+  distribution?: string[];
+  function?: string[];
+}
+
+export interface CommonFlags {
+  pricing?: string;
+  color: boolean;
+  quiet?: boolean;
+  output: string;
+  out?: string;
+}

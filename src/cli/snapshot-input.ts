@@ -1,0 +1,52 @@
+import type { Snapshot } from '../model/snapshot.js';
+import { resolveWindow } from '../model/window.js';
+import { loadSnapshots } from '../sources/snapshot.js';
+import { endProgress, progressReporter, warn } from './io.js';
+import type { AwsFlags, FilterFlags, WindowFlags } from './options.js';
+
+export interface SnapshotFlags extends WindowFlags, Partial<AwsFlags>, FilterFlags {
+  input?: string[];
+  demo?: boolean;
+  exact?: boolean;
+  quiet?: boolean;
+}
+
+/**
+ * The snapshot a command works on: `--demo` (bundled sample account), `--input FILE...` (saved
+ * snapshots, merged), or else a live collection from AWS. The AWS SDK is imported only in the last case.
+ */
+export async function obtainSnapshot(flags: SnapshotFlags, now: Date): Promise<Snapshot> {
+  if (flags.demo) {
+    const { demoSnapshot } = await import('../demo/demo-account.js');
+    return demoSnapshot();
+  }
+  if (flags.input && flags.input.length > 0) return loadSnapshots(flags.input);
+  const { collectSnapshot } = await import('../aws/collect.js');
+  const window = resolveWindow(flags, now);
+  const snapshot = await collectSnapshot({
+    window,
+    now,
+    homeRegion: flags.region ?? 'us-east-1',
+    profile: flags.profile,
+    regions: parseRegionsFlag(flags.regions),
+    concurrency: flags.concurrency ?? 4,
+    exact: flags.exact === true,
+    distributionIds: flags.distribution,
+    functionNames: flags.function,
+    onProgress: progressReporter(flags.quiet),
+  });
+  endProgress(flags.quiet);
+  for (const region of snapshot.regions) {
+    if (region.status === 'failed') warn(`region ${region.region} failed: ${region.error ?? 'unknown error'} (its cost is unknown, not zero)`, flags.quiet);
+  }
+  return snapshot;
+}
+
+export function parseRegionsFlag(value: string | undefined): string[] | 'all' | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === 'all') return 'all';
+  return value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,78 @@
+import { UsageError } from '../errors.js';
+import type { TimeWindow } from './snapshot.js';
+
+const DAY_MS = 86_400_000;
+
+export interface WindowOptions {
+  month?: string;
+  since?: string;
+  until?: string;
+  days?: string | number;
+}
+
+function parseDay(value: string, flag: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw new UsageError(`${flag} expects a UTC date as YYYY-MM-DD, got "${value}"`);
+  }
+  const date = new Date(`${value}T00:00:00.000Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`${flag}: "${value}" is not a calendar date`);
+  }
+  return date;
+}
+
+export function windowFromDates(start: Date, end: Date): TimeWindow {
+  const days = Math.round((end.getTime() - start.getTime()) / DAY_MS);
+  return { start: start.toISOString(), end: end.toISOString(), days };
+}
+
+/**
+ * Resolves the shared window flags (PRODUCT.md): `--month YYYY-MM`, `--since D --until D`
+ * (both days included), or `--days N` (the last N complete UTC days before `now`; default 30).
+ */
+export function resolveWindow(options: WindowOptions, now: Date): TimeWindow {
+  const chosen = [options.month !== undefined, options.since !== undefined || options.until !== undefined, options.days !== undefined];
+  if (chosen.filter(Boolean).length > 1) {
+    throw new UsageError('choose one of --month, --since/--until, --days');
+  }
+  if (options.month !== undefined) {
+    const match = /^(\d{4})-(\d{2})$/.exec(options.month);
+    const year = Number(match?.[1]);
+    const month = Number(match?.[2]);
+    if (!match || month < 1 || month > 12) throw new UsageError(`--month expects YYYY-MM, got "${options.month}"`);
+    return windowFromDates(new Date(Date.UTC(year, month - 1, 1)), new Date(Date.UTC(year, month, 1)));
+  }
+  if (options.since !== undefined || options.until !== undefined) {
+    if (options.since === undefined || options.until === undefined) throw new UsageError('--since and --until go together');
+    const start = parseDay(options.since, '--since');
+    const end = new Date(parseDay(options.until, '--until').getTime() + DAY_MS);
+    if (end <= start) throw new UsageError('--until must not be before --since');
+    return windowFromDates(start, end);
+  }
+  const days = options.days === undefined ? 30 : Number(options.days);
+  if (!Number.isInteger(days) || days < 1 || days > 455) {
+    throw new UsageError(`--days expects a whole number of days from 1 to 455 (CloudWatch keeps daily data 455 days), got "${options.days}"`);
+  }
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return windowFromDates(new Date(today - days * DAY_MS), new Date(today));
+}
+
+/** The UTC dates (YYYY-MM-DD) of each day of the window, in order. */
+export function windowDates(window: TimeWindow): string[] {
+  const start = Date.parse(window.start);
+  return Array.from({ length: window.days }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
+}
+
+/** Whether the window is the current month to date (its forecast then projects the whole month). */
+export function monthToDate(window: TimeWindow, now: Date): { elapsedDays: number; monthDays: number } | undefined {
+  const start = new Date(window.start);
+  if (start.getUTCDate() !== 1 || start.getUTCHours() !== 0) return undefined;
+  const monthEnd = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
+  const end = Date.parse(window.end);
+  if (now.getTime() < start.getTime() || now.getTime() >= monthEnd) return undefined;
+  if (end > monthEnd) return undefined;
+  const monthDays = Math.round((monthEnd - start.getTime()) / DAY_MS);
+  return { elapsedDays: window.days, monthDays };
+}
+
+export { DAY_MS };

@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { InputError, parseJsonFile } from '../errors.js';
+import { compileSchema, lineOfJsonPointer, type SchemaValidator } from '../model/schema.js';
+import { SNAPSHOT_KIND, type Snapshot } from '../model/snapshot.js';
+
+let validateSnapshot: SchemaValidator | undefined;
+
+/** Parses and validates one snapshot document; errors name the file and the line. */
+export function parseSnapshot(file: string, text: string): Snapshot {
+  const data = parseJsonFile(file, text) as { kind?: unknown; schemaVersion?: unknown };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new InputError(file, 'not an edgecost snapshot: expected a JSON object', { line: 1 });
+  }
+  if (data.kind !== SNAPSHOT_KIND) {
+    const kind = typeof data.kind === 'string' ? `"${data.kind}"` : 'none';
+    throw new InputError(file, `not an edgecost snapshot: "kind" is ${kind}, expected "${SNAPSHOT_KIND}"`, {
+      line: lineOfJsonPointer(text, '/kind') ?? 1,
+      hint: 'create one with `edgecost collect -o snapshot.json`',
+    });
+  }
+  if (data.schemaVersion !== 1) {
+    throw new InputError(file, `snapshot schemaVersion ${String(data.schemaVersion)} is not supported (this edgecost reads version 1)`, {
+      line: lineOfJsonPointer(text, '/schemaVersion'),
+    });
+  }
+  validateSnapshot ??= compileSchema('schemas/snapshot.schema.json');
+  const issue = validateSnapshot(data);
+  if (issue) {
+    throw new InputError(file, `invalid snapshot: ${issue.path} ${issue.message}`, { line: lineOfJsonPointer(text, issue.path) });
+  }
+  const snapshot = data as unknown as Snapshot;
+  snapshot.usage.forEach((series, index) => {
+    for (const field of ['invocations', 'durationSumMs'] as const) {
+      if (series[field].length !== snapshot.window.days) {
+        throw new InputError(
+          file,
+          `invalid snapshot: /usage/${index}/${field} has ${series[field].length} days, the window has ${snapshot.window.days}`,
+          { line: lineOfJsonPointer(text, `/usage/${index}/${field}`) },
+        );
+      }
+    }
+  });
+  return snapshot;
+}
+
+export async function readSnapshot(file: string): Promise<Snapshot> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(file, `cannot read the snapshot (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return parseSnapshot(file, text);
+}
+
+/**
+ * Merges snapshots of several accounts (or several collections of one account) for the same window.
+ * Windows must match: adding a March snapshot to an April one would make every run-rate wrong.
+ */
+export function mergeSnapshots(snapshots: { file: string; snapshot: Snapshot }[]): Snapshot {
+  const [first, ...rest] = snapshots;
+  if (!first) throw new InputError('--input', 'no snapshot given');
+  if (rest.length === 0) return first.snapshot;
+  for (const { file, snapshot } of rest) {
+    if (snapshot.window.start !== first.snapshot.window.start || snapshot.window.end !== first.snapshot.window.end) {
+      throw new InputError(
+        file,
+        `window ${snapshot.window.start} – ${snapshot.window.end} differs from ${first.file} (${first.snapshot.window.start} – ${first.snapshot.window.end}); merge only snapshots of the same window`,
+      );
+    }
+  }
+  const all = snapshots.map((s) => s.snapshot);
+  const functionKeys = new Set<string>();
+  const distributionIds = new Set<string>();
+  const merged: Snapshot = {
+    ...first.snapshot,
+    source: { type: 'merged', tool: first.snapshot.source.tool },
+    exact: all.every((s) => s.exact === true),
+    inventory: { distributions: [], functions: [] },
+    usage: all.flatMap((s) => s.usage),
+    distributionMetrics: all.flatMap((s) => s.distributionMetrics),
+    regions: all.flatMap((s) => s.regions.map((r) => ({ ...r, accountId: r.accountId ?? s.source.accountId }))),
+    warnings: all.flatMap((s) => s.warnings ?? []),
+  };
+  for (const snapshot of all) {
+    for (const fn of snapshot.inventory.functions) {
+      if (functionKeys.has(fn.key)) continue;
+      functionKeys.add(fn.key);
+      merged.inventory.functions.push(fn);
+    }
+    for (const distribution of snapshot.inventory.distributions) {
+      if (distributionIds.has(distribution.id)) continue;
+      distributionIds.add(distribution.id);
+      merged.inventory.distributions.push(distribution);
+    }
+  }
+  return merged;
+}
+
+export async function loadSnapshots(files: string[]): Promise<Snapshot> {
+  const loaded = await Promise.all(files.map(async (file) => ({ file, snapshot: await readSnapshot(file) })));
+  return mergeSnapshots(loaded);
+}
