@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { EdgecostError, EXIT_USAGE } from '../errors.js';
+import { packagePath } from '../paths.js';
 import { registerEstimate } from './estimate.js';
 import { registerPricing } from './pricing.js';
 import { registerReport } from './report.js';
 // commands: one import per command file (keep sorted)
 
-const packageJson = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+const packageJson = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
 const EXIT_CODES_HELP = `
 Exit codes:

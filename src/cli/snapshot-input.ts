@@ -36,10 +36,16 @@ export async function obtainSnapshot(flags: SnapshotFlags, now: Date): Promise<S
     onProgress: progressReporter(flags.quiet),
   });
   endProgress(flags.quiet);
-  for (const region of snapshot.regions) {
-    if (region.status === 'failed') warn(`region ${region.region} failed: ${region.error ?? 'unknown error'} (its cost is unknown, not zero)`, flags.quiet);
-  }
   return snapshot;
+}
+
+/** Every command that reads usage warns on stderr for each region that failed (PRODUCT.md). */
+export function warnFailedRegions(snapshot: Snapshot, quiet: boolean | undefined): void {
+  for (const region of snapshot.regions) {
+    if (region.status === 'failed') {
+      warn(`region ${region.region}${region.accountId ? ` (account ${region.accountId})` : ''} failed: ${region.error ?? 'unknown error'}; its usage is unknown, not zero`, quiet);
+    }
+  }
 }
 
 export function parseRegionsFlag(value: string | undefined): string[] | 'all' | undefined {

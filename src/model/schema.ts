@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
+import { packagePath } from '../paths.js';
 
 export interface SchemaIssue {
   /** JSON pointer of the offending value, e.g. `/usage/3/invocations/2`. */
@@ -10,7 +10,6 @@ export interface SchemaIssue {
 
 export type SchemaValidator = (data: unknown) => SchemaIssue | undefined;
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 type AjvValidate = ((data: unknown) => boolean) & {
   errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
@@ -20,7 +19,7 @@ type AjvValidate = ((data: unknown) => boolean) & {
 export function compileSchema(relativePath: string): SchemaValidator {
   const Ajv = (AjvModule as unknown as { default?: unknown }).default ?? AjvModule;
   const ajv = new (Ajv as new (options: object) => { compile(schema: unknown): AjvValidate })({ allErrors: false, strict: false, validateFormats: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(`${PACKAGE_ROOT}${relativePath}`, 'utf8')));
+  const validate = ajv.compile(JSON.parse(readFileSync(packagePath(relativePath), 'utf8')));
   return (data) => {
     if (validate(data)) return undefined;
     const first = validate.errors?.[0];

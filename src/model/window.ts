@@ -63,16 +63,19 @@ export function windowDates(window: TimeWindow): string[] {
   return Array.from({ length: window.days }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
 }
 
-/** Whether the window is the current month to date (its forecast then projects the whole month). */
+/**
+ * When the window starts on the 1st of the month `now` is in, the report is month-to-date and its
+ * forecast projects the whole month from the days elapsed (up to `now` or the window's end).
+ */
 export function monthToDate(window: TimeWindow, now: Date): { elapsedDays: number; monthDays: number } | undefined {
   const start = new Date(window.start);
   if (start.getUTCDate() !== 1 || start.getUTCHours() !== 0) return undefined;
   const monthEnd = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
   const end = Date.parse(window.end);
-  if (now.getTime() < start.getTime() || now.getTime() >= monthEnd) return undefined;
-  if (end > monthEnd) return undefined;
+  if (now.getTime() <= start.getTime() || now.getTime() >= monthEnd || end > monthEnd) return undefined;
   const monthDays = Math.round((monthEnd - start.getTime()) / DAY_MS);
-  return { elapsedDays: window.days, monthDays };
+  const elapsedDays = (Math.min(end, now.getTime()) - start.getTime()) / DAY_MS;
+  return { elapsedDays, monthDays };
 }
 
 export { DAY_MS };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
 import { InputError, parseJsonFile } from '../errors.js';
+import { packagePath } from '../paths.js';
 import { Decimal } from './money.js';
 
 export const RATE_IDS = [
@@ -61,9 +61,8 @@ export interface Pricing {
   rates: Rates;
 }
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_PRICING_FILE = `${PACKAGE_ROOT}pricing/aws-public.json`;
-const SCHEMA_FILE = `${PACKAGE_ROOT}pricing/pricing.schema.json`;
+export const DEFAULT_PRICING_FILE = packagePath('pricing/aws-public.json');
+const SCHEMA_FILE = packagePath('pricing/pricing.schema.json');
 
 type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params?: unknown }[] | null };
 let validator: Validator | undefined;

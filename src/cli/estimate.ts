@@ -1,0 +1,78 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { UsageError } from '../errors.js';
+import type { EventType } from '../model/inventory.js';
+import { estimate } from '../pricing/estimate.js';
+import { loadPricing } from '../pricing/sheet.js';
+import { renderEstimateMarkdown, renderEstimateTable } from '../render/estimate.js';
+import { emit } from './io.js';
+import { addOutputOption, parseEventType, parseNonNegativeNumber } from './options.js';
+
+interface EstimateFlags {
+  requests: number;
+  durationMs: number;
+  memoryMb: number;
+  event: EventType;
+  hitRate?: number;
+  pricing?: string;
+  output: 'table' | 'json' | 'markdown';
+  out?: string;
+  color: boolean;
+}
+
+function parseMemory(value: string): number {
+  const memory = Number(value);
+  // Lambda's configurable range; per-event limits are lint findings, not input errors.
+  if (!Number.isInteger(memory) || memory < 128 || memory > 10_240) {
+    throw new InvalidArgumentError(`--memory-mb expects a whole number of MB from 128 to 10240, got "${value}"`);
+  }
+  return memory;
+}
+
+function parseHitRate(value: string): number {
+  const text = value.trim();
+  const percent = text.endsWith('%');
+  const number = Number(percent ? text.slice(0, -1) : text);
+  const rate = percent ? number / 100 : number;
+  if (text === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new InvalidArgumentError(`--hit-rate expects a fraction from 0 to 1 (or a percentage like 85%), got "${value}"`);
+  }
+  return rate;
+}
+
+export function registerEstimate(program: Command): void {
+  const command = program
+    .command('estimate')
+    .summary('what-if: monthly cost of a planned function at each event, and as a CloudFront Function')
+    .description(
+      'Monthly cost of a planned Lambda@Edge function at its event placement, at the other placements, and as a CloudFront Function.\nViewer events run once per viewer request; origin events only on cache misses (--hit-rate).',
+    )
+    .requiredOption('--requests <N>', 'viewer requests per month', parseNonNegativeNumber('--requests'))
+    .requiredOption('--duration-ms <MS>', 'duration of one invocation in ms (rounded up to the billing granularity)', parseNonNegativeNumber('--duration-ms'))
+    .requiredOption('--memory-mb <MB>', 'memory size in MB', parseMemory)
+    .requiredOption('--event <EVENT>', 'viewer-request | viewer-response | origin-request | origin-response', parseEventType)
+    .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or a percentage): origin events run on misses only', parseHitRate)
+    .option('--pricing <FILE>', 'price sheet to use instead of the bundled AWS public prices')
+    .option('--no-color', 'no ANSI colours');
+  addOutputOption(command, ['table', 'json', 'markdown'], 'table');
+  command.addHelpText(
+    'after',
+    `
+Example (AWS's published example: 10M requests, 10 ms, 128 MB → $6.625125):
+  $ edgecost estimate --requests 10000000 --duration-ms 10 --memory-mb 128 --event viewer-request`,
+  );
+  command.action(async (flags: EstimateFlags) => {
+    if (!Number.isInteger(flags.requests)) throw new UsageError(`--requests expects a whole number, got ${flags.requests}`);
+    const pricing = loadPricing(flags.pricing);
+    const doc = estimate(
+      { requests: flags.requests, durationMs: flags.durationMs, memoryMB: flags.memoryMb, event: flags.event, hitRate: flags.hitRate },
+      pricing,
+    );
+    const text =
+      flags.output === 'json'
+        ? `${JSON.stringify(doc, null, 2)}\n`
+        : flags.output === 'markdown'
+          ? renderEstimateMarkdown(doc)
+          : renderEstimateTable(doc, flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true);
+    await emit(text, flags.out);
+  });
+}

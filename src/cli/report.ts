@@ -1,0 +1,77 @@
+import { type Command, Option } from 'commander';
+import { GROUP_BY, type GroupBy, type Report } from '../report/document.js';
+import { buildReport } from '../report/build.js';
+import { loadPricing } from '../pricing/sheet.js';
+import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from '../render/report-text.js';
+import { emit } from './io.js';
+import {
+  addAwsOptions,
+  addCommonOptions,
+  addFilterOptions,
+  addOutputOption,
+  addWindowOptions,
+  type AwsFlags,
+  type CommonFlags,
+  collect,
+  type FilterFlags,
+  type WindowFlags,
+} from './options.js';
+import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
+
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+
+interface ReportFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
+  input?: string[];
+  demo?: boolean;
+  exact?: boolean;
+  groupBy: GroupBy;
+}
+
+export function renderReport(report: Report, format: string, flags: { groupBy: GroupBy; color: boolean }): string {
+  const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
+  switch (format) {
+    case 'json':
+      return renderReportJson(report);
+    case 'csv':
+      return renderReportCsv(report, { groupBy: flags.groupBy, color });
+    case 'markdown':
+      return renderReportMarkdown(report, { groupBy: flags.groupBy, color });
+    default:
+      return renderReportTable(report, { groupBy: flags.groupBy, color });
+  }
+}
+
+export function registerReport(program: Command): void {
+  const command = program
+    .command('report')
+    .summary('cost report per function, event type, region, distribution or day')
+    .description(
+      'Lambda@Edge cost report: requests + GB-seconds per function, event type, region, distribution and day, with a monthly run-rate (and a month-end forecast for the current month).\nReads saved snapshots (--input), the bundled sample account (--demo), or AWS (default).',
+    )
+    .option('--input <FILE...>', 'snapshot files (from `edgecost collect`); several are merged', collect)
+    .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
+    .option('--exact', 'live: read exact billed durations from CloudWatch Logs Insights (slower, costs Logs Insights scans)')
+    .addOption(new Option('--group-by <KEY>', 'rows of the table, Markdown and CSV views').choices(GROUP_BY as unknown as string[]).default('function'));
+  addWindowOptions(command);
+  addAwsOptions(command);
+  addFilterOptions(command);
+  addOutputOption(command, REPORT_FORMATS, 'table');
+  addCommonOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ edgecost report --demo
+  $ edgecost report --month 2026-10 --output markdown > october.md
+  $ edgecost report --input prod.json --input staging.json --group-by region
+  $ edgecost report --demo --output json | jq .totals.costUsd`,
+  );
+  command.action(async (flags: ReportFlags) => {
+    const now = new Date();
+    const pricing = loadPricing(flags.pricing);
+    const snapshot = await obtainSnapshot(flags, now);
+    warnFailedRegions(snapshot, flags.quiet);
+    const report = buildReport(snapshot, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
+    await emit(renderReport(report, flags.output, flags), flags.out);
+  });
+}

@@ -1,0 +1,121 @@
+import { EVENT_TYPES, type EventType, isViewerEvent } from '../model/inventory.js';
+import { billedDurationPerInvocationMs, priceCloudFrontFunctions, priceLambdaEdge } from './engine.js';
+import type { Decimal } from './money.js';
+import type { Pricing } from './sheet.js';
+
+export const ESTIMATE_KIND = 'edgecost.estimate';
+
+export interface EstimateInput {
+  /** Viewer requests per month. */
+  requests: number;
+  /** Duration of one invocation, ms (rounded up to the billing granularity). */
+  durationMs: number;
+  memoryMB: number;
+  event: EventType;
+  /** Cache-hit rate 0–1: origin events run only on misses. Undefined means 0 (every request a miss). */
+  hitRate?: number;
+}
+
+export type Placement = EventType | 'cloudfront-functions';
+
+export interface EstimateAlternative {
+  placement: Placement;
+  invocations: number;
+  costUsd: number;
+  monthlySavingsUsd: number;
+  notes: string[];
+}
+
+export interface Estimate {
+  schemaVersion: 1;
+  kind: typeof ESTIMATE_KIND;
+  pricing: { id: string; currency: 'USD' };
+  input: { requests: number; durationMs: number; billedDurationMs: number; memoryMB: number; event: EventType; hitRate: number; hitRateGiven: boolean };
+  event: EventType;
+  invocations: number;
+  billedGbSeconds: number;
+  requestCostUsd: number;
+  durationCostUsd: number;
+  costUsd: number;
+  alternatives: EstimateAlternative[];
+  assumptions: string[];
+}
+
+function invocationsFor(event: EventType, requests: number, hitRate: number): number {
+  return isViewerEvent(event) ? requests : requests * (1 - hitRate);
+}
+
+/**
+ * What-if calculator (PRODUCT.md `estimate`): the monthly cost of a planned function at its event,
+ * at each other event placement, and as a CloudFront Function. Viewer events run once per viewer
+ * request; origin events only on cache misses.
+ */
+export function estimate(input: EstimateInput, pricing: Pricing): Estimate {
+  const { rates } = pricing;
+  const hitRate = input.hitRate ?? 0;
+  const billedMs = billedDurationPerInvocationMs(input.durationMs, rates);
+  const priceAt = (event: EventType) => {
+    const invocations = invocationsFor(event, input.requests, hitRate);
+    return priceLambdaEdge({ invocations, durationSumMs: 0, billedDurationSumMs: invocations * billedMs, memoryMB: input.memoryMB }, rates);
+  };
+  const current = priceAt(input.event);
+  const savings = (cost: Decimal) => current.costUsd.minus(cost).toNumber();
+
+  const alternatives: EstimateAlternative[] = EVENT_TYPES.filter((event) => event !== input.event).map((event) => {
+    const cost = priceAt(event);
+    const notes: string[] = [];
+    if (!isViewerEvent(event)) {
+      notes.push(
+        input.hitRate === undefined
+          ? 'no --hit-rate given: assumes every request is a cache miss, so the origin event runs as often as the viewer event'
+          : `runs only on cache misses (${(hitRate * 100).toFixed(1)}% hit rate)`,
+      );
+      if (isViewerEvent(input.event)) notes.push('valid only if the logic does not depend on per-viewer data outside the cache key');
+    }
+    if ((input.event.endsWith('request') && event.endsWith('response')) || (input.event.endsWith('response') && event.endsWith('request'))) {
+      notes.push('request and response events see different data: moving between them changes what the function can do');
+    }
+    return { placement: event, invocations: cost.invocations, costUsd: cost.costUsd.toNumber(), monthlySavingsUsd: savings(cost.costUsd), notes };
+  });
+
+  if (isViewerEvent(input.event)) {
+    const cffCost = priceCloudFrontFunctions(input.requests, rates);
+    alternatives.push({
+      placement: 'cloudfront-functions',
+      invocations: input.requests,
+      costUsd: cffCost.toNumber(),
+      monthlySavingsUsd: savings(cffCost),
+      notes: [
+        'CloudFront Functions run JavaScript only, with no network or body access and a sub-millisecond compute budget: the logic must fit',
+        `the first ${rates.cloudfrontFunctionsFreeInvocations?.toLocaleString('en-US') ?? 'free'} invocations a month are free per account; not subtracted here`,
+      ],
+    });
+  }
+  alternatives.sort((a, b) => b.monthlySavingsUsd - a.monthlySavingsUsd);
+
+  const assumptions = [
+    `${input.requests.toLocaleString('en-US')} viewer requests a month`,
+    `each invocation billed ${billedMs} ms (duration ${input.durationMs} ms rounded up to ${rates.billingGranularityMs} ms)`,
+    `${input.memoryMB} MB memory`,
+  ];
+  if (!isViewerEvent(input.event)) {
+    assumptions.push(
+      input.hitRate === undefined ? 'no --hit-rate: every request assumed a cache miss' : `cache-hit rate ${(hitRate * 100).toFixed(1)}%`,
+    );
+  }
+
+  return {
+    schemaVersion: 1,
+    kind: ESTIMATE_KIND,
+    pricing: { id: pricing.sheet.id, currency: pricing.sheet.currency },
+    input: { ...input, billedDurationMs: billedMs, hitRate, hitRateGiven: input.hitRate !== undefined },
+    event: input.event,
+    invocations: current.invocations,
+    billedGbSeconds: current.billedGbSeconds.toNumber(),
+    requestCostUsd: current.requestCostUsd.toNumber(),
+    durationCostUsd: current.durationCostUsd.toNumber(),
+    costUsd: current.costUsd.toNumber(),
+    alternatives,
+    assumptions,
+  };
+}

@@ -1,0 +1,55 @@
+import type { GroupBy, Report } from '../report/document.js';
+import { reportSummaryLines, reportView } from './report-view.js';
+import { renderTable } from './table.js';
+
+export interface ReportRenderOptions {
+  groupBy: GroupBy;
+  color: boolean;
+}
+
+export function renderReportTable(report: Report, options: ReportRenderOptions): string {
+  const view = reportView(report, options.groupBy);
+  const lines = [...reportSummaryLines(report), '', view.title];
+  lines.push(renderTable(view.headers, view.numeric, view.rows, view.totalRow, { color: options.color }));
+  if (report.warnings.length > 0) {
+    lines.push('', 'Warnings:');
+    for (const warning of report.warnings) lines.push(`  - ${warning}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function escapeMarkdown(cell: string): string {
+  return cell.replace(/\|/g, '\\|');
+}
+
+export function renderReportMarkdown(report: Report, options: ReportRenderOptions): string {
+  const view = reportView(report, options.groupBy);
+  const [title, ...summary] = reportSummaryLines(report);
+  const lines = [`## ${title}`, '', ...summary.map((line) => `- ${line}`), '', `### ${view.title}`, ''];
+  lines.push(`| ${view.headers.map(escapeMarkdown).join(' | ')} |`);
+  lines.push(`|${view.numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`);
+  for (const row of view.rows) lines.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
+  lines.push(`| ${view.totalRow.map((cell) => (cell ? `**${escapeMarkdown(cell)}**` : '')).join(' | ')} |`);
+  if (report.warnings.length > 0) {
+    lines.push('', '### Warnings', '');
+    for (const warning of report.warnings) lines.push(`- ${escapeMarkdown(warning)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** CSV for spreadsheets: one header line, unrounded numbers, no total row (the sheet sums). */
+export function renderReportCsv(report: Report, options: ReportRenderOptions): string {
+  const view = reportView(report, options.groupBy);
+  const headers = view.headers.map((h) => (h === 'Cost' || h === 'Run-rate / month' ? `${h} (USD)` : h));
+  return `${[headers, ...view.rawRows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+}
+
+export function renderReportJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

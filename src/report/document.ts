@@ -1,0 +1,98 @@
+import type { EventType } from '../model/inventory.js';
+import type { RegionState, SnapshotSource, TimeWindow } from '../model/snapshot.js';
+
+/**
+ * The report document: the JSON contract of `report --output json` (PRODUCT.md), and the one source
+ * every other format (table, CSV, Markdown, HTML) renders. Money is full precision here; renderers
+ * round for display only.
+ */
+export const REPORT_KIND = 'edgecost.report';
+
+export interface ReportEvent {
+  distributionId: string;
+  eventType: EventType;
+  /** `*` for the default cache behavior. */
+  pathPattern: string;
+}
+
+export interface ReportRegionCost {
+  region: string;
+  invocations: number;
+  /** Raw CloudWatch Duration sum, ms. */
+  durationMs: number;
+  maxDurationMs?: number;
+  billedGbSeconds: number;
+  costUsd: number;
+}
+
+export interface CostFields {
+  invocations: number;
+  billedGbSeconds: number;
+  requestCostUsd: number;
+  durationCostUsd: number;
+  costUsd: number;
+  costLowUsd: number;
+  costHighUsd: number;
+}
+
+export interface ReportFunction extends CostFields {
+  functionName: string;
+  functionArn: string | null;
+  /** Memory of the newest associated version (null when unknown). */
+  memoryMB: number | null;
+  versions: string[];
+  events: ReportEvent[];
+  durationMs: number;
+  maxDurationMs?: number;
+  monthlyRunRateUsd: number;
+  regions: ReportRegionCost[];
+}
+
+export interface ReportGroupRow extends CostFields {
+  /** The event type, distribution id, … the row groups by. */
+  key: string;
+  requests?: number;
+  cacheHitRatePercent?: number;
+}
+
+export interface ReportDay {
+  date: string;
+  invocations: number;
+  costUsd: number;
+}
+
+export interface ReportRegion {
+  region: string;
+  status: RegionState;
+  error?: string;
+  /** null when the region failed: unknown, not zero. */
+  invocations: number | null;
+  costUsd: number | null;
+}
+
+export interface ReportTotals extends CostFields {
+  monthlyRunRateUsd: number;
+  /** Present when the window is the current month to date. */
+  forecastMonthEndUsd?: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  kind: typeof REPORT_KIND;
+  generatedAt: string;
+  source: SnapshotSource;
+  window: TimeWindow;
+  pricing: { id: string; currency: 'USD'; effectiveDate: string; billingGranularityMs: number };
+  /** How billed duration was obtained: CloudWatch sums + expected rounding, or exact billed durations. */
+  durationBasis: 'estimated-rounding' | 'exact-billed';
+  totals: ReportTotals;
+  functions: ReportFunction[];
+  byEventType: ReportGroupRow[];
+  byDistribution: ReportGroupRow[];
+  byDay: ReportDay[];
+  regions: ReportRegion[];
+  warnings: string[];
+}
+
+export const GROUP_BY = ['function', 'event-type', 'region', 'distribution', 'day'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
