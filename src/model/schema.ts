@@ -33,7 +33,10 @@ export function compileSchema(relativePath: string): SchemaValidator {
  * segments, finding each key (or nth array element) after the previous one.
  */
 export function lineOfJsonPointer(text: string, pointer: string): number | undefined {
-  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let at = 0;
   for (const segment of segments) {
     if (/^\d+$/.test(segment)) {

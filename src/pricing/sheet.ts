@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AjvModule from 'ajv';
 import { InputError, parseJsonFile } from '../errors.js';
+import { lineOfJsonPointer } from '../model/schema.js';
 import { packagePath } from '../paths.js';
 import { Decimal } from './money.js';
 
@@ -76,33 +77,6 @@ function getValidator(): Validator {
   return validator;
 }
 
-/** Finds the line of `"key"` in the text of a JSON file, to point at a schema error. */
-function lineOfPointer(text: string, instancePath: string): number | undefined {
-  const last = instancePath.split('/').filter(Boolean).pop();
-  if (last === undefined) return undefined;
-  const pointerIndex = Number(last);
-  if (Number.isInteger(pointerIndex)) {
-    // array element: find the nth object inside "rates"
-    const ratesAt = text.indexOf('"rates"');
-    let depth = 0;
-    let count = -1;
-    for (let i = text.indexOf('[', ratesAt) + 1; i > 0 && i < text.length; i++) {
-      const ch = text[i];
-      if (ch === '{') {
-        if (depth === 0) {
-          count++;
-          if (count === pointerIndex) return text.slice(0, i).split('\n').length;
-        }
-        depth++;
-      } else if (ch === '}') depth--;
-      else if (ch === ']' && depth === 0) break;
-    }
-    return undefined;
-  }
-  const at = text.indexOf(`"${last}"`);
-  return at < 0 ? undefined : text.slice(0, at).split('\n').length;
-}
-
 export function parsePriceSheet(file: string, text: string): Pricing {
   const data = parseJsonFile(file, text);
   const validate = getValidator();
@@ -115,7 +89,7 @@ export function parsePriceSheet(file: string, text: string): Pricing {
       : params?.allowedValues
         ? `${first?.message}: ${params.allowedValues.join(', ')}`
         : first?.message;
-    const line = lineOfPointer(text, params?.additionalProperty ? `${path}/${params.additionalProperty}` : path);
+    const line = lineOfJsonPointer(text, params?.additionalProperty ? `${path}/${params.additionalProperty}` : path);
     throw new InputError(file, `not a valid price sheet: ${path} ${detail}`, {
       line,
       hint: 'see pricing/pricing.schema.json and pricing/aws-public.json for the expected shape',
@@ -124,7 +98,7 @@ export function parsePriceSheet(file: string, text: string): Pricing {
   const sheet = { ...(data as Omit<PriceSheet, 'file'>), file };
   const byId = new Map<RateId, PriceRate>();
   for (const rate of sheet.rates) {
-    if (byId.has(rate.id)) throw new InputError(file, `rate "${rate.id}" is listed twice`, { line: lineOfPointer(text, `/rates/${sheet.rates.indexOf(rate)}`) });
+    if (byId.has(rate.id)) throw new InputError(file, `rate "${rate.id}" is listed twice`, { line: lineOfJsonPointer(text, `/rates/${sheet.rates.indexOf(rate)}`) });
     byId.set(rate.id, rate);
   }
   for (const id of REQUIRED_RATES) {
