@@ -21,7 +21,6 @@ export interface LambdaEdgeUsage {
 
 export interface LambdaEdgeCost {
   invocations: number;
-  billedDurationMs: Decimal;
   billedGbSeconds: Decimal;
   requestCostUsd: Decimal;
   durationCostUsd: Decimal;
@@ -36,76 +35,95 @@ export function gbSeconds(billedDurationMs: Decimal, memoryMB: number): Decimal 
   return billedDurationMs.times(memoryMB).div(MB_MS_PER_GB_SECOND);
 }
 
-export function priceLambdaEdge(usage: LambdaEdgeUsage, rates: Rates): LambdaEdgeCost {
-  const invocations = new Decimal(usage.invocations);
-  const requestCostUsd = invocations.times(rates.lambdaEdgeRequestUsd);
-  const durationCost = (billedMs: Decimal) => gbSeconds(billedMs, usage.memoryMB).times(rates.lambdaEdgeGbSecondUsd);
-  if (usage.billedDurationSumMs !== undefined) {
-    const billed = new Decimal(usage.billedDurationSumMs);
-    const durationCostUsd = durationCost(billed);
-    const costUsd = requestCostUsd.plus(durationCostUsd);
-    return {
-      invocations: usage.invocations,
-      billedDurationMs: billed,
-      billedGbSeconds: gbSeconds(billed, usage.memoryMB),
-      requestCostUsd,
-      durationCostUsd,
-      costUsd,
-      costLowUsd: costUsd,
-      costHighUsd: costUsd,
-    };
+/**
+ * Usage reduced to what the bill is linear in: invocations and MB-milliseconds (billed ms × memory
+ * MB) at the low, point and high rounding assumptions. Quantities of many series are added (and
+ * split) before pricing, so a large account is priced with a few decimal operations per group.
+ */
+export interface BillableQuantities {
+  invocations: Decimal;
+  lowMbMs: Decimal;
+  pointMbMs: Decimal;
+  highMbMs: Decimal;
+}
+
+/**
+ * Compensated (Neumaier) sums of usage quantities. Quantities are measurements (CloudWatch sends
+ * doubles); compensated summation keeps a sum of millions of them exact to the last bit that
+ * matters, and money is computed from the result in decimal, once per group.
+ */
+export class QuantitySum {
+  private readonly sums = new Float64Array(4);
+  private readonly compensation = new Float64Array(4);
+
+  private add(index: number, value: number): void {
+    const sum = this.sums[index]!;
+    const next = sum + value;
+    this.compensation[index]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    this.sums[index] = next;
   }
-  const raw = new Decimal(usage.durationSumMs);
-  const granularity = invocations.times(rates.billingGranularityMs);
-  const billed = raw.plus(granularity.div(2));
-  const durationCostUsd = durationCost(billed);
+
+  /** Adds one series: `invocations`, raw Duration sum (ms), memory, or an exact billed sum. */
+  addUsage(usage: LambdaEdgeUsage, rates: Rates, share = 1): this {
+    const invocations = usage.invocations * share;
+    this.add(0, invocations);
+    if (usage.billedDurationSumMs !== undefined) {
+      const billed = usage.billedDurationSumMs * usage.memoryMB * share;
+      this.add(1, billed);
+      this.add(2, billed);
+      this.add(3, billed);
+      return this;
+    }
+    const raw = usage.durationSumMs * usage.memoryMB * share;
+    const rounding = invocations * rates.billingGranularityMs * usage.memoryMB;
+    this.add(1, raw);
+    this.add(2, raw + rounding / 2);
+    this.add(3, raw + rounding);
+    return this;
+  }
+
+  get invocations(): number {
+    return this.sums[0]! + this.compensation[0]!;
+  }
+
+  /** GB-seconds and cost at the point estimate only: the cheap path for the many per-region rows. */
+  pointCost(rates: Rates): { billedGbSeconds: Decimal; costUsd: Decimal } {
+    const billedGbSeconds = new Decimal(this.sums[2]!).plus(this.compensation[2]!).div(MB_MS_PER_GB_SECOND);
+    const costUsd = new Decimal(this.invocations).times(rates.lambdaEdgeRequestUsd).plus(billedGbSeconds.times(rates.lambdaEdgeGbSecondUsd));
+    return { billedGbSeconds, costUsd };
+  }
+
+  toQuantities(): BillableQuantities {
+    const value = (index: number) => new Decimal(this.sums[index]!).plus(this.compensation[index]!);
+    return { invocations: value(0), lowMbMs: value(1), pointMbMs: value(2), highMbMs: value(3) };
+  }
+}
+
+export function priceQuantities(q: BillableQuantities, rates: Rates): LambdaEdgeCost {
+  const requestCostUsd = q.invocations.times(rates.lambdaEdgeRequestUsd);
+  const durationCost = (mbMs: Decimal) => mbMs.div(MB_MS_PER_GB_SECOND).times(rates.lambdaEdgeGbSecondUsd);
+  const durationCostUsd = durationCost(q.pointMbMs);
   return {
-    invocations: usage.invocations,
-    billedDurationMs: billed,
-    billedGbSeconds: gbSeconds(billed, usage.memoryMB),
+    invocations: q.invocations.toNumber(),
+    billedGbSeconds: q.pointMbMs.div(MB_MS_PER_GB_SECOND),
     requestCostUsd,
     durationCostUsd,
     costUsd: requestCostUsd.plus(durationCostUsd),
-    costLowUsd: requestCostUsd.plus(durationCost(raw)),
-    costHighUsd: requestCostUsd.plus(durationCost(raw.plus(granularity))),
+    costLowUsd: requestCostUsd.plus(durationCost(q.lowMbMs)),
+    costHighUsd: requestCostUsd.plus(durationCost(q.highMbMs)),
   };
 }
 
-export const NO_COST: LambdaEdgeCost = {
-  invocations: 0,
-  billedDurationMs: ZERO,
-  billedGbSeconds: ZERO,
-  requestCostUsd: ZERO,
-  durationCostUsd: ZERO,
-  costUsd: ZERO,
-  costLowUsd: ZERO,
-  costHighUsd: ZERO,
-};
-
-export function addCosts(a: LambdaEdgeCost, b: LambdaEdgeCost): LambdaEdgeCost {
-  return {
-    invocations: a.invocations + b.invocations,
-    billedDurationMs: a.billedDurationMs.plus(b.billedDurationMs),
-    billedGbSeconds: a.billedGbSeconds.plus(b.billedGbSeconds),
-    requestCostUsd: a.requestCostUsd.plus(b.requestCostUsd),
-    durationCostUsd: a.durationCostUsd.plus(b.durationCostUsd),
-    costUsd: a.costUsd.plus(b.costUsd),
-    costLowUsd: a.costLowUsd.plus(b.costLowUsd),
-    costHighUsd: a.costHighUsd.plus(b.costHighUsd),
-  };
-}
-
-export function scaleCost(cost: LambdaEdgeCost, factor: Decimal): LambdaEdgeCost {
-  return {
-    invocations: cost.invocations * factor.toNumber(),
-    billedDurationMs: cost.billedDurationMs.times(factor),
-    billedGbSeconds: cost.billedGbSeconds.times(factor),
-    requestCostUsd: cost.requestCostUsd.times(factor),
-    durationCostUsd: cost.durationCostUsd.times(factor),
-    costUsd: cost.costUsd.times(factor),
-    costLowUsd: cost.costLowUsd.times(factor),
-    costHighUsd: cost.costHighUsd.times(factor),
-  };
+/** Prices one usage exactly in decimal (the estimate and tests use it directly). */
+export function priceLambdaEdge(usage: LambdaEdgeUsage, rates: Rates): LambdaEdgeCost {
+  const invocations = new Decimal(usage.invocations);
+  if (usage.billedDurationSumMs !== undefined) {
+    const billed = new Decimal(usage.billedDurationSumMs).times(usage.memoryMB);
+    return priceQuantities({ invocations, lowMbMs: billed, pointMbMs: billed, highMbMs: billed }, rates);
+  }
+  const raw = new Decimal(usage.durationSumMs).times(usage.memoryMB);
+  const rounding = invocations.times(rates.billingGranularityMs).times(usage.memoryMB);
+  return priceQuantities({ invocations, lowMbMs: raw, pointMbMs: raw.plus(rounding.div(2)), highMbMs: raw.plus(rounding) }, rates);
 }
 
 /** Billed duration of one invocation: rounded up to the next billing granularity step. */

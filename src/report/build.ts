@@ -2,15 +2,15 @@ import { type EventType, type FunctionConfig, listEventBindings, parseLambdaArn 
 import type { Snapshot, UsageSeries } from '../model/snapshot.js';
 import { monthToDate, windowDates } from '../model/window.js';
 import {
-  addCosts,
   forecastMonthEnd,
   type LambdaEdgeCost,
+  type LambdaEdgeUsage,
   monthlyRunRate,
-  NO_COST,
   priceLambdaEdge,
-  scaleCost,
+  priceQuantities,
+  QuantitySum,
 } from '../pricing/engine.js';
-import { Decimal, ZERO } from '../pricing/money.js';
+import { ZERO } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
 import {
   REPORT_KIND,
@@ -117,7 +117,6 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
     configsByIdentity.set(identity, [...(configsByIdentity.get(identity) ?? []), fn]);
     configsByName.set(fn.functionName, [...(configsByName.get(fn.functionName) ?? []), fn]);
   }
-  const configByKey = new Map(snapshot.inventory.functions.map((fn) => [fn.key, fn]));
 
   // Associations per function version key, and distribution weights for attribution.
   const bindings = listEventBindings(snapshot.inventory);
@@ -144,17 +143,26 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
     functionName: string;
     functionArn?: string;
     configs: FunctionConfig[];
-    cost: LambdaEdgeCost;
+    quantities: QuantitySum;
     durationSumMs: number;
     durationMaxMs?: number;
-    regions: Map<string, { cost: LambdaEdgeCost; durationSumMs: number; durationMaxMs?: number }>;
+    regions: Map<string, { quantities: QuantitySum; durationSumMs: number; durationMaxMs?: number }>;
   }
   const functions = new Map<string, FunctionAccumulator>();
-  const regionCost = new Map<string, { cost: LambdaEdgeCost }>();
-  const eventCost = new Map<EventType, LambdaEdgeCost>();
-  const distributionCost = new Map<string, LambdaEdgeCost>();
+  const regionCost = new Map<string, QuantitySum>();
+  const eventCost = new Map<EventType, QuantitySum>();
+  const distributionCost = new Map<string, QuantitySum>();
+  const addTo = <K>(map: Map<K, QuantitySum>, key: K, usage: LambdaEdgeUsage, share = 1) => {
+    let sum = map.get(key);
+    if (!sum) {
+      sum = new QuantitySum();
+      map.set(key, sum);
+    }
+    sum.addUsage(usage, rates, share);
+  };
+  const price = (sum: QuantitySum | undefined) => priceQuantities((sum ?? new QuantitySum()).toQuantities(), rates);
   const dayBuckets = new Map<number, { invocations: Float64Array; durationSumMs: Float64Array; billedDurationSumMs: Float64Array; exact: boolean }>();
-  let total = NO_COST;
+  const total = new QuantitySum();
   const splitVersions = new Set<string>();
   let unknownDaySeries = 0;
 
@@ -186,11 +194,13 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
 
     const totals = totalsOf(series, exact);
     if (totals.unknownDays > 0) unknownDaySeries++;
-    const cost = priceLambdaEdge(
-      { invocations: totals.invocations, durationSumMs: totals.durationSumMs, billedDurationSumMs: totals.billedDurationSumMs, memoryMB },
-      rates,
-    );
-    total = addCosts(total, cost);
+    const usage: LambdaEdgeUsage = {
+      invocations: totals.invocations,
+      durationSumMs: totals.durationSumMs,
+      billedDurationSumMs: totals.billedDurationSumMs,
+      memoryMB,
+    };
+    total.addUsage(usage, rates);
 
     let fnAcc = functions.get(identity);
     if (!fnAcc) {
@@ -199,24 +209,22 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
         functionName: series.functionName,
         functionArn: series.functionArn ?? (config?.functionArn ? parseLambdaArn(config.functionArn)?.unqualifiedArn : undefined),
         configs: candidates,
-        cost: NO_COST,
+        quantities: new QuantitySum(),
         durationSumMs: 0,
         regions: new Map(),
       };
       functions.set(identity, fnAcc);
     }
-    fnAcc.cost = addCosts(fnAcc.cost, cost);
+    fnAcc.quantities.addUsage(usage, rates);
     fnAcc.durationSumMs += totals.durationSumMs;
     if (totals.durationMaxMs !== undefined) fnAcc.durationMaxMs = Math.max(fnAcc.durationMaxMs ?? 0, totals.durationMaxMs);
-    const fnRegion = fnAcc.regions.get(series.region) ?? { cost: NO_COST, durationSumMs: 0 };
-    fnRegion.cost = addCosts(fnRegion.cost, cost);
+    const fnRegion = fnAcc.regions.get(series.region) ?? { quantities: new QuantitySum(), durationSumMs: 0 };
+    fnRegion.quantities.addUsage(usage, rates);
     fnRegion.durationSumMs += totals.durationSumMs;
     if (totals.durationMaxMs !== undefined) fnRegion.durationMaxMs = Math.max(fnRegion.durationMaxMs ?? 0, totals.durationMaxMs);
     fnAcc.regions.set(series.region, fnRegion);
 
-    const region = regionCost.get(series.region) ?? { cost: NO_COST };
-    region.cost = addCosts(region.cost, cost);
-    regionCost.set(series.region, region);
+    addTo(regionCost, series.region, usage);
 
     // Attribution to associations (event type, distribution).
     const weights = seriesBindings.map((b) => {
@@ -230,13 +238,12 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
     const allKnown = weights.every((w) => w !== undefined) && weights.reduce<number>((a, w) => a + (w ?? 0), 0) > 0;
     const weightSum = allKnown ? weights.reduce<number>((a, w) => a + (w ?? 0), 0) : seriesBindings.length;
     seriesBindings.forEach((binding, index) => {
-      const share = seriesBindings.length === 1 ? new Decimal(1) : new Decimal(allKnown ? (weights[index] ?? 0) : 1).div(weightSum);
-      const part = scaleCost(cost, share);
-      eventCost.set(binding.eventType, addCosts(eventCost.get(binding.eventType) ?? NO_COST, part));
-      distributionCost.set(binding.distributionId, addCosts(distributionCost.get(binding.distributionId) ?? NO_COST, part));
+      const share = seriesBindings.length === 1 ? 1 : (allKnown ? (weights[index] ?? 0) : 1) / weightSum;
+      addTo(eventCost, binding.eventType, usage, share);
+      addTo(distributionCost, binding.distributionId, usage, share);
     });
     if (seriesBindings.length === 0) {
-      distributionCost.set('(not associated)', addCosts(distributionCost.get('(not associated)') ?? NO_COST, cost));
+      addTo(distributionCost, '(not associated)', usage);
     }
 
     // Daily cost: pricing is linear, so days are priced from quantities summed per memory size.
@@ -290,11 +297,11 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
     region: status.region,
     status: status.status,
     ...(status.error ? { error: status.error } : {}),
-    invocations: status.status === 'failed' ? null : (regionCost.get(status.region)?.cost.invocations ?? 0),
-    costUsd: status.status === 'failed' ? null : (regionCost.get(status.region)?.cost.costUsd.toNumber() ?? 0),
+    invocations: status.status === 'failed' ? null : price(regionCost.get(status.region)).invocations,
+    costUsd: status.status === 'failed' ? null : price(regionCost.get(status.region)).costUsd.toNumber(),
   }));
-  for (const [region, { cost }] of regionCost) {
-    if (!regionStatus.has(region)) regions.push({ region, status: 'ok', invocations: cost.invocations, costUsd: cost.costUsd.toNumber() });
+  for (const [region, quantities] of regionCost) {
+    if (!regionStatus.has(region)) regions.push({ region, status: 'ok', invocations: price(quantities).invocations, costUsd: price(quantities).costUsd.toNumber() });
   }
   regions.sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || a.region.localeCompare(b.region));
   for (const region of failedRegions) {
@@ -304,19 +311,22 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
 
   const days = snapshot.window.days;
   const reportFunctions: ReportFunction[] = [...functions.values()].map((fn) => {
-    const keys = new Set(fn.configs.map((c) => c.key));
-    const events: ReportEvent[] = bindings
-      .filter((b) => b.functionKey !== undefined && keys.has(b.functionKey))
+    const events: ReportEvent[] = fn.configs
+      .flatMap((c) => bindingsByKey.get(c.key) ?? [])
       .map((b) => ({ distributionId: b.distributionId, eventType: b.eventType, pathPattern: b.pathPattern }));
     const newest = [...fn.configs].sort((a, b) => versionNumber(b.version) - versionNumber(a.version))[0];
-    const regionRows: ReportRegionCost[] = [...fn.regions.entries()].map(([region, r]) => ({
-      region,
-      invocations: r.cost.invocations,
-      durationMs: r.durationSumMs,
-      ...(r.durationMaxMs !== undefined ? { maxDurationMs: r.durationMaxMs } : {}),
-      billedGbSeconds: r.cost.billedGbSeconds.toNumber(),
-      costUsd: r.cost.costUsd.toNumber(),
-    }));
+    const regionRows: ReportRegionCost[] = [...fn.regions.entries()].map(([region, r]) => {
+      const cost = r.quantities.pointCost(rates);
+      return {
+        region,
+        invocations: r.quantities.invocations,
+        durationMs: r.durationSumMs,
+        ...(r.durationMaxMs !== undefined ? { maxDurationMs: r.durationMaxMs } : {}),
+        billedGbSeconds: cost.billedGbSeconds.toNumber(),
+        costUsd: cost.costUsd.toNumber(),
+      };
+    });
+    const cost = price(fn.quantities);
     return {
       functionName: fn.functionName,
       functionArn: fn.functionArn ?? null,
@@ -325,25 +335,26 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
       events,
       durationMs: fn.durationSumMs,
       ...(fn.durationMaxMs !== undefined ? { maxDurationMs: fn.durationMaxMs } : {}),
-      ...costFields(fn.cost),
-      monthlyRunRateUsd: monthlyRunRate(fn.cost.costUsd, days).toNumber(),
+      ...costFields(cost),
+      monthlyRunRateUsd: monthlyRunRate(cost.costUsd, days).toNumber(),
       regions: sortByCost(regionRows, (r) => r.region),
     };
   });
 
-  const byEventType: ReportGroupRow[] = [...eventCost.entries()].map(([eventType, cost]) => ({ key: eventType, ...costFields(cost) }));
-  const byDistribution: ReportGroupRow[] = [...distributionCost.entries()].map(([distributionId, cost]) => ({
+  const byEventType: ReportGroupRow[] = [...eventCost.entries()].map(([eventType, q]) => ({ key: eventType, ...costFields(price(q)) }));
+  const byDistribution: ReportGroupRow[] = [...distributionCost.entries()].map(([distributionId, q]) => ({
     key: distributionId,
-    ...costFields(cost),
+    ...costFields(price(q)),
     ...(requestsByDistribution.has(distributionId) ? { requests: requestsByDistribution.get(distributionId) } : {}),
     ...(hitRateByDistribution.has(distributionId) ? { cacheHitRatePercent: (hitRateByDistribution.get(distributionId) ?? 0) * 100 } : {}),
   }));
 
   const mtd = monthToDate(snapshot.window, options.now);
+  const totalCost = price(total);
   const totals = {
-    ...costFields(total),
-    monthlyRunRateUsd: monthlyRunRate(total.costUsd, days).toNumber(),
-    ...(mtd ? { forecastMonthEndUsd: forecastMonthEnd(total.costUsd, mtd.elapsedDays, mtd.monthDays).toNumber() } : {}),
+    ...costFields(totalCost),
+    monthlyRunRateUsd: monthlyRunRate(totalCost.costUsd, days).toNumber(),
+    ...(mtd ? { forecastMonthEndUsd: forecastMonthEnd(totalCost.costUsd, mtd.elapsedDays, mtd.monthDays).toNumber() } : {}),
   };
 
   return {
