@@ -77,8 +77,10 @@ export class QuantitySum {
     const raw = usage.durationSumMs * usage.memoryMB * share;
     const rounding = invocations * rates.billingGranularityMs * usage.memoryMB;
     this.add(1, raw);
-    this.add(2, raw + rounding / 2);
-    this.add(3, raw + rounding);
+    this.add(2, raw);
+    this.add(2, rounding / 2);
+    this.add(3, raw);
+    this.add(3, rounding);
     return this;
   }
 
