@@ -76,7 +76,7 @@ export interface ReportTotals extends CostFields {
   forecastMonthEndUsd?: number;
 }
 
-export interface Report {
+export interface Report extends ReportExtras {
   schemaVersion: 1;
   kind: typeof REPORT_KIND;
   generatedAt: string;
@@ -96,3 +96,52 @@ export interface Report {
 
 export const GROUP_BY = ['function', 'event-type', 'region', 'distribution', 'day'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
+
+/**
+ * Cost change against a baseline (`report --baseline FILE`). Monthly figures are run-rates, so
+ * windows of different lengths compare fairly. Each function's change is split into what drove it.
+ */
+export interface ReportComparison {
+  baseline: { file: string; window: TimeWindow; pricingId: string };
+  totals: {
+    baselineMonthlyRunRateUsd: number;
+    currentMonthlyRunRateUsd: number;
+    changeUsd: number;
+    /** null when the baseline was zero. */
+    changePercent: number | null;
+  };
+  functions: FunctionComparison[];
+}
+
+export interface FunctionComparison {
+  functionName: string;
+  functionArn: string | null;
+  status: 'new' | 'removed' | 'changed' | 'unchanged';
+  baselineMonthlyRunRateUsd: number;
+  currentMonthlyRunRateUsd: number;
+  changeUsd: number;
+  changePercent: number | null;
+  /** Monthly change attributed to each driver; they add up to changeUsd. */
+  drivers: { invocationsUsd: number; durationUsd: number; memoryUsd: number };
+  baseline?: { invocationsPerMonth: number; meanDurationMs: number | null; memoryMB: number | null };
+  current?: { invocationsPerMonth: number; meanDurationMs: number | null; memoryMB: number | null };
+}
+
+/** A recommendation as embedded in a report (same shape as `recommend --output json` items). */
+export interface ReportRecommendation {
+  kind: 'move-to-origin-event' | 'move-to-cloudfront-functions' | 'reduce-memory' | 'remove-unused';
+  functionName: string;
+  distributionId?: string;
+  from: string;
+  to: string;
+  currentMonthlyCostUsd: number;
+  projectedMonthlyCostUsd: number;
+  monthlySavingsUsd: number | null;
+  confidence: 'high' | 'medium' | 'low';
+  assumptions: string[];
+}
+
+export interface ReportExtras {
+  comparison?: ReportComparison;
+  recommendations?: ReportRecommendation[];
+}
