@@ -1,0 +1,23 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { startFakeAws } from '../test/fake-aws/index.js';
+import type { Scenario } from '../test/fake-aws/scenario.js';
+
+/**
+ * The fake AWS of `bench/collect.ts`, in its own thread: the server's work (answering 500-query
+ * GetMetricData calls) must not steal the collector's CPU, as a real AWS would not.
+ * Messages: 'requests' → the request log; 'clear' → empties it; 'close' → stops the server.
+ */
+const scenario = workerData as Scenario;
+const fake = await startFakeAws({ ...scenario, now: new Date(scenario.now as string) });
+parentPort?.postMessage({ url: fake.url });
+parentPort?.on('message', async (message: string) => {
+  if (message === 'requests') parentPort?.postMessage({ requests: fake.requests });
+  if (message === 'clear') {
+    fake.clearRequests();
+    parentPort?.postMessage({ cleared: true });
+  }
+  if (message === 'close') {
+    await fake.close();
+    parentPort?.close();
+  }
+});

@@ -1,0 +1,120 @@
+import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { AwsClients } from '../src/aws/clients.js';
+import { collectSnapshot } from '../src/aws/collect.js';
+import { mapWithConcurrency } from '../src/aws/pool.js';
+import { buildLargeScenario, callsByOperation, fakeAwsEnv, type RequestLogEntry } from '../test/fake-aws/index.js';
+
+/**
+ * `npm run bench:collect`: live collection of 600 functions × 13 regions × 31 days against the fake
+ * AWS with 40 ms latency per call and AWS's page sizes. Prints wall time, calls per API, mean
+ * queries per GetMetricData call, and the same for a naive one-call-per-metric collector (timed
+ * on a sample of single-query calls and extrapolated; labelled so).
+ * Target (issue 3): well under 20 s; ≥ 400 queries per GetMetricData call where a region has ≥ 500.
+ */
+const FUNCTIONS = Number(process.env.BENCH_FUNCTIONS ?? 600);
+const REGIONS = 13;
+const DAYS = 31;
+const LATENCY_MS = 40;
+const CONCURRENCY = 4;
+const NAIVE_SAMPLE = 200;
+
+const scenario = buildLargeScenario({ functions: FUNCTIONS, regions: REGIONS, days: DAYS, withLogs: false });
+scenario.latencyMs = LATENCY_MS;
+// AWS's own page sizes (the fake defaults to tiny pages to exercise paging in tests)
+scenario.pageSizes = {
+  listDistributions: 100,
+  listVersionsByFunction: 50,
+  listFunctions: 50,
+  listMetrics: 500,
+  describeLogGroups: 50,
+  getMetricDataDatapoints: 100_800,
+  getMetricDataResults: 500,
+};
+const now = new Date(scenario.now as Date);
+const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+const window = { start: new Date(end - DAYS * 86_400_000).toISOString(), end: new Date(end).toISOString(), days: DAYS };
+
+// The fake runs in a worker thread (see collect-fake-worker.ts); the scenario is plain data.
+const worker = new Worker(new URL('./collect-fake-worker.js', import.meta.url), { workerData: { ...scenario, now: now.toISOString() } });
+const ask = async <T>(message: string, key: string): Promise<T> => {
+  worker.postMessage(message);
+  for (;;) {
+    const [answer] = (await once(worker, 'message')) as [Record<string, unknown>];
+    if (key in answer) return answer[key] as T;
+  }
+};
+const [{ url }] = (await once(worker, 'message')) as [{ url: string }];
+const fake = {
+  requests: () => ask<RequestLogEntry[]>('requests', 'requests'),
+  clearRequests: () => ask<boolean>('clear', 'cleared'),
+  close: async () => {
+    worker.postMessage('close');
+    await once(worker, 'exit');
+  },
+};
+Object.assign(process.env, fakeAwsEnv(url));
+
+// --- edgecost's collector
+const clients = new AwsClients({ retry: { baseDelayMs: 5, maxAttempts: 6 } });
+const started = performance.now();
+const snapshot = await collectSnapshot({ window, now, homeRegion: 'us-east-1', concurrency: CONCURRENCY, exact: false, clients });
+const wallMs = performance.now() - started;
+clients.destroy();
+
+const log = await fake.requests();
+const metricCalls = log.filter((r) => r.operation === 'GetMetricData');
+const queriesPerCall = metricCalls.map((r) => r.queryCount ?? 0);
+const totalQueries = queriesPerCall.reduce((a, b) => a + b, 0);
+const byRegion = new Map<string, number[]>();
+for (const call of metricCalls) byRegion.set(call.region, [...(byRegion.get(call.region) ?? []), call.queryCount ?? 0]);
+const bigRegions = [...byRegion.values()].filter((counts) => counts.reduce((a, b) => a + b, 0) >= 500);
+const worstMean = Math.min(...bigRegions.map((counts) => counts.reduce((a, b) => a + b, 0) / counts.length));
+const invocations = snapshot.usage.reduce((a, s) => a + s.invocations.reduce<number>((x, v) => x + (v ?? 0), 0), 0);
+const expectedInvocations = scenario.replicaUsage.reduce((a, u) => a + u.invocations, 0);
+
+// --- naive: one GetMetricData call per metric query (and one GetFunctionConfiguration per version)
+await fake.clearRequests();
+const naiveClients = new AwsClients({ retry: { baseDelayMs: 5, maxAttempts: 6 } });
+const sample = Array.from({ length: NAIVE_SAMPLE }, (_, i) => i);
+const naiveStarted = performance.now();
+// the same calls in flight as edgecost's collector (regions × 2), generous to the naive approach
+await mapWithConcurrency(sample, CONCURRENCY * 2, async (i) => {
+  const fn = `us-east-1.fn-${String((i % FUNCTIONS) + 1).padStart(5, '0')}`;
+  await naiveClients.call('cloudwatch', 'us-east-1', 'GetMetricData', (client, sdk) =>
+    client.send(
+      new sdk.GetMetricDataCommand({
+        MetricDataQueries: [{ Id: 'q0', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Invocations', Dimensions: [{ Name: 'FunctionName', Value: fn }] }, Period: 86_400, Stat: 'Sum' }, ReturnData: true }],
+        StartTime: new Date(window.start),
+        EndTime: new Date(window.end),
+      }),
+    ),
+  );
+});
+const naiveSampleMs = performance.now() - naiveStarted;
+naiveClients.destroy();
+const naiveConfigCalls = snapshot.inventory.functions.length;
+const naiveCalls = totalQueries + naiveConfigCalls + log.filter((r) => r.operation === 'ListDistributions').length;
+const naiveMs = (naiveSampleMs / NAIVE_SAMPLE) * naiveCalls;
+await fake.close();
+
+const calls = callsByOperation(log);
+const line = (label: string, value: string) => console.log(`${label.padEnd(44)} ${value}`);
+console.log(`edgecost collect bench: ${FUNCTIONS} functions × ${REGIONS} regions × ${DAYS} days, ${LATENCY_MS} ms per call, --concurrency ${CONCURRENCY}\n`);
+line('wall time', `${(wallMs / 1000).toFixed(2)} s (target: well under 20 s)`);
+line('calls (HTTP requests, retries included)', String(log.length));
+for (const [api, count] of Object.entries(calls).sort(([a], [b]) => a.localeCompare(b))) line(`  ${api}`, String(count));
+line('metric queries', String(totalQueries));
+line('mean queries per GetMetricData call', `${(totalQueries / metricCalls.length).toFixed(1)} (lowest regional mean where ≥ 500 queries: ${worstMean.toFixed(1)}; target ≥ 400)`);
+line('invocations read / in the scenario', `${invocations} / ${expectedInvocations}`);
+console.log('');
+line('naive: one call per metric (extrapolated)', `${naiveCalls} calls, ~${(naiveMs / 1000).toFixed(1)} s`);
+line('  measured sample', `${NAIVE_SAMPLE} single-query GetMetricData calls in ${(naiveSampleMs / 1000).toFixed(2)} s, ${CONCURRENCY * 2} in flight`);
+line('  queries per GetMetricData call', '1.0');
+line('  speed-up of edgecost', `${(naiveMs / wallMs).toFixed(1)}× faster, ${(naiveCalls / log.length).toFixed(1)}× fewer calls`);
+
+if (invocations !== expectedInvocations || worstMean < 400 || wallMs > 20_000) {
+  console.error('\nbench: FAILED a target');
+  process.exitCode = 1;
+}

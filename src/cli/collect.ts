@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { resolveWindow } from '../model/window.js';
+import { emit, endProgress, progressReporter, warn } from './io.js';
+import { type AwsFlags, addAwsOptions, addFilterOptions, addWindowOptions, type FilterFlags, type WindowFlags } from './options.js';
+import { parseRegionsFlag } from './snapshot-input.js';
+
+interface CollectFlags extends WindowFlags, AwsFlags, FilterFlags {
+  out?: string;
+  exact?: boolean;
+  quiet?: boolean;
+}
+
+/**
+ * Snapshot JSON: indented, with numeric series kept on one line each (a month of a large account
+ * stays readable and small).
+ */
+export function formatSnapshot(snapshot: Snapshot): string {
+  return JSON.stringify(snapshot, null, 2).replace(
+    /\[\n\s*((?:-?\d[\d.eE+-]*|null)(?:,\n\s*(?:-?\d[\d.eE+-]*|null))*)\n\s*\]/g,
+    (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`,
+  );
+}
+
+/**
+ * The clock: now, or EDGECOST_NOW (an ISO time) — for tests against a scenario with a fixed date,
+ * so CloudWatch's retention rules are checked against the scenario's "now".
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Date {
+  const fixed = env.EDGECOST_NOW;
+  if (fixed === undefined || fixed === '') return new Date();
+  const date = new Date(fixed);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`EDGECOST_NOW is not an ISO 8601 time: "${fixed}"`);
+  return date;
+}
+
+export function registerCollect(program: Command): void {
+  const command = program
+    .command('collect')
+    .description('read AWS (CloudFront, Lambda, CloudWatch; read-only) for a time window and write a snapshot')
+    .option('-o, --out <FILE>', 'write the snapshot to FILE (atomically); stdout otherwise')
+    .option('--exact', 'exact billed durations and max memory used from CloudWatch Logs Insights (slower, scans logs)')
+    .option('--quiet', 'no progress or warnings on stderr');
+  addWindowOptions(command);
+  addAwsOptions(command);
+  addFilterOptions(command);
+  command.addHelpText(
+    'after',
+    `
+A region that fails is recorded as "failed" in the snapshot (its cost unknown, not zero) and warned
+about on stderr; collect still exits 0. Credentials or permission errors on CloudFront/Lambda exit 3.
+IAM: docs/iam-policy.json. Environment: the standard AWS variables (AWS_PROFILE, AWS_REGION,
+AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE…), see docs/aws.md.`,
+  );
+  command.action(async (flags: CollectFlags) => {
+    const now = clockFromEnv();
+    const window = resolveWindow(flags, now);
+    const { collectSnapshot } = await import('../aws/collect.js');
+    const snapshot = await collectSnapshot({
+      window,
+      now,
+      homeRegion: flags.region,
+      profile: flags.profile,
+      regions: parseRegionsFlag(flags.regions),
+      concurrency: flags.concurrency,
+      exact: flags.exact === true,
+      distributionIds: flags.distribution,
+      functionNames: flags.function,
+      onProgress: progressReporter(flags.quiet),
+    });
+    endProgress(flags.quiet);
+    for (const region of snapshot.regions) {
+      if (region.status === 'failed') warn(`region ${region.region} failed: ${region.error ?? 'unknown error'} (its cost is unknown, not zero)`, flags.quiet);
+    }
+    for (const message of snapshot.warnings ?? []) warn(message, flags.quiet);
+    await emit(formatSnapshot(snapshot), flags.out);
+    if (flags.out !== undefined && flags.out !== '-' && !flags.quiet) {
+      const failed = snapshot.regions.filter((r) => r.status === 'failed').length;
+      const read = snapshot.regions.filter((r) => r.status === 'ok').length;
+      process.stderr.write(
+        `wrote ${flags.out}: ${snapshot.inventory.distributions.length} distribution(s), ${snapshot.inventory.functions.length} function version(s), ${read} region(s) read${failed > 0 ? `, ${failed} failed` : ''}\n`,
+      );
+    }
+  });
+}
