@@ -75,6 +75,13 @@ export interface LambdaAssociation {
   functionKey?: string;
   /** Why `functionKey` is absent (e.g. "Fn::GetAtt CheckAuthHandlerCodeUpdate.FunctionArn is a custom resource output"). */
   unresolvedReason?: string;
+  /**
+   * Templates and plans only (the ARN is not known before deploy): what the ARN expression names —
+   * `version` a published numbered version, `alias`, `latest` ($LATEST), `unqualified` the bare
+   * function ARN, `unknown` the input does not tell (e.g. a custom resource output). Absent for live
+   * inventories: read the qualifier of `functionArn`.
+   */
+  arnQualifier?: 'version' | 'alias' | 'latest' | 'unqualified' | 'unknown';
   includeBody: boolean;
   source?: SourceLocation;
 }
@@ -120,6 +127,7 @@ export interface EventBinding {
   functionKey?: string;
   functionArn?: string;
   unresolvedReason?: string;
+  arnQualifier?: LambdaAssociation['arnQualifier'];
   source?: SourceLocation;
 }
 
@@ -136,6 +144,7 @@ export function listEventBindings(inventory: Inventory): EventBinding[] {
           functionKey: association.functionKey,
           functionArn: association.functionArn,
           unresolvedReason: association.unresolvedReason,
+          arnQualifier: association.arnQualifier,
           source: association.source,
         });
       }

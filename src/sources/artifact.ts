@@ -1,0 +1,145 @@
+/**
+ * Deployment package sizes, as Lambda counts them: the compressed zip (the 1 MB / 50 MB Lambda@Edge
+ * quotas) and the sum of its uncompressed files (Lambda's 250 MB quota).
+ *
+ * A zip is measured from its central directory without inflating anything. A folder is zipped in
+ * memory the way `sam build`/the AWS CLI would (deflate level 6), one file at a time, adding the
+ * zip's per-entry headers, so only the running byte count is kept.
+ */
+
+import { type Dirent, promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'fflate';
+import { InputError } from '../errors.js';
+
+export interface ArtifactSize {
+  compressedBytes: number;
+  uncompressedBytes: number;
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+const ZIP64_EOCD_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+const CENTRAL_HEADER_SIGNATURE = 0x02014b50;
+/** End of central directory record (22 bytes) + the longest comment (65,535 bytes). */
+const EOCD_SEARCH = 22 + 0xffff;
+
+export async function measureArtifact(path: string): Promise<ArtifactSize> {
+  let stat: Awaited<ReturnType<typeof fs.stat>>;
+  try {
+    stat = await fs.stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(path, code === 'ENOENT' ? 'the package does not exist' : `cannot read the package (${code ?? String(error)})`, { cause: error });
+  }
+  if (stat.isDirectory()) return measureFolder(path);
+  return measureZip(path, stat.size);
+}
+
+async function measureZip(path: string, size: number): Promise<ArtifactSize> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const read = async (position: number, length: number): Promise<Buffer> => {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, position);
+      return buffer.subarray(0, bytesRead);
+    };
+    const tailLength = Math.min(size, EOCD_SEARCH);
+    const tail = await read(size - tailLength, tailLength);
+    let eocd = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === EOCD_SIGNATURE) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw new InputError(path, 'not a zip archive (no end of central directory record)');
+    let entries = tail.readUInt16LE(eocd + 10);
+    let directorySize = tail.readUInt32LE(eocd + 12);
+    let directoryOffset = tail.readUInt32LE(eocd + 16);
+    const locator = eocd - 20;
+    if (locator >= 0 && tail.readUInt32LE(locator) === ZIP64_EOCD_LOCATOR_SIGNATURE) {
+      const zip64Offset = Number(tail.readBigUInt64LE(locator + 8));
+      const record = await read(zip64Offset, 56);
+      if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) throw new InputError(path, 'corrupt zip archive (bad ZIP64 record)');
+      entries = Number(record.readBigUInt64LE(32));
+      directorySize = Number(record.readBigUInt64LE(40));
+      directoryOffset = Number(record.readBigUInt64LE(48));
+    }
+    if (directoryOffset + directorySize > size) throw new InputError(path, 'corrupt zip archive (central directory outside the file)');
+    const directory = await read(directoryOffset, directorySize);
+    let uncompressedBytes = 0;
+    let at = 0;
+    for (let n = 0; n < entries; n++) {
+      if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_HEADER_SIGNATURE) {
+        throw new InputError(path, `corrupt zip archive (entry ${n + 1} of ${entries} is unreadable)`);
+      }
+      let uncompressed = directory.readUInt32LE(at + 24);
+      const nameLength = directory.readUInt16LE(at + 28);
+      const extraLength = directory.readUInt16LE(at + 30);
+      const commentLength = directory.readUInt16LE(at + 32);
+      if (uncompressed === 0xffffffff) uncompressed = zip64UncompressedSize(directory, at + 46 + nameLength, extraLength) ?? uncompressed;
+      uncompressedBytes += uncompressed;
+      at += 46 + nameLength + extraLength + commentLength;
+    }
+    return { compressedBytes: size, uncompressedBytes };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The ZIP64 extended information extra field (0x0001) holds the real size when the header says 0xFFFFFFFF. */
+function zip64UncompressedSize(directory: Buffer, start: number, length: number): number | undefined {
+  let at = start;
+  while (at + 4 <= start + length && at + 4 <= directory.length) {
+    const id = directory.readUInt16LE(at);
+    const size = directory.readUInt16LE(at + 2);
+    if (id === 0x0001 && size >= 8 && at + 12 <= directory.length) return Number(directory.readBigUInt64LE(at + 4));
+    at += 4 + size;
+  }
+  return undefined;
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (folder: string, relative: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      throw new InputError(folder, `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(join(folder, entry.name), path);
+      else if (entry.isFile()) files.push(path);
+      else if (entry.isSymbolicLink()) {
+        // Followed for files only: a linked folder could loop.
+        const stat = await fs.stat(join(folder, entry.name)).catch(() => undefined);
+        if (stat?.isFile()) files.push(path);
+      }
+    }
+  };
+  await walk(root, '');
+  return files;
+}
+
+/** Zip record sizes without extra fields: what `sam build`'s zipfile and fflate's zipSync write for ordinary files. */
+const LOCAL_HEADER_BYTES = 30;
+const CENTRAL_HEADER_BYTES = 46;
+const END_RECORD_BYTES = 22;
+
+async function measureFolder(folder: string): Promise<ArtifactSize> {
+  const files = await listFiles(folder);
+  let compressedBytes = END_RECORD_BYTES;
+  let uncompressedBytes = 0;
+  for (const file of files) {
+    // One file at a time: a node_modules folder never sits in memory whole.
+    const data = await fs.readFile(join(folder, file));
+    uncompressedBytes += data.length;
+    const name = Buffer.byteLength(file, 'utf8');
+    compressedBytes += LOCAL_HEADER_BYTES + CENTRAL_HEADER_BYTES + 2 * name + deflateSync(data, { level: 6 }).length;
+  }
+  return { compressedBytes, uncompressedBytes };
+}

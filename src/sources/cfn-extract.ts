@@ -1,0 +1,102 @@
+/**
+ * What each input format (CloudFormation/SAM/CDK template, Terraform plan) yields before the
+ * templates of one run are linked together: functions and associations still named by file and
+ * logical id / address. `templates.ts` assigns the final keys, follows cross-stack references and
+ * measures packages.
+ */
+
+import type { CloudFrontFunctionAssociation, FunctionConfig, LambdaAssociation, SourceLocation } from '../model/inventory.js';
+
+export type ArnQualifier = NonNullable<LambdaAssociation['arnQualifier']>;
+
+export interface TemplateNote {
+  severity: 'warning' | 'info';
+  message: string;
+  resource?: string;
+  file: string;
+  line?: number;
+}
+
+/** A function declared in a file: its logical id (templates) or resource address (plans). */
+export interface FunctionTarget {
+  kind: 'function';
+  file: string;
+  id: string;
+}
+
+/** A value read from an SSM parameter that another stack writes (CDK `EdgeFunction` across regions). */
+export interface SsmTarget {
+  kind: 'ssm-parameter';
+  name: string;
+  /** Region the parameter is read from. */
+  region?: string;
+  /** Logical id of the resource reading it. */
+  reader: string;
+}
+
+/** A literal ARN: linked to a function of the inputs whose explicit name matches, else outside the inputs. */
+export interface LiteralTarget {
+  kind: 'literal-arn';
+  arn: string;
+  /** What the input is called in the "defined outside this …" reason. */
+  scope: 'template' | 'plan';
+}
+
+export type AssociationTarget = FunctionTarget | SsmTarget | LiteralTarget;
+
+export interface ExtractedFunction {
+  file: string;
+  id: string;
+  config: Omit<FunctionConfig, 'key'>;
+  /** The function name when the input states it (not derived from the logical id). */
+  explicitName?: string;
+  /** Local code named by the input (absolute path) and the property that named it. */
+  code?: { path: string; property: string };
+  /** Inline code (ZipFile / InlineCode): its size is its byte length. */
+  inlineCodeBytes?: number;
+  /** Why the package cannot be measured from the input (S3 object, image). */
+  codeUnmeasurable?: string;
+  /** Execution role trusts edgelambda.amazonaws.com: a Lambda@Edge function even without a distribution in the inputs. */
+  edgeTrusted: boolean;
+  /** Notes about this function's properties, reported only when the function is a Lambda@Edge function. */
+  notes: TemplateNote[];
+}
+
+export interface ExtractedAssociation {
+  association: Omit<LambdaAssociation, 'functionKey'>;
+  target?: AssociationTarget;
+}
+
+export interface ExtractedBehavior {
+  pathPattern: string;
+  source?: SourceLocation;
+  lambdaAssociations: ExtractedAssociation[];
+  functionAssociations: CloudFrontFunctionAssociation[];
+}
+
+export interface ExtractedDistribution {
+  file: string;
+  id: string;
+  comment?: string;
+  enabled?: boolean;
+  domainName?: string;
+  accountId?: string;
+  source?: SourceLocation;
+  behaviors: ExtractedBehavior[];
+}
+
+/** An SSM parameter holding a function's ARN (CDK writes the EdgeFunction version ARN in one). */
+export interface ExtractedSsmParameter {
+  name: string;
+  region?: string;
+  file: string;
+  target: FunctionTarget;
+  arnQualifier: ArnQualifier;
+}
+
+export interface Extraction {
+  functions: ExtractedFunction[];
+  distributions: ExtractedDistribution[];
+  ssmParameters: ExtractedSsmParameter[];
+  notes: TemplateNote[];
+}
