@@ -6,6 +6,10 @@ import { registerEstimate } from './estimate.js';
 import { registerPricing } from './pricing.js';
 import { registerReport } from './report.js';
 // commands: one import per command file (keep sorted)
+import { registerGate } from './gate.js';
+import { registerRecommend } from './recommend.js';
+import { registerLint } from './lint.js';
+import { registerCollect } from './collect.js';
 
 const packageJson = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
@@ -28,6 +32,10 @@ export function buildProgram(): Command {
   registerPricing(program);
   registerReport(program);
   // commands: one register call per command file (keep sorted)
+  registerGate(program);
+  registerRecommend(program);
+  registerLint(program);
+  registerCollect(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

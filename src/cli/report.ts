@@ -1,9 +1,12 @@
 import { type Command, Option } from 'commander';
 import { GROUP_BY, type GroupBy, type Report } from '../report/document.js';
 import { buildReport } from '../report/build.js';
+import { compareReports } from '../report/compare.js';
 import { loadPricing } from '../pricing/sheet.js';
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from '../render/report-text.js';
-import { emit } from './io.js';
+import { renderReportHtml } from '../render/report-html.js';
+import { readBaseline } from './baseline-input.js';
+import { emit, warn } from './io.js';
 import {
   addAwsOptions,
   addCommonOptions,
@@ -18,13 +21,14 @@ import {
 } from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
 
 interface ReportFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
   input?: string[];
   demo?: boolean;
   exact?: boolean;
   groupBy: GroupBy;
+  baseline?: string;
 }
 
 export function renderReport(report: Report, format: string, flags: { groupBy: GroupBy; color: boolean }): string {
@@ -36,6 +40,8 @@ export function renderReport(report: Report, format: string, flags: { groupBy: G
       return renderReportCsv(report, { groupBy: flags.groupBy, color });
     case 'markdown':
       return renderReportMarkdown(report, { groupBy: flags.groupBy, color });
+    case 'html':
+      return renderReportHtml(report);
     default:
       return renderReportTable(report, { groupBy: flags.groupBy, color });
   }
@@ -51,7 +57,11 @@ export function registerReport(program: Command): void {
     .option('--input <FILE...>', 'snapshot files (from `edgecost collect`); several are merged', collect)
     .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
     .option('--exact', 'live: read exact billed durations from CloudWatch Logs Insights (slower, costs Logs Insights scans)')
-    .addOption(new Option('--group-by <KEY>', 'rows of the table, Markdown and CSV views').choices(GROUP_BY as unknown as string[]).default('function'));
+    .addOption(new Option('--group-by <KEY>', 'rows of the table, Markdown and CSV views').choices(GROUP_BY as unknown as string[]).default('function'))
+    .option(
+      '--baseline <FILE>',
+      'compare with a previous snapshot or report JSON: monthly run-rate change per function and in total, split into invocations, duration and memory (with it, CSV is the comparison table)',
+    );
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
@@ -63,8 +73,10 @@ export function registerReport(program: Command): void {
 Examples:
   $ edgecost report --demo
   $ edgecost report --month 2026-10 --output markdown > october.md
+  $ edgecost report --demo --output html > report.html
   $ edgecost report --input prod.json --input staging.json --group-by region
-  $ edgecost report --demo --output json | jq .totals.costUsd`,
+  $ edgecost report --demo --output json | jq .totals.costUsd
+  $ edgecost report --input november.json --baseline october.json --output markdown > pr-comment.md`,
   );
   command.action(async (flags: ReportFlags) => {
     const now = new Date();
@@ -72,6 +84,11 @@ Examples:
     const snapshot = await obtainSnapshot(flags, now);
     warnFailedRegions(snapshot, flags.quiet);
     const report = buildReport(snapshot, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
+    if (flags.baseline !== undefined) {
+      const baseline = await readBaseline(flags.baseline, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
+      report.comparison = compareReports(report, baseline, pricing);
+      for (const note of report.comparison.warnings ?? []) warn(note, flags.quiet);
+    }
     await emit(renderReport(report, flags.output, flags), flags.out);
   });
 }

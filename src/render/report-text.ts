@@ -1,4 +1,5 @@
 import type { GroupBy, Report } from '../report/document.js';
+import { comparisonCsvRows, comparisonView } from './report-compare.js';
 import { reportSummaryLines, reportView } from './report-view.js';
 import { renderTable } from './table.js';
 
@@ -11,6 +12,12 @@ export function renderReportTable(report: Report, options: ReportRenderOptions):
   const view = reportView(report, options.groupBy);
   const lines = [...reportSummaryLines(report), '', view.title];
   lines.push(renderTable(view.headers, view.numeric, view.rows, view.totalRow, { color: options.color }));
+  if (report.comparison) {
+    const comparison = comparisonView(report.comparison);
+    lines.push('', comparison.title, comparison.summary);
+    lines.push(renderTable(comparison.headers, comparison.numeric, comparison.rows, comparison.totalRow, { color: options.color }));
+    for (const note of comparison.notes) lines.push(`  note: ${note}`);
+  }
   if (report.warnings.length > 0) {
     lines.push('', 'Warnings:');
     for (const warning of report.warnings) lines.push(`  - ${warning}`);
@@ -30,6 +37,15 @@ export function renderReportMarkdown(report: Report, options: ReportRenderOption
   lines.push(`|${view.numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`);
   for (const row of view.rows) lines.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
   lines.push(`| ${view.totalRow.map((cell) => (cell ? `**${escapeMarkdown(cell)}**` : '')).join(' | ')} |`);
+  if (report.comparison) {
+    const comparison = comparisonView(report.comparison);
+    lines.push('', `### ${escapeMarkdown(comparison.title)}`, '', `**${comparison.summary}**`, '');
+    lines.push(`| ${comparison.headers.map(escapeMarkdown).join(' | ')} |`);
+    lines.push(`|${comparison.numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`);
+    for (const row of comparison.rows) lines.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
+    lines.push(`| ${comparison.totalRow.map((cell) => (cell ? `**${escapeMarkdown(cell)}**` : '')).join(' | ')} |`);
+    if (comparison.notes.length > 0) lines.push('', ...comparison.notes.map((note) => `- ${escapeMarkdown(note)}`));
+  }
   if (report.warnings.length > 0) {
     lines.push('', '### Warnings', '');
     for (const warning of report.warnings) lines.push(`- ${escapeMarkdown(warning)}`);
@@ -43,8 +59,12 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** CSV for spreadsheets: one header line, unrounded numbers, no total row (the sheet sums). */
+/**
+ * CSV for spreadsheets: one header line, unrounded numbers, no total row (the sheet sums). With a
+ * baseline, the CSV is the per-function comparison (one table per file), whatever --group-by says.
+ */
 export function renderReportCsv(report: Report, options: ReportRenderOptions): string {
+  if (report.comparison) return `${comparisonCsvRows(report.comparison).map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
   const view = reportView(report, options.groupBy);
   const headers = view.headers.map((h) => (h === 'Cost' || h === 'Run-rate / month' ? `${h} (USD)` : h));
   return `${[headers, ...view.rawRows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;

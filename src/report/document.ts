@@ -111,6 +111,8 @@ export interface ReportComparison {
     changePercent: number | null;
   };
   functions: FunctionComparison[];
+  /** What makes the comparison less than like-for-like (other prices, failed baseline regions). */
+  warnings?: string[];
 }
 
 export interface FunctionComparison {
@@ -122,7 +124,13 @@ export interface FunctionComparison {
   changeUsd: number;
   changePercent: number | null;
   /** Monthly change attributed to each driver; they add up to changeUsd. */
-  drivers: { invocationsUsd: number; durationUsd: number; memoryUsd: number };
+  drivers: {
+    invocationsUsd: number;
+    durationUsd: number;
+    memoryUsd: number;
+    /** Only when the baseline was priced with another price sheet. */
+    priceUsd?: number;
+  };
   baseline?: { invocationsPerMonth: number; meanDurationMs: number | null; memoryMB: number | null };
   current?: { invocationsPerMonth: number; meanDurationMs: number | null; memoryMB: number | null };
 }
@@ -135,7 +143,8 @@ export interface ReportRecommendation {
   from: string;
   to: string;
   currentMonthlyCostUsd: number;
-  projectedMonthlyCostUsd: number;
+  /** null when an input is unknown (e.g. no cache-hit rate): never a made-up number. */
+  projectedMonthlyCostUsd: number | null;
   monthlySavingsUsd: number | null;
   confidence: 'high' | 'medium' | 'low';
   assumptions: string[];

@@ -1,0 +1,148 @@
+import { appendFile, readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { AwsError, EXIT_OK, EXIT_POLICY, InputError } from '../errors.js';
+import { type GateConfig, parseGateConfig } from '../gate/config.js';
+import { evaluateGate, validateGateLimits } from '../gate/evaluate.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { loadPricing } from '../pricing/sheet.js';
+import { renderGateIncompleteMarkdown, renderGateJson, renderGateMarkdown, renderGateTable } from '../render/gate.js';
+import { buildReport } from '../report/build.js';
+import { compareReports } from '../report/compare.js';
+import { readBaseline } from './baseline-input.js';
+import { clockFromEnv } from './collect.js';
+import { emit, warn } from './io.js';
+import {
+  type AwsFlags,
+  addAwsOptions,
+  addCommonOptions,
+  addFilterOptions,
+  addOutputOption,
+  addWindowOptions,
+  type CommonFlags,
+  collect,
+  type FilterFlags,
+  parseNonNegativeNumber,
+  type WindowFlags,
+} from './options.js';
+import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
+
+export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
+
+interface GateFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
+  input?: string[];
+  demo?: boolean;
+  exact?: boolean;
+  budget?: number;
+  forecast?: boolean;
+  maxIncrease?: number;
+  baseline?: string;
+  config?: string;
+  allowPartial?: boolean;
+}
+
+async function readGateConfig(file: string): Promise<GateConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(file, `cannot read the gate config (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return parseGateConfig(file, text);
+}
+
+/** In GitHub Actions, the job summary: appended, never overwritten (other steps write there too). */
+async function appendStepSummary(markdown: string, quiet: boolean | undefined): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  try {
+    await appendFile(file, `${markdown}\n`, 'utf8');
+  } catch (error) {
+    warn(`cannot append to GITHUB_STEP_SUMMARY (${file}): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, quiet);
+  }
+}
+
+function failedRegions(snapshot: Snapshot) {
+  return snapshot.regions.filter((r) => r.status === 'failed').map((r) => ({ region: r.region, ...(r.error ? { error: r.error } : {}) }));
+}
+
+export function registerGate(program: Command): void {
+  const command = program
+    .command('gate')
+    .summary('budget checks for CI: exit 1 when the Lambda@Edge bill is over a limit')
+    .description(
+      [
+        'Budget checks for CI on the monthly run-rate (window cost × 30.4375 / days):',
+        '  --budget USD                      total run-rate (or --forecast: month-end forecast) at most USD',
+        '  --max-increase PCT --baseline F   total run-rate at most PCT % above a previous snapshot or report JSON',
+        '  --config FILE                     per-function limits (JSON), see below',
+        'Exit 0 when every check passes, 1 when one fails (the output still lists every check), 2 for bad input,',
+        '3 when a region failed: the data is incomplete and the gate does not decide, unless --allow-partial.',
+        'In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown summary is appended to the job summary.',
+      ].join('\n'),
+    )
+    .option('--budget <USD>', 'limit on the total monthly run-rate, USD', parseNonNegativeNumber('--budget'))
+    .option('--forecast', 'budgets compare the month-end forecast (a month-to-date window; default window: the current month)')
+    .option('--max-increase <PCT>', 'limit on the total run-rate increase over --baseline, percent', parseNonNegativeNumber('--max-increase'))
+    .option('--baseline <FILE>', 'previous snapshot or report JSON (kind detected) for --max-increase')
+    .option('--config <FILE>', 'JSON limits: { "budgetUsd", "maxIncreasePercent", "functions": { NAME: { "budgetUsd", "maxIncreasePercent" } } }')
+    .option('--allow-partial', 'gate on the regions that answered when some failed (default: exit 3)')
+    .option('--input <FILE...>', 'snapshot files (from `edgecost collect`); several are merged', collect)
+    .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
+    .option('--exact', 'live: exact billed durations from CloudWatch Logs Insights');
+  addWindowOptions(command);
+  addAwsOptions(command);
+  addFilterOptions(command);
+  addOutputOption(command, GATE_FORMATS, 'table');
+  addCommonOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Config file example (flags override the totals):
+  { "budgetUsd": 500, "maxIncreasePercent": 20,
+    "functions": { "auth-check": { "budgetUsd": 80, "maxIncreasePercent": 25 } } }
+
+Examples:
+  $ edgecost gate --budget 500
+  $ edgecost gate --input pr.json --max-increase 10 --baseline main.json
+  $ edgecost gate --forecast --budget 500 --config edgecost-gate.json --output json
+  $ edgecost gate --demo --budget 200; echo "exit $?"`,
+  );
+  command.action(async (flags: GateFlags) => {
+    const now = clockFromEnv();
+    const config = flags.config !== undefined ? await readGateConfig(flags.config) : undefined;
+    const limits = {
+      budgetUsd: flags.budget ?? config?.budgetUsd,
+      maxIncreasePercent: flags.maxIncrease ?? config?.maxIncreasePercent,
+      functions: config?.functions,
+      forecast: flags.forecast === true,
+    };
+    validateGateLimits(limits, flags.baseline !== undefined);
+    const pricing = loadPricing(flags.pricing);
+    const live = !flags.demo && !(flags.input && flags.input.length > 0);
+    const windowGiven = flags.month !== undefined || flags.since !== undefined || flags.until !== undefined || flags.days !== undefined;
+    // A forecast needs the month to date: live, the default window becomes the current month.
+    const snapshotFlags = flags.forecast && live && !windowGiven ? { ...flags, month: now.toISOString().slice(0, 7) } : flags;
+    const snapshot = await obtainSnapshot(snapshotFlags, now);
+    const failed = failedRegions(snapshot);
+    if (failed.length > 0 && !flags.allowPartial) {
+      await appendStepSummary(renderGateIncompleteMarkdown(failed), flags.quiet);
+      throw new AwsError(
+        `data incomplete: ${failed.map((r) => `region ${r.region} failed${r.error ? ` (${r.error})` : ''}`).join('; ')}; the gate needs every region`,
+        { region: failed[0]?.region, hint: 'fix access to the region and rerun, or pass --allow-partial to gate on the regions that answered' },
+      );
+    }
+    warnFailedRegions(snapshot, flags.quiet);
+    const filters = { distributionIds: flags.distribution, functionNames: flags.function };
+    const report = buildReport(snapshot, { pricing, now, ...filters });
+    const baseline = flags.baseline !== undefined ? await readBaseline(flags.baseline, { pricing, now, ...filters }) : undefined;
+    const comparison = baseline ? compareReports(report, baseline, pricing) : undefined;
+    const doc = evaluateGate({ report, snapshot, comparison, now }, limits);
+    const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
+    const markdown = renderGateMarkdown(doc);
+    const text = flags.output === 'json' ? renderGateJson(doc) : flags.output === 'markdown' ? markdown : renderGateTable(doc, { color });
+    await emit(text, flags.out);
+    await appendStepSummary(markdown, flags.quiet);
+    // A failed check is a policy result, not an error: the output above is complete either way.
+    process.exitCode = doc.passed ? EXIT_OK : EXIT_POLICY;
+  });
+}

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { EXIT_POLICY, UsageError } from '../errors.js';
+import type { Inventory } from '../model/inventory.js';
+import type { TemplateNote } from '../sources/templates.js';
+import { packagePath } from '../paths.js';
+import { parseRuleFlag, readLintConfig } from '../quotas/config.js';
+import type { LintDocument, LintSource } from '../quotas/document.js';
+import { hasLambdaEdge, lintInventory } from '../quotas/engine.js';
+import { filterLintInput } from '../quotas/filter.js';
+import { RULE_IDS } from '../quotas/registry.js';
+import { loadRuntimeTable } from '../quotas/runtimes.js';
+import { loadQuotaTable, parseQuotaFlag } from '../quotas/table.js';
+import { isSeverity, type LintUsage, type RuleSetting, type Severity, SEVERITIES, severityRank } from '../quotas/types.js';
+import { renderLintGithub } from '../render/lint-github.js';
+import { renderLintJson } from '../render/lint-json.js';
+import { renderLintSarif } from '../render/lint-sarif.js';
+import { renderLintTable } from '../render/lint-table.js';
+import { clockFromEnv } from './collect.js';
+import { emit } from './io.js';
+import { type AwsFlags, addAwsOptions, addFilterOptions, addOutputOption, addWindowOptions, collect, type FilterFlags, type WindowFlags } from './options.js';
+import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
+
+export const LINT_FORMATS = ['table', 'json', 'sarif', 'github'] as const;
+
+interface LintFlags extends WindowFlags, AwsFlags, FilterFlags {
+  input?: string[];
+  live?: boolean;
+  artifact?: string[];
+  failOn?: string;
+  rule?: string[];
+  quota?: string[];
+  config?: string;
+  output: string;
+  out?: string;
+  color: boolean;
+  quiet?: boolean;
+}
+
+function parseArtifacts(values: string[] | undefined): Record<string, string> | undefined {
+  if (!values?.length) return undefined;
+  const artifacts: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    if (at <= 0 || at === value.length - 1) throw new UsageError(`--artifact expects NAME=PATH (a logical id, Terraform address or function name = a zip or folder), got "${value}"`);
+    artifacts[value.slice(0, at)] = value.slice(at + 1);
+  }
+  return artifacts;
+}
+
+function toolVersion(): string {
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+}
+
+export function renderLint(document: LintDocument, format: string, options: { color: boolean; baseDir: string; toolVersion: () => string }): string {
+  switch (format) {
+    case 'json':
+      return renderLintJson(document);
+    case 'sarif':
+      return renderLintSarif(document, { toolVersion: options.toolVersion(), baseDir: options.baseDir });
+    case 'github':
+      return renderLintGithub(document, { baseDir: options.baseDir });
+    default:
+      return renderLintTable(document, { color: options.color });
+  }
+}
+
+/** Loader notes go to stderr (they describe the input, not a quota): `warning: file:line: message`. */
+function printNotes(notes: readonly TemplateNote[], quiet: boolean | undefined): void {
+  if (quiet) return;
+  for (const note of notes) {
+    const where = note.line === undefined ? note.file : `${note.file}:${note.line}`;
+    process.stderr.write(`${note.severity === 'info' ? 'note' : 'warning'}: ${where}: ${note.message}${note.resource ? ` [${note.resource}]` : ''}\n`);
+  }
+}
+
+async function readInput(paths: string[], flags: LintFlags, now: Date): Promise<{ inventory: Inventory; usage?: LintUsage; source: LintSource; describe: string }> {
+  const fromSnapshot = (flags.input?.length ?? 0) > 0;
+  if (paths.length > 0) {
+    if (fromSnapshot || flags.live) throw new UsageError('lint reads either template paths or --input/--live, not both');
+    // Loaded lazily: the YAML parser and the zip reader are needed for templates only.
+    const { loadTemplates } = await import('../sources/templates.js');
+    const loaded = await loadTemplates(paths, { artifacts: parseArtifacts(flags.artifact) });
+    printNotes(loaded.notes, flags.quiet);
+    return { inventory: loaded.inventory, source: { type: 'templates', files: loaded.files }, describe: loaded.files.join(', ') || paths.join(', ') };
+  }
+  if (!fromSnapshot && !flags.live) {
+    throw new UsageError('nothing to lint: give template or plan paths, --input SNAPSHOT, or --live', {
+      hint: 'edgecost lint template.yaml | edgecost lint --input snapshot.json | edgecost lint --live',
+    });
+  }
+  if (fromSnapshot && flags.live) throw new UsageError('choose one of --input and --live');
+  if (flags.artifact?.length) throw new UsageError('--artifact applies to template paths only');
+  const snapshot = await obtainSnapshot({ ...flags, input: flags.input, demo: false }, now);
+  warnFailedRegions(snapshot, flags.quiet);
+  return {
+    inventory: snapshot.inventory,
+    usage: { window: snapshot.window, usage: snapshot.usage, regions: snapshot.regions },
+    source: { type: fromSnapshot ? 'snapshot' : 'aws', ...(fromSnapshot ? { files: flags.input } : {}), window: snapshot.window },
+    describe: fromSnapshot ? (flags.input ?? []).join(', ') : 'the account',
+  };
+}
+
+export function registerLint(program: Command): void {
+  const command = program
+    .command('lint')
+    .summary('check Lambda@Edge functions against the quotas and restrictions of their CloudFront events')
+    .description(
+      'Quota and restriction findings for Lambda@Edge functions: memory, timeout and package size per event type, runtimes, unsupported Lambda features, versions, regions, associations — in CloudFormation/SAM/CDK templates and Terraform plans (PATH...), or in a snapshot (--input) or the live account (--live), which add the metric rules (near-timeout, concurrency and request-rate headroom, throttles, errors).',
+    )
+    .argument('[PATH...]', 'templates, cdk.out folders or Terraform plan JSON files')
+    .option('--input <FILE...>', 'lint saved snapshots (from `edgecost collect`) instead of templates', collect)
+    .option('--live', 'lint the deployed account (reads AWS, read-only)')
+    .option('--artifact <NAME=PATH>', 'package of a function (logical id, Terraform address or name) as a zip or folder, to measure its size (repeatable)', collect)
+    .addOption(new Option('--fail-on <SEVERITY>', 'exit 1 when a finding is at or above this severity (default: error)').choices(SEVERITIES as unknown as string[]))
+    .option('--rule <ID=SETTING>', 'turn a rule off or change its severity: off|error|warning|info (repeatable)', collect)
+    .option('--quota <KEY=VALUE>', 'override a quota, e.g. viewer.memoryMB=256 or region.concurrentExecutions=5000 (repeatable)', collect)
+    .option('--config <FILE>', 'JSON file with { "rules": {...}, "quotas": {...}, "failOn": "..." }; flags win over it')
+    .option('--no-color', 'no ANSI colours')
+    .option('--quiet', 'no warnings or notes on stderr');
+  addOutputOption(command, LINT_FORMATS, 'table');
+  addWindowOptions(command);
+  addAwsOptions(command);
+  addFilterOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ edgecost lint template.yaml
+  $ edgecost lint cdk.out --output sarif -o edgecost.sarif
+  $ edgecost lint plan.json --artifact aws_lambda_function.auth=build/auth.zip --output github
+  $ edgecost lint template.yaml --rule runtime-deprecated=error --quota viewer.memoryMB=256
+  $ edgecost lint --input snapshot.json --fail-on warning
+
+Rules and quotas: docs/rules/<rule-id>.md; quota values and their sources: quotas/lambda-edge.json.
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error.`,
+  );
+  command.action(async (paths: string[], flags: LintFlags) => {
+    const now = clockFromEnv();
+    const config = flags.config ? await readLintConfig(flags.config, RULE_IDS) : undefined;
+    const cliQuotas = Object.fromEntries((flags.quota ?? []).map(parseQuotaFlag));
+    let quotas = loadQuotaTable();
+    if (config && Object.keys(config.quotas).length > 0) quotas = quotas.withOverrides(config.quotas, `--config ${flags.config}`);
+    if (Object.keys(cliQuotas).length > 0) quotas = quotas.withOverrides(cliQuotas, '--quota');
+    const runtimes = loadRuntimeTable();
+    const ruleSettings: Record<string, RuleSetting> = { ...config?.rules, ...Object.fromEntries((flags.rule ?? []).map((flag) => parseRuleFlag(flag, RULE_IDS))) };
+    const failOn: Severity = isSeverity(flags.failOn) ? flags.failOn : (config?.failOn ?? 'error');
+
+    const input = await readInput(paths, flags, now);
+    const fromTemplates = input.source.type === 'templates';
+    // Template loaders keep only Lambda@Edge functions, so any function there is one (its distribution may be elsewhere).
+    const found = hasLambdaEdge(input.inventory) || (fromTemplates && input.inventory.functions.length > 0);
+    if (!found && !flags.quiet) {
+      process.stderr.write(`edgecost: no Lambda@Edge functions found in ${input.describe} (no distribution associates one); nothing to lint\n`);
+    }
+    const filtered = filterLintInput(input, { distributionIds: flags.distribution, functionNames: flags.function });
+    const document = lintInventory(filtered, { now, quotas, runtimes, ruleSettings, source: input.source, includeUnattachedFunctions: fromTemplates });
+    const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true && flags.out === undefined;
+    const text = renderLint(document, flags.output, { color, baseDir: process.cwd(), toolVersion });
+    // No annotation at all is an empty output, not a blank line.
+    if (text !== '' || flags.out !== undefined) await emit(text, flags.out);
+    if (document.findings.some((finding) => severityRank(finding.severity) >= severityRank(failOn))) process.exitCode = EXIT_POLICY;
+  });
+}

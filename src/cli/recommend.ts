@@ -1,0 +1,102 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { loadPricing } from '../pricing/sheet.js';
+import { loadRecommendLimits } from '../recommend/limits.js';
+import { recommend } from '../recommend/index.js';
+import { renderRecommendationsJson, renderRecommendationsMarkdown, renderRecommendationsTable } from '../render/recommend.js';
+import { clockFromEnv } from './collect.js';
+import { emit } from './io.js';
+import {
+  type AwsFlags,
+  addAwsOptions,
+  addCommonOptions,
+  addFilterOptions,
+  addOutputOption,
+  addWindowOptions,
+  type CommonFlags,
+  collect,
+  type FilterFlags,
+  parseNonNegativeNumber,
+  type WindowFlags,
+} from './options.js';
+import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
+
+export const RECOMMEND_FORMATS = ['table', 'json', 'markdown'] as const;
+
+interface RecommendFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
+  input?: string[];
+  demo?: boolean;
+  exact?: boolean;
+  hitRate?: number;
+  minSavings: number;
+}
+
+/** A cache-hit rate as a fraction (0.85) or a percentage ("85%"). */
+export function parseHitRateFlag(value: string): number {
+  const text = value.trim();
+  const percent = text.endsWith('%');
+  const number = Number(percent ? text.slice(0, -1) : text);
+  const rate = percent ? number / 100 : number;
+  if (text === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new InvalidArgumentError(`--hit-rate expects a fraction from 0 to 1 (or a percentage like 85%), got "${value}"`);
+  }
+  return rate;
+}
+
+export function registerRecommend(program: Command): void {
+  const command = program
+    .command('recommend')
+    .summary('cheaper placements and settings, each with its monthly savings and assumptions')
+    .description(
+      [
+        'Cheaper placements and settings for Lambda@Edge functions, sorted by monthly savings (run-rate), each with its current and projected cost, confidence, assumptions and what a person must review:',
+        '  move-to-origin-event          viewer event → origin event: runs only on cache misses',
+        '  move-to-cloudfront-functions  small, quick Node.js viewer function → CloudFront Functions',
+        '  reduce-memory                 origin-event function using far less memory than it has (needs collect --exact)',
+        '  remove-unused                 associations that ran no invocation in the window',
+        'Cache-hit rate: CloudFront CacheHitRate, else derived from origin-event functions, else --hit-rate; with none, the saving is "unknown".',
+      ].join('\n'),
+    )
+    .option('--input <FILE...>', 'snapshot files (from `edgecost collect`); several are merged', collect)
+    .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
+    .option('--exact', 'live: exact billed durations and max memory used from CloudWatch Logs Insights (needed for reduce-memory)')
+    .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or a percentage) for distributions without CacheHitRate or origin-event functions', parseHitRateFlag)
+    .option('--min-savings <USD>', 'leave out recommendations saving less than USD a month', parseNonNegativeNumber('--min-savings'), 0);
+  addWindowOptions(command);
+  addAwsOptions(command);
+  addFilterOptions(command);
+  addOutputOption(command, RECOMMEND_FORMATS, 'table');
+  addCommonOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ edgecost recommend --demo
+  $ edgecost recommend --input snapshot.json --hit-rate 85% --min-savings 5
+  $ edgecost recommend --month 2026-10 --exact --output markdown > recommendations.md
+  $ edgecost recommend --demo --output json | jq '.recommendations[] | {kind, functionName, monthlySavingsUsd}'`,
+  );
+  command.action(async (flags: RecommendFlags) => {
+    const now = clockFromEnv();
+    const pricing = loadPricing(flags.pricing);
+    const limits = loadRecommendLimits();
+    const snapshot = await obtainSnapshot(flags, now);
+    warnFailedRegions(snapshot, flags.quiet);
+    const doc = recommend(snapshot, {
+      pricing,
+      now,
+      limits,
+      hitRate: flags.hitRate,
+      minSavingsUsd: flags.minSavings,
+      distributionIds: flags.distribution,
+      functionNames: flags.function,
+    });
+    const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
+    const text =
+      flags.output === 'json'
+        ? renderRecommendationsJson(doc)
+        : flags.output === 'markdown'
+          ? renderRecommendationsMarkdown(doc)
+          : renderRecommendationsTable(doc, { color });
+    await emit(text, flags.out);
+  });
+}

@@ -1,0 +1,194 @@
+import { EVENT_TYPES, type EventType, type FunctionConfig } from '../model/inventory.js';
+import type { QuotaEntry } from './table.js';
+import { type AssociationRef, type EdgeFunction, type Finding, minSeverity, type RuleContext, type Severity } from './types.js';
+
+/** Shared pieces of the rules: where a finding points, number formatting, the "unknown" finding. */
+
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const SMALL = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+const PERCENT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** 1,048,577 · 0.25 · 0.000035 (small values keep two significant digits instead of showing 0). */
+export function formatNumber(value: number): string {
+  return value !== 0 && Math.abs(value) < 0.01 ? SMALL.format(value) : NUMBER.format(value);
+}
+
+/** A measured value for a finding's `actual`: three significant digits, so tiny averages are not 0. */
+export function roundMeasure(value: number): number {
+  return Number(value.toPrecision(3));
+}
+
+export function formatPercent(value: number): string {
+  return `${value !== 0 && Math.abs(value) < 0.1 ? SMALL.format(value) : PERCENT.format(value)}%`;
+}
+
+/** "viewer-request", "viewer-request and viewer-response", "a, b and c". */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+type Where = Pick<Finding, 'resource' | 'functionName' | 'file' | 'line' | 'column'>;
+
+/** A function finding points at the function's resource and its declaration. */
+export function functionWhere(fn: FunctionConfig): Where {
+  return {
+    resource: fn.resource ?? fn.key,
+    functionName: fn.functionName,
+    ...(fn.source?.file === undefined ? {} : { file: fn.source.file }),
+    ...(fn.source?.line === undefined ? {} : { line: fn.source.line }),
+    ...(fn.source?.column === undefined ? {} : { column: fn.source.column }),
+  };
+}
+
+/**
+ * An association finding points at the association in the distribution (where the fix goes for a
+ * template); for a live account the resource is the function ARN the association names.
+ */
+export function associationWhere(ref: AssociationRef): Where & Pick<Finding, 'distributionId' | 'pathPattern' | 'eventType'> {
+  const source = ref.association.source ?? ref.behavior.source ?? ref.distribution.source;
+  return {
+    resource: ref.distribution.resource ?? ref.association.functionArn ?? ref.distribution.id,
+    ...(ref.fn ? { functionName: ref.fn.functionName } : {}),
+    eventType: ref.association.eventType,
+    distributionId: ref.distribution.id,
+    pathPattern: ref.behavior.pathPattern,
+    ...(source?.file === undefined ? {} : { file: source.file }),
+    ...(source?.line === undefined ? {} : { line: source.line }),
+    ...(source?.column === undefined ? {} : { column: source.column }),
+  };
+}
+
+/** Edge functions that run on at least one of the event types a rule applies to (or on none yet). */
+export function functionsFor(ctx: RuleContext, appliesTo: readonly EventType[] | 'all'): EdgeFunction[] {
+  if (appliesTo === 'all') return ctx.index.edgeFunctions;
+  return ctx.index.edgeFunctions.filter((edge) => edge.eventTypes.length === 0 || edge.eventTypes.some((eventType) => appliesTo.includes(eventType)));
+}
+
+/** `eventType` (the first) and `eventTypes` of a function finding; none for an unattached function. */
+export function eventFields(edge: EdgeFunction): Pick<Finding, 'eventType' | 'eventTypes'> {
+  return edge.eventTypes.length === 0 ? {} : { eventType: edge.eventTypes[0], eventTypes: edge.eventTypes };
+}
+
+const NOT_ATTACHED = 'the function is not attached to a distribution in the input';
+
+/**
+ * "Could not be checked": a value the rule needs is unknown (an unresolved expression, a template
+ * without an artifact). Never a pass; its severity never exceeds the rule's configured severity.
+ */
+export function unknownFinding(
+  ctx: RuleContext,
+  ruleId: string,
+  base: Where & Partial<Finding>,
+  message: string,
+  severity: Severity = 'warning',
+): Finding {
+  return { ruleId, severity: minSeverity(ctx.severity, severity), ...base, message, unknown: true };
+}
+
+export function quotaFields(entry: QuotaEntry): Pick<Finding, 'limit' | 'unit' | 'quota' | 'quotaSource'> {
+  return { limit: entry.value, unit: entry.unit, quota: entry.key, quotaSource: entry.source };
+}
+
+/** " (set by --quota)" when the limit was overridden, so the reader knows it is not AWS's default. */
+export function overrideNote(entry: QuotaEntry): string {
+  return entry.overriddenBy ? ` (limit set by ${entry.overriddenBy}; AWS default ${formatNumber(entry.defaultValue ?? entry.value)} ${entry.unit})` : '';
+}
+
+export interface EventLimitCheck {
+  ruleId: string;
+  /** Per-event quota name, e.g. `memoryMB` (read as `viewer.memoryMB` / `origin.memoryMB`). */
+  quotaName: string;
+  /** What is measured, for messages: "memory", "timeout", "compressed package". */
+  label: string;
+  value(fn: FunctionConfig): number | undefined;
+  /** Message when the value is unknown. */
+  unknownMessage(fn: FunctionConfig): string;
+  unknownSeverity?: Severity;
+  /** Optional hint appended to a violation message. */
+  fix: string;
+}
+
+/**
+ * The per-event limit check shared by memory, timeout and package size: one finding per function,
+ * at the tightest violated event type, listing every event type whose limit is exceeded.
+ */
+export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[] | 'all', check: EventLimitCheck): Finding[] {
+  const findings: Finding[] = [];
+  for (const edge of functionsFor(ctx, appliesTo)) {
+    const attached = edge.eventTypes.length > 0;
+    const candidates = attached ? edge.eventTypes.filter((e) => appliesTo === 'all' || appliesTo.includes(e)) : appliesTo === 'all' ? [...EVENT_TYPES] : [...appliesTo];
+    const where = { ...functionWhere(edge.fn), ...(attached ? { eventType: candidates[0], eventTypes: candidates } : {}) };
+    const actual = check.value(edge.fn);
+    if (actual === undefined || !Number.isFinite(actual)) {
+      findings.push(unknownFinding(ctx, check.ruleId, where, check.unknownMessage(edge.fn), check.unknownSeverity));
+      continue;
+    }
+    const violated = candidates
+      .map((eventType) => ({ eventType, entry: ctx.quotas.forEvent(eventType, check.quotaName) }))
+      .filter(({ entry }) => actual > entry.value)
+      .sort((a, b) => a.entry.value - b.entry.value);
+    const tightest = violated[0];
+    if (!tightest) continue;
+    const { entry } = tightest;
+    const events = listWords(violated.map((v) => v.eventType));
+    const fields = { actual, ...quotaFields(entry) };
+    if (!attached && violated.length < candidates.length) {
+      // Over the limit of some events only, and the input does not say which event it will run on.
+      findings.push(
+        unknownFinding(
+          ctx,
+          check.ruleId,
+          { ...where, ...fields },
+          `${check.label} ${formatNumber(actual)} ${entry.unit} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${NOT_ATTACHED}, so whether it breaks a limit could not be checked`,
+          'info',
+        ),
+      );
+      continue;
+    }
+    const loosest = violated[violated.length - 1]!.entry;
+    findings.push({
+      ruleId: check.ruleId,
+      severity: ctx.severity,
+      ...where,
+      ...(attached ? { eventType: tightest.eventType, eventTypes: violated.map((v) => v.eventType) } : {}),
+      message: attached
+        ? `${check.label} ${formatNumber(actual)} ${entry.unit} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${check.fix}`
+        : `${check.label} ${formatNumber(actual)} ${entry.unit} is over the limit of every event type (at most ${formatNumber(loosest.value)} ${loosest.unit})${overrideNote(loosest)}; ${check.fix}`,
+      ...fields,
+      ...(attached ? {} : quotaFields(loosest)),
+    });
+  }
+  return findings;
+}
+
+/**
+ * For the "unsupported feature" rules: one error per function that uses the feature, on whatever
+ * event it runs. `used` returns a description of the use, or undefined when the feature is not used.
+ */
+export function checkFeature(
+  ctx: RuleContext,
+  ruleId: string,
+  restrictionKey: string,
+  used: (fn: FunctionConfig) => { message: string; actual?: number | string } | undefined,
+): Finding[] {
+  const restriction = ctx.quotas.restriction(restrictionKey);
+  const limit = Array.isArray(restriction.value) ? restriction.value.join(', ') : restriction.value;
+  const findings: Finding[] = [];
+  for (const edge of ctx.index.edgeFunctions) {
+    const use = used(edge.fn);
+    if (!use) continue;
+    findings.push({
+      ruleId,
+      severity: ctx.severity,
+      ...functionWhere(edge.fn),
+      ...eventFields(edge),
+      message: use.message,
+      ...(use.actual === undefined ? {} : { actual: use.actual }),
+      limit,
+      quota: `restrictions.${restrictionKey}`,
+      quotaSource: restriction.source,
+    });
+  }
+  return findings;
+}

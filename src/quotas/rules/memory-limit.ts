@@ -1,0 +1,23 @@
+import { EVENT_TYPES } from '../../model/inventory.js';
+import { checkEventLimit } from '../rule-kit.js';
+import type { Rule } from '../types.js';
+
+/** Viewer events allow 128 MB, origin events Lambda's range (quotas/lambda-edge.json `*.memoryMB`). */
+export const memoryLimit: Rule = {
+  id: 'memory-limit',
+  title: 'Function memory within the limit of its event type',
+  kind: 'static',
+  defaultSeverity: 'error',
+  appliesTo: EVENT_TYPES,
+  quota: ['viewer.memoryMB', 'origin.memoryMB'],
+  docs: 'docs/rules/memory-limit.md',
+  check: (ctx) =>
+    checkEventLimit(ctx, EVENT_TYPES, {
+      ruleId: 'memory-limit',
+      quotaName: 'memoryMB',
+      label: 'memory',
+      value: (fn) => fn.memoryMB,
+      unknownMessage: () => 'memory size unknown (not a literal in the input): the memory limit could not be checked',
+      fix: 'lower MemorySize or move the function to an origin event',
+    }),
+};

@@ -1,0 +1,34 @@
+import { associationWhere } from '../rule-kit.js';
+import type { Finding, Rule } from '../types.js';
+
+/**
+ * An association whose function the input does not define or could not be followed to (a custom
+ * resource output, an imported value, a parameter): its quotas were not checked, which is reported
+ * rather than passed in silence (PRODUCT.md: references that cannot be resolved are warnings).
+ */
+export const unresolvedFunction: Rule = {
+  id: 'unresolved-function',
+  title: 'Association resolves to a function of the input',
+  kind: 'static',
+  defaultSeverity: 'warning',
+  appliesTo: 'all',
+  docs: 'docs/rules/unresolved-function.md',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const ref of ctx.index.associations) {
+      if (ref.fn) continue;
+      const { association } = ref;
+      const reason =
+        association.unresolvedReason ??
+        (association.functionKey !== undefined ? `function ${association.functionKey} is not in the input` : 'the input does not say which function it runs');
+      findings.push({
+        ruleId: 'unresolved-function',
+        severity: ctx.severity,
+        ...associationWhere(ref),
+        message: `the function of the ${association.eventType} association could not be resolved (${reason}): its memory, timeout, package, runtime and feature rules were not checked`,
+        ...(association.functionArn === undefined ? {} : { actual: association.functionArn }),
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,124 @@
+import type { Distribution, EventType, FunctionConfig, Inventory, LambdaAssociation, CacheBehavior } from '../model/inventory.js';
+import type { RegionStatus, TimeWindow, UsageSeries } from '../model/snapshot.js';
+import type { QuotaTable } from './table.js';
+import type { RuntimeTable } from './runtimes.js';
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export type RuleSetting = Severity | 'off';
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_RANK[severity];
+}
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+/** The lower of two severities: an "unknown" finding never outranks the rule's configured severity. */
+export function minSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
+}
+
+/**
+ * One lint finding (PRODUCT.md `edgecost.lint` contract; fields after `limit` are extras).
+ * `resource` is the CloudFormation logical id, the Terraform address, or the function ARN of a live
+ * account (for region-wide metric findings: the region, prefixed by the account when known).
+ */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  resource: string;
+  functionName?: string;
+  eventType?: EventType;
+  file?: string;
+  line?: number;
+  message: string;
+  actual?: number | string;
+  limit?: number | string;
+  /** Unit of `actual` and `limit` (MB, s, bytes, %, ...). */
+  unit?: string;
+  column?: number;
+  /** Every event type the finding concerns, when a function runs on several. */
+  eventTypes?: EventType[];
+  distributionId?: string;
+  pathPattern?: string;
+  region?: string;
+  /** The rule could not be checked because a value is unknown: not a pass. */
+  unknown?: boolean;
+  /** The key of the quota the finding compares against (`viewer.memoryMB`), and its source URL. */
+  quota?: string;
+  quotaSource?: string;
+  /** The rule's documentation page, relative to the package root. */
+  docs?: string;
+}
+
+/** A Lambda@Edge function together with every association that runs it. */
+export interface EdgeFunction {
+  fn: FunctionConfig;
+  associations: AssociationRef[];
+  /** Distinct event types the function runs on, in EVENT_TYPES order; empty when no association runs it. */
+  eventTypes: EventType[];
+}
+
+/** An association with the behavior and distribution it belongs to. */
+export interface AssociationRef {
+  association: LambdaAssociation;
+  behavior: CacheBehavior;
+  distribution: Distribution;
+  /** The function it runs, when the reference resolved to a function of the inventory. */
+  fn?: FunctionConfig;
+}
+
+/** Precomputed views of the inventory shared by every rule of a run (built once, not per rule). */
+export interface LintIndex {
+  /** Functions run by at least one resolved association, in inventory order. */
+  edgeFunctions: EdgeFunction[];
+  /** Every Lambda@Edge association, resolved or not, in inventory order. */
+  associations: AssociationRef[];
+}
+
+/** Usage data for the metric rules: present for snapshots and live accounts, absent for templates. */
+export interface LintUsage {
+  window: TimeWindow;
+  usage: UsageSeries[];
+  regions: RegionStatus[];
+}
+
+export interface RuleContext {
+  inventory: Inventory;
+  index: LintIndex;
+  usage?: LintUsage;
+  quotas: QuotaTable;
+  runtimes: RuntimeTable;
+  /** The lint clock (runtime deprecation is decided by date). */
+  now: Date;
+  /** The severity this run gives the rule's violations (its default or the configured override). */
+  severity: Severity;
+}
+
+export type RuleKind = 'static' | 'metric';
+
+/**
+ * A rule: metadata plus a pure check (STYLE.md §3). `check` must not throw for any inventory; if it
+ * does, the engine reports an `internal-error` finding and runs the other rules.
+ */
+export interface Rule {
+  id: string;
+  title: string;
+  kind: RuleKind;
+  defaultSeverity: Severity;
+  appliesTo: readonly EventType[] | 'all';
+  /** Keys of the quota table entries the rule compares against (each carries its source URL). */
+  quota?: readonly string[];
+  /** Keys of the restrictions table entries the rule enforces. */
+  restriction?: readonly string[];
+  /** Documentation page, relative to the package root: `docs/rules/<id>.md`. */
+  docs: string;
+  check(ctx: RuleContext): Finding[];
+}
+
+/** Rule ids that are not rules of the registry but may appear in findings. */
+export const INTERNAL_ERROR_RULE_ID = 'internal-error';

@@ -1,0 +1,232 @@
+import { type EventBinding, type FunctionConfig, listEventBindings } from '../model/inventory.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { DAYS_PER_MONTH, type LambdaEdgeCost, monthlyRunRate, priceLambdaEdge } from '../pricing/engine.js';
+import type { Decimal } from '../pricing/money.js';
+import type { Pricing } from '../pricing/sheet.js';
+
+/**
+ * Usage of each associated function version over the window, and the share of it each association
+ * runs — the quantities every recommender prices. Series are matched to versions as the report
+ * does (src/report/build.ts): per-version metrics to their version, otherwise to the newest version.
+ */
+
+export interface VersionUsage {
+  config: FunctionConfig;
+  invocations: number;
+  /** Raw CloudWatch Duration sum, ms. */
+  durationSumMs: number;
+  /** Exact billed duration sum (collect --exact) when known for every day with invocations. */
+  billedDurationSumMs?: number;
+  maxDurationMs?: number;
+  /** Max memory used over the window (Logs Insights), MB. */
+  maxMemoryUsedMB?: number;
+  /** Series-days with no data (unknown, not zero). */
+  unknownDays: number;
+  /** Regions with a series for this version. */
+  regions: Set<string>;
+}
+
+export interface AssociationUsage {
+  binding: EventBinding;
+  /** Undefined when the association's function configuration is not in the inventory. */
+  version?: VersionUsage;
+  /** Fraction of the version's usage this association runs. */
+  share: number;
+  /** How the share was decided, in words; undefined when the version has one association. */
+  attribution?: string;
+}
+
+export interface UsageModel {
+  snapshot: Snapshot;
+  pricing: Pricing;
+  windowDays: number;
+  exact: boolean;
+  /** Associations that pass the --distribution/--function filters. */
+  associations: AssociationUsage[];
+  /** Every association of the inventory (hit rates are derived from any of them). */
+  allAssociations: AssociationUsage[];
+  versions: Map<string, VersionUsage>;
+  /** Viewer requests of each distribution over the window (only when every day is known). */
+  requestsByDistribution: Map<string, number>;
+  /** CloudFront CacheHitRate, 0–1. */
+  cacheHitRateByDistribution: Map<string, number>;
+  failedRegions: string[];
+}
+
+function identity(fn: { functionArn?: string; functionName: string; accountId?: string }): string {
+  return fn.functionArn ?? `${fn.accountId ?? ''}:${fn.functionName}`;
+}
+
+function versionNumber(version: string | undefined): number {
+  const n = Number(version);
+  return Number.isInteger(n) ? n : -1;
+}
+
+export interface UsageFilters {
+  distributionIds?: string[];
+  functionNames?: string[];
+}
+
+export function buildUsageModel(snapshot: Snapshot, pricing: Pricing, filters: UsageFilters = {}): UsageModel {
+  const exact = snapshot.exact === true;
+  const byIdentity = new Map<string, FunctionConfig[]>();
+  const byName = new Map<string, FunctionConfig[]>();
+  for (const fn of snapshot.inventory.functions) {
+    byIdentity.set(identity(fn), [...(byIdentity.get(identity(fn)) ?? []), fn]);
+    byName.set(fn.functionName, [...(byName.get(fn.functionName) ?? []), fn]);
+  }
+
+  const versions = new Map<string, VersionUsage>();
+  const versionOf = (config: FunctionConfig): VersionUsage => {
+    let usage = versions.get(config.key);
+    if (!usage) {
+      usage = { config, invocations: 0, durationSumMs: 0, billedDurationSumMs: exact ? 0 : undefined, unknownDays: 0, regions: new Set() };
+      versions.set(config.key, usage);
+    }
+    return usage;
+  };
+  for (const fn of snapshot.inventory.functions) versionOf(fn);
+
+  for (const series of snapshot.usage) {
+    const candidates = byIdentity.get(identity(series)) ?? byName.get(series.functionName) ?? [];
+    const config =
+      (series.version !== undefined ? candidates.find((fn) => fn.version === series.version) : undefined) ??
+      [...candidates].sort((a, b) => versionNumber(b.version) - versionNumber(a.version))[0];
+    if (!config) continue;
+    const usage = versionOf(config);
+    usage.regions.add(series.region);
+    for (let day = 0; day < series.invocations.length; day++) {
+      const count = series.invocations[day];
+      const duration = series.durationSumMs[day];
+      if (count === null || count === undefined || duration === null || duration === undefined) {
+        usage.unknownDays++;
+        continue;
+      }
+      usage.invocations += count;
+      usage.durationSumMs += duration;
+      if (usage.billedDurationSumMs !== undefined) {
+        const billed = series.billedDurationSumMs?.[day];
+        if (billed === null || billed === undefined) {
+          if (count > 0) usage.billedDurationSumMs = undefined;
+        } else usage.billedDurationSumMs += billed;
+      }
+      const max = series.durationMaxMs?.[day];
+      if (max !== null && max !== undefined && count > 0) usage.maxDurationMs = Math.max(usage.maxDurationMs ?? 0, max);
+    }
+    if (series.maxMemoryUsedMB !== undefined) usage.maxMemoryUsedMB = Math.max(usage.maxMemoryUsedMB ?? 0, series.maxMemoryUsedMB);
+  }
+
+  const requestsByDistribution = new Map<string, number>();
+  const cacheHitRateByDistribution = new Map<string, number>();
+  for (const metrics of snapshot.distributionMetrics) {
+    if (metrics.requests && metrics.requests.length > 0 && metrics.requests.every((v) => v !== null)) {
+      requestsByDistribution.set(metrics.distributionId, (metrics.requests as number[]).reduce((a, b) => a + b, 0));
+    }
+    if (metrics.cacheHitRatePercent !== undefined) cacheHitRateByDistribution.set(metrics.distributionId, metrics.cacheHitRatePercent / 100);
+  }
+
+  // Split a version's usage across its associations as the report does: by each distribution's
+  // requests (origin events weighted by the cache-miss rate when known), equally otherwise.
+  const allBindings = listEventBindings(snapshot.inventory);
+  const bindingsByKey = new Map<string, EventBinding[]>();
+  for (const binding of allBindings) {
+    if (binding.functionKey === undefined) continue;
+    bindingsByKey.set(binding.functionKey, [...(bindingsByKey.get(binding.functionKey) ?? []), binding]);
+  }
+  const distributionFilter = filters.distributionIds?.length ? new Set(filters.distributionIds) : undefined;
+  const functionFilter = filters.functionNames?.length ? new Set(filters.functionNames) : undefined;
+  const allAssociations: AssociationUsage[] = [];
+  const associations: AssociationUsage[] = [];
+  for (const binding of allBindings) {
+    const version = binding.functionKey === undefined ? undefined : versions.get(binding.functionKey);
+    const selected =
+      (!distributionFilter || distributionFilter.has(binding.distributionId)) && (!functionFilter || (version !== undefined && functionFilter.has(version.config.functionName)));
+    const add = (association: AssociationUsage) => {
+      allAssociations.push(association);
+      if (selected) associations.push(association);
+    };
+    const siblings = binding.functionKey === undefined ? [binding] : (bindingsByKey.get(binding.functionKey) ?? [binding]);
+    if (siblings.length === 1) {
+      add({ binding, version, share: 1 });
+      continue;
+    }
+    const weight = (b: EventBinding) => {
+      const requests = requestsByDistribution.get(b.distributionId);
+      if (requests === undefined) return undefined;
+      const hitRate = cacheHitRateByDistribution.get(b.distributionId);
+      return (b.eventType === 'origin-request' || b.eventType === 'origin-response') && hitRate !== undefined ? requests * (1 - hitRate) : requests;
+    };
+    const weights = siblings.map(weight);
+    const known = weights.every((w) => w !== undefined);
+    const sum = weights.reduce<number>((a, w) => a + (w ?? 0), 0);
+    if (known && sum > 0) {
+      const own = weight(binding) ?? 0;
+      add({
+        binding,
+        version,
+        share: own / sum,
+        attribution: `the version runs on ${siblings.length} associations; this one is given ${(100 * own / sum).toFixed(1)}% of its invocations, its distribution's share of their requests`,
+      });
+    } else {
+      add({
+        binding,
+        version,
+        share: 1 / siblings.length,
+        attribution: `the version runs on ${siblings.length} associations and their distributions' requests are not all known: split equally`,
+      });
+    }
+  }
+
+  return {
+    snapshot,
+    pricing,
+    windowDays: snapshot.window.days,
+    exact,
+    associations,
+    allAssociations,
+    versions,
+    requestsByDistribution,
+    cacheHitRateByDistribution,
+    failedRegions: snapshot.regions.filter((r) => r.status === 'failed').map((r) => r.region),
+  };
+}
+
+/** The version's usage scaled by `factor` (an association's share, a miss rate), at a memory size. */
+export function priceScaled(version: VersionUsage, factor: number, pricing: Pricing, memoryMB = version.config.memoryMB ?? 0): LambdaEdgeCost {
+  return priceLambdaEdge(
+    {
+      invocations: version.invocations * factor,
+      durationSumMs: version.durationSumMs * factor,
+      billedDurationSumMs: version.billedDurationSumMs === undefined ? undefined : version.billedDurationSumMs * factor,
+      memoryMB,
+    },
+    pricing.rates,
+  );
+}
+
+export function monthly(cost: Decimal, model: UsageModel): Decimal {
+  return monthlyRunRate(cost, model.windowDays);
+}
+
+export function runRateFactor(model: UsageModel): number {
+  return DAYS_PER_MONTH / model.windowDays;
+}
+
+export function meanDurationMs(version: VersionUsage): number | null {
+  return version.invocations > 0 ? version.durationSumMs / version.invocations : null;
+}
+
+/** Whether every region answered and every day of this version is known. */
+export function usageComplete(model: UsageModel, version: VersionUsage): boolean {
+  return model.failedRegions.length === 0 && version.unknownDays === 0;
+}
+
+export function describeAssociation(binding: EventBinding): string {
+  return `${binding.eventType} on ${binding.distributionId} ${binding.pathPattern === '*' ? '(default behavior)' : binding.pathPattern}`;
+}
+
+/** Alternatives for one association (move it, or replace it) share a group: totals count the best one. */
+export function associationGroup(association: AssociationUsage): string {
+  const { binding } = association;
+  return `${binding.distributionId}|${binding.pathPattern}|${binding.eventType}|${binding.functionKey ?? binding.functionArn ?? ''}`;
+}

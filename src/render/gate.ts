@@ -1,0 +1,86 @@
+import type { GateCheck, GateDocument } from '../gate/types.js';
+import { formatUsd } from '../pricing/money.js';
+import { renderTable } from './table.js';
+
+/** Views of `edgecost gate`: a terminal table, Markdown (also the GitHub step summary) and JSON. */
+
+function signedPercent(amount: number | null): string {
+  if (amount === null) return 'new';
+  return `${amount > 0 ? '+' : ''}${Number(amount.toFixed(2))}%`;
+}
+
+function actualText(check: GateCheck): string {
+  if (check.unit === 'percent') return signedPercent(check.actual);
+  return check.actual === null ? 'unknown' : formatUsd(check.actual);
+}
+
+function limitText(check: GateCheck): string {
+  return check.unit === 'percent' ? `≤ +${Number(check.limit.toFixed(2))}%` : `≤ ${formatUsd(check.limit)}`;
+}
+
+function windowText(doc: GateDocument): string {
+  const lastDay = new Date(Date.parse(doc.window.end) - 86_400_000).toISOString().slice(0, 10);
+  return `${doc.window.start.slice(0, 10)} to ${lastDay} (${doc.window.days} days, UTC)`;
+}
+
+function headline(doc: GateDocument): string {
+  const failed = doc.checks.filter((c) => !c.passed).length;
+  return doc.passed
+    ? `edgecost gate passed: ${doc.checks.length} check${doc.checks.length === 1 ? '' : 's'}`
+    : `edgecost gate FAILED: ${failed} of ${doc.checks.length} check${doc.checks.length === 1 ? '' : 's'} over the limit`;
+}
+
+function context(doc: GateDocument): string[] {
+  const lines = [`Lambda@Edge ${doc.basis === 'forecast' ? 'month-end forecast' : 'monthly run-rate'}, ${windowText(doc)}; prices ${doc.pricing.id}`];
+  if (doc.baseline) lines.push(`Baseline: ${doc.baseline.file} (${doc.baseline.window.start.slice(0, 10)}, ${doc.baseline.window.days} days, prices ${doc.baseline.pricingId})`);
+  if (!doc.complete) {
+    lines.push(`Data incomplete (--allow-partial): ${doc.failedRegions.map((r) => `${r.region}${r.error ? ` (${r.error})` : ''}`).join(', ')} failed; costs there are unknown and not counted`);
+  }
+  return lines;
+}
+
+export function renderGateTable(doc: GateDocument, options: { color: boolean }): string {
+  const lines = [headline(doc), ...context(doc), ''];
+  lines.push(
+    renderTable(
+      ['Check', 'Limit', 'Actual', 'Result'],
+      [false, true, true, false],
+      doc.checks.map((c) => [c.name, limitText(c), actualText(c), c.passed ? 'pass' : 'FAIL']),
+      undefined,
+      options,
+    ),
+  );
+  lines.push('', ...doc.checks.map((c) => `  ${c.passed ? 'pass' : 'FAIL'} ${c.name}: ${c.detail}`));
+  if (doc.warnings.length > 0) lines.push('', 'Warnings:', ...doc.warnings.map((w) => `  - ${w}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+export function renderGateMarkdown(doc: GateDocument): string {
+  const lines = [`## ${doc.passed ? '✅' : '❌'} ${headline(doc)}`, '', ...context(doc).map((l) => `- ${escapeMarkdown(l)}`), ''];
+  lines.push('| Check | Limit | Actual | Result | Detail |', '| --- | ---: | ---: | --- | --- |');
+  for (const c of doc.checks) {
+    lines.push(`| ${escapeMarkdown(c.name)} | ${limitText(c)} | ${actualText(c)} | ${c.passed ? '✅ pass' : '❌ **fail**'} | ${escapeMarkdown(c.detail)} |`);
+  }
+  if (doc.warnings.length > 0) lines.push('', '<details><summary>Warnings</summary>', '', ...doc.warnings.map((w) => `- ${escapeMarkdown(w)}`), '', '</details>');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The step summary when the gate could not run on whole data (exit 3). */
+export function renderGateIncompleteMarkdown(failedRegions: { region: string; error?: string }[]): string {
+  return [
+    '## ⚠️ edgecost gate: data incomplete',
+    '',
+    ...failedRegions.map((r) => `- region ${r.region} failed${r.error ? `: ${escapeMarkdown(r.error)}` : ''}`),
+    '',
+    'Its usage is unknown, so the gate did not decide (exit code 3). Fix access to the region, or pass `--allow-partial` to gate on the regions that answered.',
+    '',
+  ].join('\n');
+}
+
+export function renderGateJson(doc: GateDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

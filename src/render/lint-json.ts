@@ -1,0 +1,6 @@
+import type { LintDocument } from '../quotas/document.js';
+
+/** The `edgecost.lint` contract, as is: the document every other lint format is a view of. */
+export function renderLintJson(document: LintDocument): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,238 @@
+import { InputError, parseJsonFile } from '../errors.js';
+import { compileSchema, lineOfJsonPointer, type SchemaValidator } from '../model/schema.js';
+import { SNAPSHOT_KIND, type TimeWindow } from '../model/snapshot.js';
+import { DAYS_PER_MONTH } from '../pricing/engine.js';
+import { Decimal, ZERO } from '../pricing/money.js';
+import type { Pricing } from '../pricing/sheet.js';
+import { parseSnapshot } from '../sources/snapshot.js';
+import { buildReport } from './build.js';
+import { type FunctionComparison, REPORT_KIND, type Report, type ReportComparison, type ReportFunction, type ReportRegion } from './document.js';
+
+/**
+ * Cost change against a baseline (`report --baseline FILE`, `gate --max-increase`). The baseline is a
+ * previous snapshot (priced here with the current prices) or a saved report JSON (its own prices).
+ * Amounts are monthly run-rates so windows of different lengths compare fairly, and each function's
+ * change is split into what drove it: invocations, billed duration per invocation, memory size, and
+ * (only when the baseline was priced differently) prices.
+ */
+
+/** The parts of a report a comparison reads; a saved report JSON may lack the optional ones. */
+export interface BaselineFunction {
+  functionName: string;
+  functionArn: string | null;
+  memoryMB: number | null;
+  invocations: number;
+  costUsd: number;
+  requestCostUsd?: number;
+  durationCostUsd?: number;
+  billedGbSeconds?: number;
+  durationMs?: number;
+  events: { distributionId: string }[];
+}
+
+export interface BaselineReport {
+  window: TimeWindow;
+  pricing: { id: string };
+  totals: { costUsd: number; monthlyRunRateUsd: number };
+  functions: BaselineFunction[];
+  regions: Pick<ReportRegion, 'region' | 'status' | 'error'>[];
+}
+
+export interface Baseline {
+  file: string;
+  /** What the file was: detected from its `kind`. */
+  source: 'snapshot' | 'report';
+  report: BaselineReport;
+}
+
+export interface BaselineOptions {
+  pricing: Pricing;
+  now: Date;
+  distributionIds?: string[];
+  functionNames?: string[];
+}
+
+let validateReport: SchemaValidator | undefined;
+
+/** Reads a baseline file's text: a snapshot (`edgecost.snapshot`) or a report JSON (`edgecost.report`). */
+export function parseBaseline(file: string, text: string, options: BaselineOptions): Baseline {
+  const data = parseJsonFile(file, text) as { kind?: unknown };
+  const kind = typeof data === 'object' && data !== null && !Array.isArray(data) ? data.kind : undefined;
+  if (kind === SNAPSHOT_KIND) {
+    const snapshot = parseSnapshot(file, text);
+    const report = buildReport(snapshot, { pricing: options.pricing, now: options.now, distributionIds: options.distributionIds, functionNames: options.functionNames });
+    return { file, source: 'snapshot', report };
+  }
+  if (kind === REPORT_KIND) {
+    validateReport ??= compileSchema('schemas/report.schema.json');
+    const issue = validateReport(data);
+    if (issue) throw new InputError(file, `invalid report: ${issue.path} ${issue.message}`, { line: lineOfJsonPointer(text, issue.path) ?? 1 });
+    return { file, source: 'report', report: filterReport(data as unknown as BaselineReport, options) };
+  }
+  throw new InputError(
+    file,
+    `not a baseline: "kind" is ${typeof kind === 'string' ? `"${kind}"` : 'missing'}, expected "${SNAPSHOT_KIND}" (from \`edgecost collect\`) or "${REPORT_KIND}" (from \`edgecost report --output json\`)`,
+    { line: lineOfJsonPointer(text, '/kind') ?? 1 },
+  );
+}
+
+/** Applies the --function/--distribution filters to a saved report; totals become the sum of what is kept. */
+function filterReport(report: BaselineReport, options: BaselineOptions): BaselineReport {
+  const names = options.functionNames?.length ? new Set(options.functionNames) : undefined;
+  const distributions = options.distributionIds?.length ? new Set(options.distributionIds) : undefined;
+  if (!names && !distributions) return report;
+  const functions = report.functions.filter(
+    (f) => (!names || names.has(f.functionName)) && (!distributions || f.events.some((e) => distributions.has(e.distributionId))),
+  );
+  const costUsd = functions.reduce((a, f) => a.plus(f.costUsd), ZERO);
+  return {
+    ...report,
+    functions,
+    totals: { costUsd: costUsd.toNumber(), monthlyRunRateUsd: costUsd.times(DAYS_PER_MONTH).div(report.window.days).toNumber() },
+  };
+}
+
+/** Monthly quantities of one function, all as decimals. */
+interface Monthly {
+  invocations: Decimal;
+  gbSeconds: Decimal;
+  requestCost: Decimal;
+  durationCost: Decimal;
+  cost: Decimal;
+  memoryMB: number | null;
+  meanDurationMs: number | null;
+}
+
+function monthlyOf(fn: BaselineFunction | ReportFunction, days: number, pricing: Pricing): Monthly {
+  const factor = new Decimal(DAYS_PER_MONTH).div(days);
+  const cost = new Decimal(fn.costUsd);
+  // A saved report may lack the split: rebuild it from the invocations and the current request price.
+  const requestCost = fn.requestCostUsd !== undefined ? new Decimal(fn.requestCostUsd) : new Decimal(fn.invocations).times(pricing.rates.lambdaEdgeRequestUsd);
+  const durationCost = fn.durationCostUsd !== undefined ? new Decimal(fn.durationCostUsd) : Decimal.max(cost.minus(requestCost), 0);
+  const gbSeconds = fn.billedGbSeconds !== undefined ? new Decimal(fn.billedGbSeconds) : durationCost.div(pricing.rates.lambdaEdgeGbSecondUsd);
+  return {
+    invocations: new Decimal(fn.invocations).times(factor),
+    gbSeconds: gbSeconds.times(factor),
+    requestCost: requestCost.times(factor),
+    durationCost: durationCost.times(factor),
+    cost: cost.times(factor),
+    memoryMB: fn.memoryMB,
+    meanDurationMs: fn.durationMs !== undefined && fn.invocations > 0 ? fn.durationMs / fn.invocations : null,
+  };
+}
+
+interface Drivers {
+  invocationsUsd: Decimal;
+  durationUsd: Decimal;
+  memoryUsd: Decimal;
+  priceUsd: Decimal;
+}
+
+/**
+ * Splits C1 − C0 (C = I·r + G·g, G = I·d·m: invocations I, billed seconds per invocation d, memory m,
+ * request price r, GB-second price g) step by step at the baseline's prices: invocations
+ * (I1 − I0)·C0/I0, memory I1·d1·(m1 − m0)·g0, prices I1·(r1 − r0) + G1·(g1 − g0), and duration the
+ * rest, I1·(d1 − d0)·m0·g0 — so the drivers add up to the change exactly.
+ */
+function splitChange(before: Monthly | undefined, after: Monthly | undefined): Drivers {
+  const zero = { invocationsUsd: ZERO, durationUsd: ZERO, memoryUsd: ZERO, priceUsd: ZERO };
+  const c0 = before?.cost ?? ZERO;
+  const c1 = after?.cost ?? ZERO;
+  if (!before || !after || before.invocations.isZero() || after.invocations.isZero()) {
+    // The function started or stopped running: all of it is invocations.
+    return { ...zero, invocationsUsd: c1.minus(c0) };
+  }
+  const perInvocation0 = c0.div(before.invocations);
+  const invocationsUsd = after.invocations.minus(before.invocations).times(perInvocation0);
+  const r0 = before.requestCost.div(before.invocations);
+  const r1 = after.requestCost.div(after.invocations);
+  const g0 = before.gbSeconds.isZero() ? ZERO : before.durationCost.div(before.gbSeconds);
+  const g1 = after.gbSeconds.isZero() ? g0 : after.durationCost.div(after.gbSeconds);
+  const priceUsd = after.invocations.times(r1.minus(r0)).plus(after.gbSeconds.times(g1.minus(g0)));
+  let memoryUsd = ZERO;
+  if (before.memoryMB !== null && after.memoryMB !== null && before.memoryMB !== after.memoryMB && !after.gbSeconds.isZero()) {
+    // I1·d1·(m1 − m0)·g0 = G1·(1 − m0/m1)·g0
+    memoryUsd = after.gbSeconds.times(new Decimal(1).minus(new Decimal(before.memoryMB).div(after.memoryMB))).times(g0);
+  }
+  const durationUsd = c1.minus(c0).minus(invocationsUsd).minus(memoryUsd).minus(priceUsd);
+  return { invocationsUsd, durationUsd, memoryUsd, priceUsd };
+}
+
+function percentChange(before: Decimal, after: Decimal): number | null {
+  if (before.isZero()) return after.isZero() ? 0 : null;
+  return after.minus(before).div(before).times(100).toNumber();
+}
+
+/** Changes under half a cent a month count as unchanged. */
+const UNCHANGED_BELOW_USD = new Decimal('0.005');
+
+export function compareReports(current: Report, baseline: Baseline, pricing: Pricing): ReportComparison {
+  const base = baseline.report;
+  const key = (fn: { functionArn: string | null; functionName: string }) => fn.functionArn ?? `name:${fn.functionName}`;
+  const before = new Map<string, BaselineFunction>();
+  for (const fn of base.functions) before.set(key(fn), fn);
+  // Match by ARN, then by name (a baseline from another account or a template has other ARNs).
+  const pairs: { before?: BaselineFunction; after?: ReportFunction }[] = [];
+  const unmatched = new Set(before.keys());
+  for (const fn of current.functions) {
+    let match = before.get(key(fn));
+    if (!match || !unmatched.has(key(match))) {
+      match = base.functions.find((b) => unmatched.has(key(b)) && b.functionName === fn.functionName);
+    }
+    if (match) unmatched.delete(key(match));
+    pairs.push({ before: match, after: fn });
+  }
+  for (const k of unmatched) pairs.push({ before: before.get(k) });
+
+  const functions: FunctionComparison[] = pairs.map(({ before: b, after: a }) => {
+    const m0 = b ? monthlyOf(b, base.window.days, pricing) : undefined;
+    const m1 = a ? monthlyOf(a, current.window.days, pricing) : undefined;
+    const c0 = m0?.cost ?? ZERO;
+    const c1 = m1?.cost ?? ZERO;
+    const change = c1.minus(c0);
+    const drivers = splitChange(m0, m1);
+    const status: FunctionComparison['status'] = !b ? 'new' : !a ? 'removed' : change.abs().lt(UNCHANGED_BELOW_USD) ? 'unchanged' : 'changed';
+    const side = (m: Monthly | undefined) =>
+      m ? { invocationsPerMonth: m.invocations.toNumber(), meanDurationMs: m.meanDurationMs, memoryMB: m.memoryMB } : undefined;
+    const named = (a ?? b)!;
+    return {
+      functionName: named.functionName,
+      functionArn: a?.functionArn ?? b?.functionArn ?? null,
+      status,
+      baselineMonthlyRunRateUsd: c0.toNumber(),
+      currentMonthlyRunRateUsd: c1.toNumber(),
+      changeUsd: change.toNumber(),
+      changePercent: percentChange(c0, c1),
+      drivers: {
+        invocationsUsd: drivers.invocationsUsd.toNumber(),
+        durationUsd: drivers.durationUsd.toNumber(),
+        memoryUsd: drivers.memoryUsd.toNumber(),
+        ...(base.pricing.id !== current.pricing.id ? { priceUsd: drivers.priceUsd.toNumber() } : {}),
+      },
+      ...(m0 ? { baseline: side(m0) } : {}),
+      ...(m1 ? { current: side(m1) } : {}),
+    };
+  });
+  functions.sort((x, y) => Math.abs(y.changeUsd) - Math.abs(x.changeUsd) || x.functionName.localeCompare(y.functionName));
+
+  const baselineTotal = new Decimal(base.totals.monthlyRunRateUsd);
+  const currentTotal = new Decimal(current.totals.monthlyRunRateUsd);
+  const warnings: string[] = [];
+  if (base.pricing.id !== current.pricing.id) {
+    warnings.push(`the baseline was priced with ${base.pricing.id}, this report with ${current.pricing.id}: part of the change is prices (shown as a separate driver)`);
+  }
+  for (const region of base.regions.filter((r) => r.status === 'failed')) {
+    warnings.push(`baseline region ${region.region} failed${region.error ? ` (${region.error})` : ''}: its cost was unknown, so the baseline is a lower bound`);
+  }
+  return {
+    baseline: { file: baseline.file, window: base.window, pricingId: base.pricing.id },
+    totals: {
+      baselineMonthlyRunRateUsd: baselineTotal.toNumber(),
+      currentMonthlyRunRateUsd: currentTotal.toNumber(),
+      changeUsd: currentTotal.minus(baselineTotal).toNumber(),
+      changePercent: percentChange(baselineTotal, currentTotal),
+    },
+    functions,
+    warnings,
+  };
+}
