@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { resolveWindow } from '../model/window.js';
-import { emit, endProgress, progressReporter, warn } from './io.js';
+import { clockFromEnv, emit, endProgress, progressReporter, warn } from './io.js';
 import { type AwsFlags, addAwsOptions, addFilterOptions, addWindowOptions, type FilterFlags, type WindowFlags } from './options.js';
 import { parseRegionsFlag } from './snapshot-input.js';
 
@@ -21,18 +20,6 @@ export function formatSnapshot(snapshot: Snapshot): string {
     /\[\n\s*((?:-?\d[\d.eE+-]*|null)(?:,\n\s*(?:-?\d[\d.eE+-]*|null))*)\n\s*\]/g,
     (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`,
   );
-}
-
-/**
- * The clock: now, or EDGECOST_NOW (an ISO time) — for tests against a scenario with a fixed date,
- * so CloudWatch's retention rules are checked against the scenario's "now".
- */
-export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Date {
-  const fixed = env.EDGECOST_NOW;
-  if (fixed === undefined || fixed === '') return new Date();
-  const date = new Date(fixed);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`EDGECOST_NOW is not an ISO 8601 time: "${fixed}"`);
-  return date;
 }
 
 export function registerCollect(program: Command): void {

@@ -9,8 +9,7 @@ import { renderGateIncompleteMarkdown, renderGateJson, renderGateMarkdown, rende
 import { buildReport } from '../report/build.js';
 import { compareReports } from '../report/compare.js';
 import { readBaseline } from './baseline-input.js';
-import { clockFromEnv } from './collect.js';
-import { emit, warn } from './io.js';
+import { clockFromEnv, emit, warn } from './io.js';
 import {
   type AwsFlags,
   addAwsOptions,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 
 /**
  * Writes a file atomically: a temporary file beside the target, then a rename. A crash or a full
@@ -50,4 +50,16 @@ export function progressReporter(quiet: boolean | undefined): ((message: string)
 
 export function endProgress(quiet: boolean | undefined): void {
   if (!quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+}
+
+/**
+ * The clock: now, or EDGECOST_NOW (an ISO time) — for tests against a scenario with a fixed date,
+ * so CloudWatch's retention rules are checked against the scenario's "now".
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Date {
+  const fixed = env.EDGECOST_NOW;
+  if (fixed === undefined || fixed === '') return new Date();
+  const date = new Date(fixed);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`EDGECOST_NOW is not an ISO 8601 time: "${fixed}"`);
+  return date;
 }

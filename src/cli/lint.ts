@@ -16,8 +16,7 @@ import { renderLintGithub } from '../render/lint-github.js';
 import { renderLintJson } from '../render/lint-json.js';
 import { renderLintSarif } from '../render/lint-sarif.js';
 import { renderLintTable } from '../render/lint-table.js';
-import { clockFromEnv } from './collect.js';
-import { emit } from './io.js';
+import { clockFromEnv, emit } from './io.js';
 import { type AwsFlags, addAwsOptions, addFilterOptions, addOutputOption, addWindowOptions, collect, type FilterFlags, type WindowFlags } from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
 

@@ -3,8 +3,7 @@ import { loadPricing } from '../pricing/sheet.js';
 import { loadRecommendLimits } from '../recommend/limits.js';
 import { recommend } from '../recommend/index.js';
 import { renderRecommendationsJson, renderRecommendationsMarkdown, renderRecommendationsTable } from '../render/recommend.js';
-import { clockFromEnv } from './collect.js';
-import { emit } from './io.js';
+import { clockFromEnv, emit } from './io.js';
 import {
   type AwsFlags,
   addAwsOptions,

@@ -1,12 +1,13 @@
 import { type Command, Option } from 'commander';
 import { GROUP_BY, type GroupBy, type Report } from '../report/document.js';
 import { buildReport } from '../report/build.js';
+import { recommend } from '../recommend/index.js';
 import { compareReports } from '../report/compare.js';
 import { loadPricing } from '../pricing/sheet.js';
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from '../render/report-text.js';
 import { renderReportHtml } from '../render/report-html.js';
 import { readBaseline } from './baseline-input.js';
-import { emit, warn } from './io.js';
+import { clockFromEnv, emit, warn } from './io.js';
 import {
   addAwsOptions,
   addCommonOptions,
@@ -79,11 +80,14 @@ Examples:
   $ edgecost report --input november.json --baseline october.json --output markdown > pr-comment.md`,
   );
   command.action(async (flags: ReportFlags) => {
-    const now = new Date();
+    const now = clockFromEnv();
     const pricing = loadPricing(flags.pricing);
     const snapshot = await obtainSnapshot(flags, now);
     warnFailedRegions(snapshot, flags.quiet);
     const report = buildReport(snapshot, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
+    const advice = recommend(snapshot, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
+    report.recommendations = advice.recommendations;
+    report.recommendationSavingsUsd = advice.totals.monthlySavingsUsd;
     if (flags.baseline !== undefined) {
       const baseline = await readBaseline(flags.baseline, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
       report.comparison = compareReports(report, baseline, pricing);

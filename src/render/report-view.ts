@@ -187,5 +187,11 @@ export function reportSummaryLines(report: Report): string[] {
       : `Duration: CloudWatch sums + ${report.pricing.billingGranularityMs / 2} ms rounding per invocation (range ${formatUsd(report.totals.costLowUsd)} – ${formatUsd(report.totals.costHighUsd)})`,
   );
   lines.push(`Prices: ${report.pricing.id} (${report.pricing.currency})`);
+  if (report.recommendations && report.recommendations.length > 0) {
+    const savings = report.recommendationSavingsUsd;
+    lines.push(
+      `${report.recommendations.length} recommendation${report.recommendations.length === 1 ? '' : 's'}${savings ? `, up to ${formatUsd(savings)} / month in known savings` : ''}: run \`edgecost recommend\` with the same input for details`,
+    );
+  }
   return lines;
 }

@@ -153,4 +153,6 @@ export interface ReportRecommendation {
 export interface ReportExtras {
   comparison?: ReportComparison;
   recommendations?: ReportRecommendation[];
+  /** Known savings of `recommendations`, counting only the best alternative per association. */
+  recommendationSavingsUsd?: number;
 }

@@ -34,6 +34,15 @@ describe('edgecost report (spawned CLI)', () => {
     expect(stdout).toMatch(pattern);
   });
 
+  it('embeds the recommendations of the same snapshot and points to `edgecost recommend`', async () => {
+    const report = JSON.parse((await runCli(['report', '--demo', '--output', 'json'])).stdout);
+    const advice = JSON.parse((await runCli(['recommend', '--demo', '--output', 'json'])).stdout);
+    expect(report.recommendations).toEqual(advice.recommendations);
+    expect(report.recommendationSavingsUsd).toBe(advice.totals.monthlySavingsUsd);
+    const table = (await runCli(['report', '--demo'])).stdout;
+    expect(table).toContain(`${advice.recommendations.length} recommendations, up to $`);
+  });
+
   it("the table's total equals the sum of its printed rows", async () => {
     const { stdout } = await runCli(['report', '--demo']);
     const rows = stdout.split('\n').filter((l) => l.startsWith('│') && !l.includes('Function'));
