@@ -1,11 +1,9 @@
 import type { Distribution, FunctionConfig } from '../src/model/inventory.js';
 import type { Snapshot, UsageSeries } from '../src/model/snapshot.js';
+import { REGIONAL_EDGE_CACHE_REGIONS } from '../src/model/regions.js';
 import { windowFromDates } from '../src/model/window.js';
 
-export const BENCH_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2',
-  'ap-southeast-1', 'ap-southeast-2', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'sa-east-1',
-];
+export const BENCH_REGIONS = [...REGIONAL_EDGE_CACHE_REGIONS];
 
 const EVENTS = ['viewer-request', 'viewer-response', 'origin-request', 'origin-response'] as const;
 const MEMORY = [128, 128, 256, 512, 1024, 2048];

@@ -5,7 +5,7 @@ import { estimate } from '../pricing/estimate.js';
 import { loadPricing } from '../pricing/sheet.js';
 import { renderEstimateMarkdown, renderEstimateTable } from '../render/estimate.js';
 import { emit } from './io.js';
-import { addOutputOption, parseEventType, parseNonNegativeNumber } from './options.js';
+import { addOutputOption, parseEventType, parseHitRateFlag, parseNonNegativeNumber } from './options.js';
 
 interface EstimateFlags {
   requests: number;
@@ -28,17 +28,6 @@ function parseMemory(value: string): number {
   return memory;
 }
 
-function parseHitRate(value: string): number {
-  const text = value.trim();
-  const percent = text.endsWith('%');
-  const number = Number(percent ? text.slice(0, -1) : text);
-  const rate = percent ? number / 100 : number;
-  if (text === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-    throw new InvalidArgumentError(`--hit-rate expects a fraction from 0 to 1 (or a percentage like 85%), got "${value}"`);
-  }
-  return rate;
-}
-
 export function registerEstimate(program: Command): void {
   const command = program
     .command('estimate')
@@ -50,7 +39,7 @@ export function registerEstimate(program: Command): void {
     .requiredOption('--duration-ms <MS>', 'duration of one invocation in ms (rounded up to the billing granularity)', parseNonNegativeNumber('--duration-ms'))
     .requiredOption('--memory-mb <MB>', 'memory size in MB', parseMemory)
     .requiredOption('--event <EVENT>', 'viewer-request | viewer-response | origin-request | origin-response', parseEventType)
-    .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or a percentage): origin events run on misses only', parseHitRate)
+    .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or a percentage): origin events run on misses only', parseHitRateFlag)
     .option('--pricing <FILE>', 'price sheet to use instead of the bundled AWS public prices')
     .option('--no-color', 'no ANSI colours');
   addOutputOption(command, ['table', 'json', 'markdown'], 'table');

@@ -93,3 +93,15 @@ export interface CommonFlags {
   output: string;
   out?: string;
 }
+
+/** A cache-hit rate as a fraction (0.85) or a percentage ("85%"). */
+export function parseHitRateFlag(value: string): number {
+  const text = value.trim();
+  const percent = text.endsWith('%');
+  const number = Number(percent ? text.slice(0, -1) : text);
+  const rate = percent ? number / 100 : number;
+  if (text === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new InvalidArgumentError(`--hit-rate expects a fraction from 0 to 1 (or a percentage like 85%), got "${value}"`);
+  }
+  return rate;
+}

@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { loadPricing } from '../pricing/sheet.js';
 import { loadRecommendLimits } from '../recommend/limits.js';
 import { recommend } from '../recommend/index.js';
@@ -14,6 +14,7 @@ import {
   type CommonFlags,
   collect,
   type FilterFlags,
+  parseHitRateFlag,
   parseNonNegativeNumber,
   type WindowFlags,
 } from './options.js';
@@ -27,18 +28,6 @@ interface RecommendFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags
   exact?: boolean;
   hitRate?: number;
   minSavings: number;
-}
-
-/** A cache-hit rate as a fraction (0.85) or a percentage ("85%"). */
-export function parseHitRateFlag(value: string): number {
-  const text = value.trim();
-  const percent = text.endsWith('%');
-  const number = Number(percent ? text.slice(0, -1) : text);
-  const rate = percent ? number / 100 : number;
-  if (text === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-    throw new InvalidArgumentError(`--hit-rate expects a fraction from 0 to 1 (or a percentage like 85%), got "${value}"`);
-  }
-  return rate;
 }
 
 export function registerRecommend(program: Command): void {

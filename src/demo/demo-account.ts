@@ -1,5 +1,6 @@
 import type { Distribution, EventType, FunctionConfig } from '../model/inventory.js';
 import type { DistributionMetrics, RegionStatus, Snapshot, UsageSeries } from '../model/snapshot.js';
+import { REGIONAL_EDGE_CACHE_REGIONS } from '../model/regions.js';
 import { windowFromDates } from '../model/window.js';
 
 /**
@@ -10,21 +11,7 @@ import { windowFromDates } from '../model/window.js';
  */
 
 const ACCOUNT = '111122223333';
-const DEFAULT_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ap-south-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'eu-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'sa-east-1',
-];
+const DEFAULT_REGIONS = REGIONAL_EDGE_CACHE_REGIONS;
 
 /** Share of edge traffic served from each regional edge cache (us-west-1 serves none in the demo). */
 const REGION_SHARE: Record<string, number> = {

@@ -4,16 +4,7 @@ import { formatUsd } from '../pricing/money.js';
 import { baseInputs, formatCount, formatMs, lowest, usageAssumptions } from './common.js';
 import type { RecommendLimits } from './limits.js';
 import type { Confidence, Recommendation } from './types.js';
-import {
-  type AssociationUsage,
-  associationGroup,
-  describeAssociation,
-  meanDurationMs,
-  monthly,
-  priceScaled,
-  type UsageModel,
-  usageComplete,
-} from './usage.js';
+import { type AssociationUsage, associationGroup, describeAssociation, meanDurationMs, monthly, priceScaled, type UsageModel, usageComplete, associationIdentity } from './usage.js';
 
 export interface MoveToCloudFrontFunctionsOptions {
   limits: RecommendLimits;
@@ -139,12 +130,7 @@ function build(
 
   return {
     kind: 'move-to-cloudfront-functions',
-    functionName: version.config.functionName,
-    ...(version.config.functionArn ? { functionArn: version.config.functionArn } : {}),
-    ...(version.config.version ? { version: version.config.version } : {}),
-    distributionId: binding.distributionId,
-    pathPattern: binding.pathPattern,
-    eventType: binding.eventType,
+    ...associationIdentity(version, binding),
     change: `${binding.eventType} → CloudFront Functions`,
     from: describeAssociation(binding),
     to: `CloudFront Functions on ${binding.eventType}`,

@@ -4,7 +4,7 @@ import { baseInputs, formatCount, lowest, usageAssumptions } from './common.js';
 import { resolveHitRate } from './hit-rate.js';
 import type { RecommendLimits } from './limits.js';
 import type { Confidence, Recommendation } from './types.js';
-import { type AssociationUsage, associationGroup, describeAssociation, monthly, priceScaled, type UsageModel, usageComplete } from './usage.js';
+import { type AssociationUsage, associationGroup, describeAssociation, monthly, priceScaled, type UsageModel, usageComplete, associationIdentity } from './usage.js';
 
 export interface MoveToOriginOptions {
   /** `--hit-rate`, 0–1: used only where neither CloudFront nor origin-event functions give one. */
@@ -86,12 +86,7 @@ function build(model: UsageModel, association: AssociationUsage, target: EventTy
 
   return {
     kind: 'move-to-origin-event',
-    functionName: version.config.functionName,
-    ...(version.config.functionArn ? { functionArn: version.config.functionArn } : {}),
-    ...(version.config.version ? { version: version.config.version } : {}),
-    distributionId: binding.distributionId,
-    pathPattern: binding.pathPattern,
-    eventType: binding.eventType,
+    ...associationIdentity(version, binding),
     change: `${binding.eventType} → ${target}`,
     from: describeAssociation(binding),
     to: `${target} on ${binding.distributionId} ${binding.pathPattern === '*' ? '(default behavior)' : binding.pathPattern}`,

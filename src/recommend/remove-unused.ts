@@ -1,7 +1,7 @@
 import { baseInputs, dataGaps } from './common.js';
 import type { RecommendLimits } from './limits.js';
 import type { Confidence, Recommendation } from './types.js';
-import { type AssociationUsage, associationGroup, describeAssociation, type UsageModel, usageComplete } from './usage.js';
+import { type AssociationUsage, associationGroup, describeAssociation, type UsageModel, usageComplete, associationIdentity } from './usage.js';
 
 export interface RemoveUnusedOptions {
   limits: RecommendLimits;
@@ -43,12 +43,7 @@ function build(model: UsageModel, association: AssociationUsage, reason: string,
   const siblings = model.allAssociations.filter((a) => a.version === version && a !== association).length;
   return {
     kind: 'remove-unused',
-    functionName: version.config.functionName,
-    ...(version.config.functionArn ? { functionArn: version.config.functionArn } : {}),
-    ...(version.config.version ? { version: version.config.version } : {}),
-    distributionId: binding.distributionId,
-    pathPattern: binding.pathPattern,
-    eventType: binding.eventType,
+    ...associationIdentity(version, binding),
     change: `remove ${binding.eventType} association`,
     from: describeAssociation(binding),
     to: 'no association',

@@ -221,6 +221,18 @@ export function usageComplete(model: UsageModel, version: VersionUsage): boolean
   return model.failedRegions.length === 0 && version.unknownDays === 0;
 }
 
+/** The fields that say which function version and association a recommendation is about. */
+export function associationIdentity(version: VersionUsage, binding: EventBinding) {
+  return {
+    functionName: version.config.functionName,
+    ...(version.config.functionArn ? { functionArn: version.config.functionArn } : {}),
+    ...(version.config.version ? { version: version.config.version } : {}),
+    distributionId: binding.distributionId,
+    pathPattern: binding.pathPattern,
+    eventType: binding.eventType,
+  };
+}
+
 export function describeAssociation(binding: EventBinding): string {
   return `${binding.eventType} on ${binding.distributionId} ${binding.pathPattern === '*' ? '(default behavior)' : binding.pathPattern}`;
 }
