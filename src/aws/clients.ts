@@ -29,12 +29,32 @@ interface Clients {
 /** IAM service prefix of each client (for action names like `cloudwatch:GetMetricData`). */
 export const IAM_PREFIX: Record<ServiceKey, string> = { cloudfront: 'cloudfront', lambda: 'lambda', cloudwatch: 'cloudwatch', logs: 'logs' };
 
+/**
+ * The SDK prints a nine-line notice on Node.js 20 (its releases after early 2027 need Node.js 22).
+ * edgecost pins the SDK in its lock file and supports Node.js ≥ 20, so the notice is only noise on
+ * the user's stderr; a user who sets the variable keeps their choice.
+ */
+function quietNodeVersionNotice(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
 const LOADERS: { [S in ServiceKey]: () => Promise<Sdks[S]> } = {
   cloudfront: () => import('@aws-sdk/client-cloudfront'),
   lambda: () => import('@aws-sdk/client-lambda'),
   cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
   logs: () => import('@aws-sdk/client-cloudwatch-logs'),
 };
+
+/**
+ * An endpoint that accepts connections and never answers must not hang a CI job: a request that
+ * takes longer than this fails (and is retried like any transient error). EDGECOST_REQUEST_TIMEOUT_MS overrides it.
+ */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+function requestTimeoutMs(): number {
+  const configured = Number(process.env.EDGECOST_REQUEST_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_REQUEST_TIMEOUT_MS;
+}
 
 export interface RetrySettings {
   maxAttempts?: number;
@@ -125,6 +145,7 @@ export class AwsClients {
   async sdk<S extends ServiceKey>(service: S): Promise<Sdks[S]> {
     let loading = this.sdks.get(service) as Promise<Sdks[S]> | undefined;
     if (!loading) {
+      quietNodeVersionNotice();
       loading = LOADERS[service]();
       this.sdks.set(service, loading);
     }
@@ -190,7 +211,7 @@ export class AwsClients {
             ...(retry.maxAttempts === undefined ? {} : { maxAttempts: retry.maxAttempts }),
             ...(retry.retryMode === undefined ? {} : { retryMode: retry.retryMode }),
           }),
-      requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: requestTimeoutMs(), throwOnRequestTimeout: true },
     };
   }
 

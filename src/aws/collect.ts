@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { AwsError, UsageError } from '../errors.js';
 import { type Distribution, type FunctionConfig, parseLambdaArn } from '../model/inventory.js';
 import {
   type DistributionMetrics,
@@ -10,6 +10,7 @@ import {
   type UsageSeries,
 } from '../model/snapshot.js';
 import { windowDates } from '../model/window.js';
+import { loadPricing } from '../pricing/sheet.js';
 import { listDistributions, readMonitoringSubscriptions } from './cloudfront.js';
 import { AwsClients, type RetrySettings, retrySettingsFromEnv } from './clients.js';
 import { listReplicaVersionMetrics, runMetricQueries } from './cloudwatch.js';
@@ -21,6 +22,7 @@ import {
   choosePeriodSeconds,
   type DailyValues,
   dailySeries,
+  type ListedVersions,
   type MetricQuery,
   planReplicaQueries,
   planReplicaTargets,
@@ -54,6 +56,11 @@ export interface CollectOptions {
   retry?: RetrySettings;
   /** Logs Insights polling; default every 1 s (EDGECOST_LOGS_POLL_MS), at most 120 polls. */
   logsPolling?: Partial<LogsPolling>;
+  /**
+   * Billing granularity of the price sheet, ms: with `exact`, a log group's billed total is split
+   * between versions by their durations plus half of it per invocation. Default: the bundled sheet's.
+   */
+  billingGranularityMs?: number;
 }
 
 const DEFAULT_LOGS_POLLING: LogsPolling = { intervalMs: 1_000, maxPolls: 120 };
@@ -71,6 +78,26 @@ interface RegionOutcome {
   status: RegionStatus;
   usage: UsageSeries[];
   warnings: string[];
+  /** For a failed region: the IAM action of the call that failed, and its error. */
+  failure?: { action: string; error: unknown };
+}
+
+/** A call of a region's read failed: which IAM action it needed, and how it failed. */
+class RegionCallError extends Error {
+  constructor(
+    readonly action: string,
+    readonly error: unknown,
+  ) {
+    super(`${action}: ${describeAwsError(error)}`);
+  }
+}
+
+async function regionCall<T>(action: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof RegionCallError ? error : new RegionCallError(action, error);
+  }
 }
 
 interface Context {
@@ -80,6 +107,8 @@ interface Context {
   functions: SelectedFunction[];
   logsPolling: LogsPolling;
   progress: Progress;
+  /** The price sheet's billing granularity (ms), read on first use. */
+  billingGranularityMs: () => number;
 }
 
 /**
@@ -87,8 +116,9 @@ interface Context {
  * associations (CloudFront), the configuration of each associated version (Lambda), daily replica
  * metrics per region and version (CloudWatch), distribution requests and cache-hit rate, and with
  * `exact` the billed durations from Logs Insights. A region that fails is marked failed and its
- * usage left out (unknown, never zero); credential and home-region permission errors throw
- * AwsError. Nothing is written to AWS.
+ * usage left out (unknown, never zero); when no region answers at all, AwsError names the failing
+ * IAM actions and regions (a snapshot would price as $0). Credential and home-region permission
+ * errors throw AwsError. Nothing is written to AWS.
  */
 export async function collectSnapshot(options: CollectOptions): Promise<Snapshot> {
   const { window, now } = options;
@@ -109,6 +139,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
       functions,
       logsPolling: { ...DEFAULT_LOGS_POLLING, ...envPolling(), ...options.logsPolling },
       progress,
+      billingGranularityMs: once(() => options.billingGranularityMs ?? loadPricing().rates.billingGranularityMs),
     };
 
     const wanted: WantedFunction[] = functions.map((fn) => ({ unqualifiedArn: fn.unqualifiedArn, functionName: fn.functionName, region: fn.region, qualifiers: fn.qualifiers }));
@@ -117,6 +148,10 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
       collectDistributionMetrics(ctx, distributions),
       collectRegions(ctx, explicitRegions),
     ]);
+    // Every region read failed: the usage is unknown, and a snapshot of it would price as $0.
+    if (regionOutcomes.some((o) => o.status.status === 'failed') && !regionOutcomes.some((o) => o.status.status === 'ok')) {
+      throw noRegionAnswered(regionOutcomes);
+    }
     warnings.push(...configs.warnings, ...distributionMetrics.warnings);
 
     // Associations point at the configuration they run.
@@ -168,6 +203,63 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
     progress.finish();
     if (!options.clients) aws.destroy();
   }
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => {
+    value ??= { v: compute() };
+    return value.v;
+  };
+}
+
+/**
+ * The AwsError (exit 3) of a collection where no region answered: each failing IAM action with the
+ * regions it failed in and AWS's answer, e.g. `access denied: cloudwatch:GetMetricData in
+ * eu-west-1, us-east-1 (AccessDenied: …)`.
+ */
+function noRegionAnswered(outcomes: readonly RegionOutcome[]): AwsError {
+  const groups = new Map<string, { action: string; kind: ReturnType<typeof classifyAwsError>; regions: string[]; error: unknown }>();
+  for (const outcome of outcomes) {
+    if (outcome.status.status !== 'failed') continue;
+    const action = outcome.failure?.action ?? 'cloudwatch:GetMetricData';
+    const error = outcome.failure?.error ?? outcome.status.error;
+    const kind = classifyAwsError(error);
+    const key = `${action}|${kind}`;
+    const group = groups.get(key) ?? { action, kind, regions: [], error };
+    group.regions.push(outcome.status.region);
+    groups.set(key, group);
+  }
+  const ordered = [...groups.values()].sort((a, b) => b.regions.length - a.regions.length || a.action.localeCompare(b.action, 'en'));
+  const parts = ordered.map(({ action, kind, regions, error }) => {
+    const where = regions.join(', ');
+    const detail = describeAwsError(error);
+    switch (kind) {
+      case 'access-denied':
+        return `access denied: ${action} in ${where} (${detail})`;
+      case 'invalid-token':
+        return `${action} in ${where}: the credentials are not valid there (${detail})`;
+      case 'network':
+        return `cannot reach AWS for ${action} in ${where}: ${detail}`;
+      default:
+        return `${action} failed in ${where}: ${detail}`;
+    }
+  });
+  const denied = [...new Set(ordered.filter((g) => g.kind === 'access-denied').map((g) => g.action))];
+  const hints = [
+    ...(denied.length > 0 ? [`allow ${denied.join(' and ')} for this identity (docs/iam-policy.json lists every action edgecost calls)`] : []),
+    ...(ordered.some((g) => g.kind === 'network') ? ['check the network, proxy settings and AWS_ENDPOINT_URL'] : []),
+    ...(ordered.some((g) => g.kind === 'throttled') ? ['retry later, or raise AWS_MAX_ATTEMPTS'] : []),
+    ...(ordered.some((g) => g.kind === 'invalid-token') ? ['check the access key / profile, and that the regions are enabled for the account'] : []),
+  ];
+  const first = ordered[0];
+  const allRegions = ordered.flatMap((g) => g.regions);
+  return new AwsError(`${parts.join('; ')}: no region answered, so the usage is unknown (not $0) and no snapshot was made`, {
+    ...(first ? { action: first.action } : {}),
+    ...(allRegions.length === 1 ? { region: allRegions[0] } : {}),
+    ...(first ? { cause: first.error } : {}),
+    ...(hints.length > 0 ? { hint: hints.join('; ') } : {}),
+  });
 }
 
 function validateRegions(regions: readonly string[]): string[] {
@@ -290,7 +382,12 @@ async function discoverRegions(ctx: Context): Promise<{ regions: string[]; skipp
       if (kind === 'invalid-token') {
         skipped.push({ status: { region: entry.region, status: 'skipped', error: `not enabled for this account (${describeAwsError(entry.error)})` }, usage: [], warnings: [] });
       } else {
-        skipped.push({ status: { region: entry.region, status: 'failed', error: `lambda:ListFunctions: ${describeAwsError(entry.error)}` }, usage: [], warnings: [] });
+        skipped.push({
+          status: { region: entry.region, status: 'failed', error: `lambda:ListFunctions: ${describeAwsError(entry.error)}` },
+          usage: [],
+          warnings: [],
+          failure: { action: 'lambda:ListFunctions', error: entry.error },
+        });
       }
     } else if (entry.has) {
       regions.push(entry.region);
@@ -304,12 +401,13 @@ async function discoverRegions(ctx: Context): Promise<{ regions: string[]; skipp
 async function collectRegion(ctx: Context, region: string): Promise<RegionOutcome> {
   try {
     return await readRegion(ctx, region);
-  } catch (error) {
-    if (isCredentialFailure(error)) throw fatalAwsError(error, 'cloudwatch:GetMetricData', region);
+  } catch (thrown) {
+    const { action, error } = thrown instanceof RegionCallError ? thrown : { action: 'cloudwatch:GetMetricData', error: thrown };
+    if (isCredentialFailure(error)) throw fatalAwsError(error, action, region);
     const kind = classifyAwsError(error);
     const reason = describeAwsError(error);
     const error_ = kind === 'invalid-token' ? `${reason} (is the region enabled for this account?)` : reason;
-    return { status: { region, status: 'failed', error: error_ }, usage: [], warnings: [] };
+    return { status: { region, status: 'failed', error: error_ }, usage: [], warnings: [], failure: { action, error } };
   }
 }
 
@@ -318,18 +416,29 @@ async function readRegion(ctx: Context, region: string): Promise<RegionOutcome> 
   const { window, now } = options;
   const warnings: string[] = [];
   const byName = new Map(ctx.functions.map((fn) => [fn.functionName, fn]));
-  const listed = await listReplicaVersionMetrics(aws, region, new Set(byName.keys()));
+  let listed: ListedVersions;
+  try {
+    listed = await listReplicaVersionMetrics(aws, region, new Set(byName.keys()));
+  } catch (error) {
+    if (classifyAwsError(error) !== 'access-denied') throw new RegionCallError('cloudwatch:ListMetrics', error);
+    // Without the list, the per-version series are unknown: read every function at function level.
+    listed = new Map();
+    warnings.push(
+      `cloudwatch:ListMetrics is denied in ${region} (${describeAwsError(error)}): its replica metrics are read per function (FunctionName), not per version; allow cloudwatch:ListMetrics to tell versions apart`,
+    );
+  }
   const targets = planReplicaTargets(
     ctx.functions.map((fn) => ({ functionName: fn.functionName, versions: [...fn.qualifiers] })),
     listed,
   );
   const queries = planReplicaQueries(targets);
-  const points = await runMetricQueries(aws, region, window, periodSeconds, queries);
+  const points = await regionCall('cloudwatch:GetMetricData', () => runMetricQueries(aws, region, window, periodSeconds, queries));
   const values = assembleTargets(window, now, targets, queries, points);
 
   const usage: UsageSeries[] = [];
   const seriesOf = (target: ReplicaTarget, fields: Map<ReplicaField, DailyValues>): UsageSeries => {
     const fn = byName.get(target.functionName)!;
+    const concurrency = fields.get('concurrentExecutionsMax');
     return {
       functionName: fn.functionName,
       functionArn: fn.unqualifiedArn,
@@ -341,11 +450,14 @@ async function readRegion(ctx: Context, region: string): Promise<RegionOutcome> 
       durationMaxMs: fields.get('durationMaxMs')!,
       errors: fields.get('errors')!,
       throttles: fields.get('throttles')!,
+      ...(concurrency ? { concurrentExecutionsMax: concurrency } : {}),
     };
   };
 
   // Per-version reads come with a function-level guard: invocations it counts beyond the versions'
-  // sum belong to versions not read per version, and get a version-less series of their own.
+  // sum belong to versions not read per version, and get a version-less series of their own. Its
+  // peak concurrency is not known (the function-level maximum also counts the versions' peaks), so
+  // it has no ConcurrentExecutions series.
   const residualNeeded: { target: ReplicaTarget; invocations: DailyValues; parts: Map<ReplicaField, DailyValues>[] }[] = [];
   const versionValues = new Map<string, Map<ReplicaField, DailyValues>[]>();
   targets.forEach((target, index) => {
@@ -368,7 +480,7 @@ async function readRegion(ctx: Context, region: string): Promise<RegionOutcome> 
   if (residualNeeded.length > 0) {
     const residualTargets: ReplicaTarget[] = residualNeeded.map(({ target }) => ({ ...target, guard: false, fields: ['durationSumMs', 'durationMaxMs', 'errors', 'throttles'] }));
     const residualQueries = planReplicaQueries(residualTargets);
-    const residualPoints = await runMetricQueries(aws, region, window, periodSeconds, residualQueries);
+    const residualPoints = await regionCall('cloudwatch:GetMetricData', () => runMetricQueries(aws, region, window, periodSeconds, residualQueries));
     const residualValues = assembleTargets(window, now, residualTargets, residualQueries, residualPoints);
     residualNeeded.forEach(({ target, invocations, parts }, i) => {
       const total = residualValues[i]!;
@@ -387,7 +499,7 @@ async function readRegion(ctx: Context, region: string): Promise<RegionOutcome> 
     });
   }
 
-  if (options.exact) warnings.push(...(await addExactDurations(ctx, region, usage)));
+  if (options.exact) warnings.push(...(await regionCall('logs:StartQuery', () => addExactDurations(ctx, region, usage))));
   usage.sort((a, b) => a.functionName.localeCompare(b.functionName, 'en') || versionOrder(a.version) - versionOrder(b.version));
   return { status: { region, status: 'ok' }, usage, warnings };
 }
@@ -437,7 +549,9 @@ async function addExactDurations(ctx: Context, region: string, usage: UsageSerie
         continue;
       }
       split = true;
-      const estimates = running.map((s) => (s.durationSumMs[day] ?? 0) + 0.5 * (s.invocations[day] ?? 0));
+      // Expected billed duration: each invocation rounds up by half the granularity on average.
+      const halfGranularityMs = ctx.billingGranularityMs() / 2;
+      const estimates = running.map((s) => (s.durationSumMs[day] ?? 0) + halfGranularityMs * (s.invocations[day] ?? 0));
       const total = estimates.reduce((a, b) => a + b, 0);
       running.forEach((s, i) => {
         s.billedDurationSumMs![day] = total > 0 ? (billed * estimates[i]!) / total : billed / running.length;

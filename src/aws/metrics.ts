@@ -92,13 +92,19 @@ export function dailySeries(window: TimeWindow, now: Date, points: readonly Data
   return series;
 }
 
-/** Replica metrics read per series (AWS/Lambda), with the UsageSeries field each fills. */
+/**
+ * Replica metrics read per series (AWS/Lambda), with the UsageSeries field each fills.
+ * `ConcurrentExecutions` is emitted for functions, versions and aliases ("Monitoring concurrency",
+ * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-concurrency.html); its daily Maximum
+ * is the peak the `concurrency-headroom` rule needs.
+ */
 export const REPLICA_METRICS = [
   { field: 'invocations', metricName: 'Invocations', stat: 'Sum', combine: 'sum' },
   { field: 'durationSumMs', metricName: 'Duration', stat: 'Sum', combine: 'sum' },
   { field: 'durationMaxMs', metricName: 'Duration', stat: 'Maximum', combine: 'max' },
   { field: 'errors', metricName: 'Errors', stat: 'Sum', combine: 'sum' },
   { field: 'throttles', metricName: 'Throttles', stat: 'Sum', combine: 'sum' },
+  { field: 'concurrentExecutionsMax', metricName: 'ConcurrentExecutions', stat: 'Maximum', combine: 'max' },
 ] as const;
 
 export type ReplicaField = (typeof REPLICA_METRICS)[number]['field'];

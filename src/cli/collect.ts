@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Snapshot } from '../model/snapshot.js';
 import { resolveWindow } from '../model/window.js';
-import { clockFromEnv, emit, endProgress, progressReporter, warn } from './io.js';
+import { checkOutputPath, clockFromEnv, emit, endProgress, progressReporter, warn } from './io.js';
 import { type AwsFlags, addAwsOptions, addFilterOptions, addWindowOptions, type FilterFlags, type WindowFlags } from './options.js';
 import { parseRegionsFlag } from './snapshot-input.js';
 
@@ -36,13 +36,15 @@ export function registerCollect(program: Command): void {
     'after',
     `
 A region that fails is recorded as "failed" in the snapshot (its cost unknown, not zero) and warned
-about on stderr; collect still exits 0. Credentials or permission errors on CloudFront/Lambda exit 3.
+about on stderr; collect still exits 0. Credentials or permission errors on CloudFront/Lambda exit 3,
+and so does a run where no region answered (the message names the denied IAM action and regions).
 IAM: docs/iam-policy.json. Environment: the standard AWS variables (AWS_PROFILE, AWS_REGION,
 AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE…), see docs/aws.md.`,
   );
   command.action(async (flags: CollectFlags) => {
     const now = clockFromEnv();
     const window = resolveWindow(flags, now);
+    await checkOutputPath(flags.out);
     const { collectSnapshot } = await import('../aws/collect.js');
     const snapshot = await collectSnapshot({
       window,

@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { UsageError } from '../errors.js';
-import type { EventType } from '../model/inventory.js';
+import { type EventType, isEventType } from '../model/inventory.js';
+import { loadQuotaTable } from '../quotas/table.js';
+import { loadRecommendLimits } from '../recommend/limits.js';
 import { estimate } from '../pricing/estimate.js';
 import { loadPricing } from '../pricing/sheet.js';
 import { renderEstimateMarkdown, renderEstimateTable } from '../render/estimate.js';
@@ -19,13 +21,28 @@ interface EstimateFlags {
   color: boolean;
 }
 
+/** Lambda's configurable range (data files); per-event limits become warnings, not input errors. */
 function parseMemory(value: string): number {
+  const min = loadRecommendLimits().fact('lambda.minMemoryMB').value;
+  const max = loadQuotaTable().get('origin.memoryMB').value;
   const memory = Number(value);
-  // Lambda's configurable range; per-event limits are lint findings, not input errors.
-  if (!Number.isInteger(memory) || memory < 128 || memory > 10_240) {
-    throw new InvalidArgumentError(`--memory-mb expects a whole number of MB from 128 to 10240, got "${value}"`);
+  if (!Number.isInteger(memory) || memory < min || memory > max) {
+    throw new InvalidArgumentError(`--memory-mb expects a whole number of MB from ${min} to ${max}, got "${value}"`);
   }
   return memory;
+}
+
+/** What CloudFront would reject at each placement: the estimate still prices it, and says so. */
+function quotaWarnings(flags: EstimateFlags, placements: readonly EventType[]): string[] {
+  const quotas = loadQuotaTable();
+  const warnings: string[] = [];
+  for (const event of placements) {
+    const memory = quotas.forEvent(event, 'memoryMB');
+    if (flags.memoryMb > memory.value) warnings.push(`${event}: ${flags.memoryMb} MB is over the ${memory.value} MB limit of the event (${memory.source})`);
+    const timeout = quotas.forEvent(event, 'timeoutSec');
+    if (flags.durationMs > timeout.value * 1000) warnings.push(`${event}: ${flags.durationMs} ms is over the ${timeout.value} s timeout limit of the event (${timeout.source})`);
+  }
+  return warnings;
 }
 
 export function registerEstimate(program: Command): void {
@@ -56,6 +73,7 @@ Example (AWS's published example: 10M requests, 10 ms, 128 MB → $6.625125):
       { requests: flags.requests, durationMs: flags.durationMs, memoryMB: flags.memoryMb, event: flags.event, hitRate: flags.hitRate },
       pricing,
     );
+    doc.warnings = quotaWarnings(flags, [flags.event, ...doc.alternatives.map((a) => a.placement).filter(isEventType)]);
     const text =
       flags.output === 'json'
         ? `${JSON.stringify(doc, null, 2)}\n`

@@ -2,8 +2,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AwsError, EXIT_OK, EXIT_POLICY, InputError } from '../errors.js';
 import { type GateConfig, parseGateConfig } from '../gate/config.js';
-import { evaluateGate, validateGateLimits } from '../gate/evaluate.js';
-import type { Snapshot } from '../model/snapshot.js';
+import { evaluateGate, gateIncompleteness, validateGateLimits } from '../gate/evaluate.js';
 import { loadPricing } from '../pricing/sheet.js';
 import { renderGateIncompleteMarkdown, renderGateJson, renderGateMarkdown, renderGateTable } from '../render/gate.js';
 import { buildReport } from '../report/build.js';
@@ -23,7 +22,7 @@ import {
   parseNonNegativeNumber,
   type WindowFlags,
 } from './options.js';
-import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
+import { obtainSnapshot } from './snapshot-input.js';
 
 export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
 
@@ -60,10 +59,6 @@ async function appendStepSummary(markdown: string, quiet: boolean | undefined): 
   }
 }
 
-function failedRegions(snapshot: Snapshot) {
-  return snapshot.regions.filter((r) => r.status === 'failed').map((r) => ({ region: r.region, ...(r.error ? { error: r.error } : {}) }));
-}
-
 export function registerGate(program: Command): void {
   const command = program
     .command('gate')
@@ -75,7 +70,8 @@ export function registerGate(program: Command): void {
         '  --max-increase PCT --baseline F   total run-rate at most PCT % above a previous snapshot or report JSON',
         '  --config FILE                     per-function limits (JSON), see below',
         'Exit 0 when every check passes, 1 when one fails (the output still lists every check), 2 for bad input,',
-        '3 when a region failed: the data is incomplete and the gate does not decide, unless --allow-partial.',
+        '3 when the data is incomplete (a failed region, usage of unknown memory size, days without data — in the',
+        '  current data or the baseline): the gate does not decide on part of the bill, unless --allow-partial.',
         'In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown summary is appended to the job summary.',
       ].join('\n'),
     )
@@ -84,8 +80,8 @@ export function registerGate(program: Command): void {
     .option('--max-increase <PCT>', 'limit on the total run-rate increase over --baseline, percent', parseNonNegativeNumber('--max-increase'))
     .option('--baseline <FILE>', 'previous snapshot or report JSON (kind detected) for --max-increase')
     .option('--config <FILE>', 'JSON limits: { "budgetUsd", "maxIncreasePercent", "functions": { NAME: { "budgetUsd", "maxIncreasePercent" } } }')
-    .option('--allow-partial', 'gate on the regions that answered when some failed (default: exit 3)')
-    .option('--input <FILE...>', 'snapshot files (from `edgecost collect`); several are merged', collect)
+    .option('--allow-partial', 'gate on what is known when the data or the baseline is incomplete, and say so (default: exit 3)')
+    .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
     .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
     .option('--exact', 'live: exact billed durations from CloudWatch Logs Insights');
   addWindowOptions(command);
@@ -114,6 +110,7 @@ Examples:
       maxIncreasePercent: flags.maxIncrease ?? config?.maxIncreasePercent,
       functions: config?.functions,
       forecast: flags.forecast === true,
+      allowPartial: flags.allowPartial === true,
     };
     validateGateLimits(limits, flags.baseline !== undefined);
     const pricing = loadPricing(flags.pricing);
@@ -122,20 +119,22 @@ Examples:
     // A forecast needs the month to date: live, the default window becomes the current month.
     const snapshotFlags = flags.forecast && live && !windowGiven ? { ...flags, month: now.toISOString().slice(0, 7) } : flags;
     const snapshot = await obtainSnapshot(snapshotFlags, now);
-    const failed = failedRegions(snapshot);
-    if (failed.length > 0 && !flags.allowPartial) {
-      await appendStepSummary(renderGateIncompleteMarkdown(failed), flags.quiet);
-      throw new AwsError(
-        `data incomplete: ${failed.map((r) => `region ${r.region} failed${r.error ? ` (${r.error})` : ''}`).join('; ')}; the gate needs every region`,
-        { region: failed[0]?.region, hint: 'fix access to the region and rerun, or pass --allow-partial to gate on the regions that answered' },
-      );
-    }
-    warnFailedRegions(snapshot, flags.quiet);
     const filters = { distributionIds: flags.distribution, functionNames: flags.function };
     const report = buildReport(snapshot, { pricing, now, ...filters });
     const baseline = flags.baseline !== undefined ? await readBaseline(flags.baseline, { pricing, now, ...filters }) : undefined;
+    // The gate decides on the whole bill only: any gap, now or in the baseline, is exit 3 unless --allow-partial.
+    const incomplete = gateIncompleteness(report, baseline);
+    if (incomplete.length > 0 && !flags.allowPartial) {
+      await appendStepSummary(renderGateIncompleteMarkdown(incomplete), flags.quiet);
+      const failedRegion = report.regions.find((r) => r.status === 'failed');
+      throw new AwsError(`data incomplete, so the gate does not decide: ${incomplete.join('; ')}`, {
+        ...(failedRegion ? { region: failedRegion.region } : {}),
+        hint: 'fix what is missing (for a failed region: access to it) and rerun, or pass --allow-partial to gate on what is known',
+      });
+    }
+    for (const reason of incomplete) warn(`data incomplete, gating on what is known (--allow-partial): ${reason}`, flags.quiet);
     const comparison = baseline ? compareReports(report, baseline, pricing) : undefined;
-    const doc = evaluateGate({ report, snapshot, comparison, now }, limits);
+    const doc = evaluateGate({ report, snapshot, comparison, baseline, now }, limits);
     const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
     const markdown = renderGateMarkdown(doc);
     const text = flags.output === 'json' ? renderGateJson(doc) : flags.output === 'markdown' ? markdown : renderGateTable(doc, { color });

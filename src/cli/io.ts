@@ -1,23 +1,57 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 
 /**
- * Writes a file atomically: a temporary file beside the target, then a rename. A crash or a full
- * disk never leaves a half-written report or snapshot in place of the user's previous one.
+ * Writes an output file. A regular file is replaced atomically (a temporary file beside it, then a
+ * rename), so a crash or a full disk never leaves a half-written report in place of the previous one.
+ * A symlink is followed (its target is replaced, the link kept); a device or a named pipe
+ * (`-o /dev/stdout`, a FIFO) is written into, never replaced. A missing folder is an error, not
+ * created: a typo in a path should not build a tree.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const directory = dirname(path);
-  const temporary = join(directory, `.edgecost-tmp-${basename(path)}-${randomBytes(6).toString('hex')}`);
+  const fail = (error: unknown, what = 'cannot write the output file'): never => {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on the device' : (code ?? String(error));
+    throw new InputError(path, `${what} (${reason})`);
+  };
+  let target = path;
+  const existing = await lstat(path).catch(() => undefined);
+  if (existing?.isSymbolicLink()) {
+    target = await realpath(path).catch(() => path);
+  }
+  const stats = target === path ? existing : await stat(target).catch(() => undefined);
+  if (stats?.isDirectory()) throw new InputError(path, 'is a folder: name a file to write the output to');
+  if (stats && !stats.isFile()) {
+    await writeFile(target, content, { encoding: 'utf8', flag: 'w' }).catch((error) => fail(error));
+    return;
+  }
+  const directory = dirname(target);
+  const folder = await stat(directory).catch(() => undefined);
+  if (!folder?.isDirectory()) throw new InputError(path, `the folder ${directory} does not exist`);
+  const temporary = join(directory, `.edgecost-tmp-${basename(target)}-${randomBytes(6).toString('hex')}`);
   try {
-    await mkdir(directory, { recursive: true });
-    await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
-    await rename(temporary, path);
+    await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx', mode: stats?.mode ?? 0o644 });
+    await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new InputError(path, `cannot write the output file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    fail(error);
   }
+}
+
+/**
+ * Checks before a long run (a live collection) that its output can be written at the end, so a
+ * typo in `-o` fails at once instead of after minutes of reading AWS.
+ */
+export async function checkOutputPath(path: string | undefined): Promise<void> {
+  if (path === undefined || path === '-') return;
+  const target = await realpath(path).catch(() => path);
+  const stats = await stat(target).catch(() => undefined);
+  if (stats?.isDirectory()) throw new InputError(path, 'is a folder: name a file to write the output to');
+  const directory = dirname(target);
+  const folder = await stat(directory).catch(() => undefined);
+  if (!folder?.isDirectory()) throw new InputError(path, `the folder ${directory} does not exist`);
 }
 
 /** Where a command writes: stdout by default, a file with `-o/--out`. Progress never goes here. */
@@ -28,7 +62,11 @@ export async function emit(text: string, outFile?: string): Promise<void> {
     return;
   }
   await new Promise<void>((resolve, reject) => {
-    process.stdout.write(withNewline, (error) => (error ? reject(error) : resolve()));
+    process.stdout.write(withNewline, (error) => {
+      // A reader that went away (`| head`) is not an error of ours: main ends the process quietly.
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+      else resolve();
+    });
   });
 }
 

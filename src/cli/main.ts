@@ -58,7 +58,17 @@ export function reportError(error: unknown): number {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `edgecost … | head`: a closed pipe ends the output, not in a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const program = buildProgram();
+  if (argv.length <= 2) {
+    program.outputHelp({ error: true });
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {

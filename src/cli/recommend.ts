@@ -41,13 +41,15 @@ export function registerRecommend(program: Command): void {
         '  move-to-cloudfront-functions  small, quick Node.js viewer function → CloudFront Functions',
         '  reduce-memory                 origin-event function using far less memory than it has (needs collect --exact)',
         '  remove-unused                 associations that ran no invocation in the window',
-        'Cache-hit rate: CloudFront CacheHitRate, else derived from origin-event functions, else --hit-rate; with none, the saving is "unknown".',
+        'Cache-hit rate: CloudFront CacheHitRate, else derived from origin-event functions (on the same cache behavior, or on every',
+        'behavior of the distribution against its CloudFront Requests), else --hit-rate; with none, the saving is "unknown" and the',
+        'assumptions say why none could be derived. Monthly figures divide by the days the window has covered (a month in progress).',
       ].join('\n'),
     )
-    .option('--input <FILE...>', 'snapshot files (from `edgecost collect`); several are merged', collect)
+    .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
     .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
     .option('--exact', 'live: exact billed durations and max memory used from CloudWatch Logs Insights (needed for reduce-memory)')
-    .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or a percentage) for distributions without CacheHitRate or origin-event functions', parseHitRateFlag)
+    .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or a percentage) where neither CacheHitRate nor origin-event functions give one', parseHitRateFlag)
     .option('--min-savings <USD>', 'leave out recommendations saving less than USD a month', parseNonNegativeNumber('--min-savings'), 0);
   addWindowOptions(command);
   addAwsOptions(command);

@@ -55,7 +55,7 @@ export function registerReport(program: Command): void {
     .description(
       'Lambda@Edge cost report: requests + GB-seconds per function, event type, region, distribution and day, with a monthly run-rate (and a month-end forecast for the current month).\nReads saved snapshots (--input), the bundled sample account (--demo), or AWS (default).',
     )
-    .option('--input <FILE...>', 'snapshot files (from `edgecost collect`); several are merged', collect)
+    .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
     .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
     .option('--exact', 'live: read exact billed durations from CloudWatch Logs Insights (slower, costs Logs Insights scans)')
     .addOption(new Option('--group-by <KEY>', 'rows of the table, Markdown and CSV views').choices(GROUP_BY as unknown as string[]).default('function'))

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { resolveWindow } from '../model/window.js';
 import { loadSnapshots } from '../sources/snapshot.js';
@@ -16,6 +17,18 @@ export interface SnapshotFlags extends WindowFlags, Partial<AwsFlags>, FilterFla
  * snapshots, merged), or else a live collection from AWS. The AWS SDK is imported only in the last case.
  */
 export async function obtainSnapshot(flags: SnapshotFlags, now: Date): Promise<Snapshot> {
+  if (flags.demo && flags.input && flags.input.length > 0) {
+    throw new UsageError('--demo and --input both name the data to use: give one of them');
+  }
+  if (flags.demo || (flags.input && flags.input.length > 0)) {
+    const windowFlags = (['month', 'since', 'until', 'days', 'regions'] as const).filter((flag) => flags[flag] !== undefined);
+    if (windowFlags.length > 0) {
+      throw new UsageError(
+        `--${windowFlags[0]} chooses what a live collection reads; ${flags.demo ? '--demo' : 'a snapshot'} has its own window and regions`,
+        { hint: 'collect the window you want with `edgecost collect --month …`, or leave out the window flag' },
+      );
+    }
+  }
   if (flags.demo) {
     const { demoSnapshot } = await import('../demo/demo-account.js');
     return demoSnapshot();

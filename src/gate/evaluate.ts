@@ -1,8 +1,9 @@
 import { UsageError } from '../errors.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { monthToDate } from '../model/window.js';
+import { coveredDays, monthToDate } from '../model/window.js';
 import { forecastMonthEnd, monthlyRunRate } from '../pricing/engine.js';
 import { Decimal, formatUsd } from '../pricing/money.js';
+import { type BaselineReport, incompleteReasons } from '../report/compare.js';
 import type { Report, ReportComparison } from '../report/document.js';
 import type { FunctionLimits } from './config.js';
 import { GATE_KIND, type GateCheck, type GateDocument } from './types.js';
@@ -15,6 +16,8 @@ export interface GateLimits {
   functions?: FunctionLimits[];
   /** Budgets compare the month-end forecast instead of the run-rate. */
   forecast?: boolean;
+  /** Gate on what is known when the data is incomplete (`--allow-partial`); otherwise incomplete data never passes. */
+  allowPartial?: boolean;
 }
 
 export interface GateInput {
@@ -22,7 +25,18 @@ export interface GateInput {
   snapshot: Snapshot;
   /** Needed by every max-increase limit. */
   comparison?: ReportComparison;
+  /** The baseline the comparison was made against: its gaps make the gate incomplete too. */
+  baseline?: { file: string; report: Pick<BaselineReport, 'regions' | 'incomplete'> };
   now: Date;
+}
+
+/**
+ * Why the gate cannot decide on whole data: the current report's `incomplete` reasons (failed
+ * regions, usage of unknown memory, days with no data) and the baseline's (a snapshot or report with
+ * a failed region or `incomplete` reasons), the latter prefixed with the baseline file. Empty when complete.
+ */
+export function gateIncompleteness(report: Pick<Report, 'regions' | 'incomplete'>, baseline?: GateInput['baseline']): string[] {
+  return [...incompleteReasons(report), ...(baseline ? incompleteReasons(baseline.report).map((reason) => `baseline ${baseline.file}: ${reason}`) : [])];
 }
 
 function percent(value: number): string {
@@ -42,7 +56,9 @@ export function validateGateLimits(limits: GateLimits, hasBaseline: boolean): vo
 /**
  * The gate's checks (PRODUCT.md `gate`): pure, the policy result is data — the CLI turns
  * `passed: false` into exit code 1. A limit is met when actual ≤ limit, compared exactly; an
- * unknown actual fails ("unknown" is not "within budget").
+ * unknown actual fails ("unknown" is not "within budget"). On incomplete data (`incomplete` not
+ * empty) the gate does not pass unless `allowPartial`: the CLI exits 3 before rendering; with
+ * `allowPartial` the checks run on what is known and the document says so.
  */
 export function evaluateGate(input: GateInput, limits: GateLimits): GateDocument {
   const { report, snapshot, comparison } = input;
@@ -57,7 +73,9 @@ export function evaluateGate(input: GateInput, limits: GateLimits): GateDocument
   const basisText = limits.forecast ? 'month-end forecast' : 'monthly run-rate';
   /** A window cost as the budgets see it. */
   const monthly = (cost: number): Decimal =>
-    limits.forecast && mtd ? forecastMonthEnd(new Decimal(cost), mtd.elapsedDays, mtd.monthDays) : monthlyRunRate(new Decimal(cost), report.window.days);
+    limits.forecast && mtd
+      ? forecastMonthEnd(new Decimal(cost), mtd.elapsedDays, mtd.monthDays)
+      : monthlyRunRate(new Decimal(cost), coveredDays(report.window, input.now));
 
   const checks: GateCheck[] = [];
   const budgetCheck = (name: string, limit: number, actual: Decimal | null, what: string, functionName?: string): GateCheck => {
@@ -117,7 +135,13 @@ export function evaluateGate(input: GateInput, limits: GateLimits): GateDocument
     }
   }
 
-  const failedRegions = snapshot.regions.filter((r) => r.status === 'failed').map((r) => ({ region: r.region, ...(r.error ? { error: r.error } : {}) }));
+  const failedRegions = report.regions
+    .filter((r) => r.status === 'failed')
+    .map((r) => ({ region: r.region, ...(r.accountId ? { accountId: r.accountId } : {}), ...(r.error ? { error: r.error } : {}) }));
+  const incomplete = gateIncompleteness(report, input.baseline);
+  const complete = incomplete.length === 0;
+  // The report repeats its `incomplete` reasons among its warnings: list them once.
+  const listed = new Set(incomplete);
   return {
     schemaVersion: 1,
     kind: GATE_KIND,
@@ -125,11 +149,13 @@ export function evaluateGate(input: GateInput, limits: GateLimits): GateDocument
     window: report.window,
     pricing: { id: report.pricing.id, currency: report.pricing.currency },
     basis,
-    passed: checks.every((c) => c.passed),
-    complete: failedRegions.length === 0,
+    passed: checks.every((c) => c.passed) && (complete || limits.allowPartial === true),
+    complete,
+    incomplete,
     failedRegions,
     checks,
     ...(comparison ? { baseline: comparison.baseline } : {}),
-    warnings: [...report.warnings, ...(comparison?.warnings ?? [])],
+    // …and the comparison's note on failed baseline regions says what `incomplete` already says.
+    warnings: [...report.warnings, ...(comparison?.warnings ?? []).filter((w) => complete || !/^baseline region /.test(w))].filter((w) => !listed.has(w)),
   };
 }

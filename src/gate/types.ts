@@ -24,10 +24,14 @@ export interface GateDocument {
   pricing: { id: string; currency: 'USD' };
   /** What budgets compare: the monthly run-rate, or (--forecast) the month-end forecast. */
   basis: 'run-rate' | 'forecast';
+  /** Every check passed, on complete data (or, with --allow-partial, on what is known). */
   passed: boolean;
-  /** False when a region failed (only with --allow-partial: otherwise the gate exits 3). */
+  /** False when the current data or the baseline is incomplete (only with --allow-partial: otherwise the gate exits 3). */
   complete: boolean;
-  failedRegions: { region: string; error?: string }[];
+  /** Why not complete: the current report's `incomplete` reasons, then the baseline's (prefixed "baseline FILE: "). */
+  incomplete: string[];
+  /** The current data's failed regions (also among `incomplete`). */
+  failedRegions: { region: string; accountId?: string; error?: string }[];
   checks: GateCheck[];
   baseline?: { file: string; window: TimeWindow; pricingId: string };
   warnings: string[];

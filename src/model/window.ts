@@ -64,18 +64,33 @@ export function windowDates(window: TimeWindow): string[] {
 }
 
 /**
- * When the window starts on the 1st of the month `now` is in, the report is month-to-date and its
- * forecast projects the whole month from the days elapsed (up to `now` or the window's end).
+ * Days of the window that have happened by `now` (fractional for today): a month still in progress
+ * has covered only part of its days, and a run-rate must divide by those, not by the whole month.
+ */
+export function coveredDays(window: TimeWindow, now: Date): number {
+  const start = Date.parse(window.start);
+  const end = Math.min(Date.parse(window.end), now.getTime());
+  return Math.max(0, Math.min(window.days, (end - start) / DAY_MS));
+}
+
+/** How many leading days of the window have begun by `now` (later days cannot have data yet). */
+export function begunDays(window: TimeWindow, now: Date): number {
+  return Math.min(window.days, Math.ceil(coveredDays(window, now) - 1e-12));
+}
+
+/**
+ * When the window starts on the 1st of the month `now` is in and reaches today, the report is
+ * month-to-date and its forecast projects the whole month from the days elapsed.
  */
 export function monthToDate(window: TimeWindow, now: Date): { elapsedDays: number; monthDays: number } | undefined {
   const start = new Date(window.start);
   if (start.getUTCDate() !== 1 || start.getUTCHours() !== 0) return undefined;
   const monthEnd = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
   const end = Date.parse(window.end);
-  if (now.getTime() <= start.getTime() || now.getTime() >= monthEnd || end > monthEnd) return undefined;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  if (now.getTime() <= start.getTime() || now.getTime() >= monthEnd || end > monthEnd || end < today) return undefined;
   const monthDays = Math.round((monthEnd - start.getTime()) / DAY_MS);
-  const elapsedDays = (Math.min(end, now.getTime()) - start.getTime()) / DAY_MS;
-  return { elapsedDays, monthDays };
+  return { elapsedDays: coveredDays(window, now), monthDays };
 }
 
 export { DAY_MS };

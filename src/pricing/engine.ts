@@ -128,14 +128,14 @@ export function priceLambdaEdge(usage: LambdaEdgeUsage, rates: Rates): LambdaEdg
   return priceQuantities({ invocations, lowMbMs: raw, pointMbMs: raw.plus(rounding.div(2)), highMbMs: raw.plus(rounding) }, rates);
 }
 
-/** Billed duration of one invocation: rounded up to the next billing granularity step. */
+/** Billed duration of one invocation: rounded up to the next billing granularity step (at least one). */
 export function billedDurationPerInvocationMs(durationMs: number, rates: Rates): number {
-  const steps = Math.ceil(durationMs / rates.billingGranularityMs - 1e-9);
-  return Math.max(1, steps) * rates.billingGranularityMs;
+  const steps = new Decimal(durationMs).div(rates.billingGranularityMs).ceil();
+  return Decimal.max(1, steps).times(rates.billingGranularityMs).toNumber();
 }
 
 /** CloudFront Functions cost for a number of invocations (no free tier: it is per account, not per function). */
-export function priceCloudFrontFunctions(invocations: number, rates: Rates): Decimal {
+export function priceCloudFrontFunctions(invocations: number | Decimal, rates: Rates): Decimal {
   return new Decimal(invocations).times(rates.cloudfrontFunctionsInvocationUsd);
 }
 

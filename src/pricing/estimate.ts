@@ -1,6 +1,6 @@
 import { EVENT_TYPES, type EventType, isViewerEvent } from '../model/inventory.js';
-import { billedDurationPerInvocationMs, priceCloudFrontFunctions, priceLambdaEdge } from './engine.js';
-import type { Decimal } from './money.js';
+import { billedDurationPerInvocationMs, priceCloudFrontFunctions, priceQuantities } from './engine.js';
+import { Decimal } from './money.js';
 import type { Pricing } from './sheet.js';
 
 export const ESTIMATE_KIND = 'edgecost.estimate';
@@ -39,10 +39,13 @@ export interface Estimate {
   costUsd: number;
   alternatives: EstimateAlternative[];
   assumptions: string[];
+  /** Placements whose event quotas the planned function would break (CloudFront would reject them). */
+  warnings: string[];
 }
 
-function invocationsFor(event: EventType, requests: number, hitRate: number): number {
-  return isViewerEvent(event) ? requests : requests * (1 - hitRate);
+/** Viewer events run on every request; origin events on misses only. Decimal, so 10M × (1 − 0.85) is 1,500,000 exactly. */
+function invocationsFor(event: EventType, requests: number, hitRate: number): Decimal {
+  return isViewerEvent(event) ? new Decimal(requests) : new Decimal(requests).times(new Decimal(1).minus(hitRate));
 }
 
 /**
@@ -56,7 +59,8 @@ export function estimate(input: EstimateInput, pricing: Pricing): Estimate {
   const billedMs = billedDurationPerInvocationMs(input.durationMs, rates);
   const priceAt = (event: EventType) => {
     const invocations = invocationsFor(event, input.requests, hitRate);
-    return priceLambdaEdge({ invocations, durationSumMs: 0, billedDurationSumMs: invocations * billedMs, memoryMB: input.memoryMB }, rates);
+    const mbMs = invocations.times(billedMs).times(input.memoryMB);
+    return priceQuantities({ invocations, lowMbMs: mbMs, pointMbMs: mbMs, highMbMs: mbMs }, rates);
   };
   const current = priceAt(input.event);
   const savings = (cost: Decimal) => current.costUsd.minus(cost).toNumber();
@@ -78,19 +82,21 @@ export function estimate(input: EstimateInput, pricing: Pricing): Estimate {
     return { placement: event, invocations: cost.invocations, costUsd: cost.costUsd.toNumber(), monthlySavingsUsd: savings(cost.costUsd), notes };
   });
 
-  if (isViewerEvent(input.event)) {
-    const cffCost = priceCloudFrontFunctions(input.requests, rates);
-    alternatives.push({
-      placement: 'cloudfront-functions',
-      invocations: input.requests,
-      costUsd: cffCost.toNumber(),
-      monthlySavingsUsd: savings(cffCost),
-      notes: [
-        'CloudFront Functions run JavaScript only, with no network or body access and a sub-millisecond compute budget: the logic must fit',
-        `the first ${rates.cloudfrontFunctionsFreeInvocations?.toLocaleString('en-US') ?? 'free'} invocations a month are free per account; not subtracted here`,
-      ],
-    });
-  }
+  // CloudFront Functions run on viewer events only: from an origin event they would run on every request.
+  const cffCost = priceCloudFrontFunctions(input.requests, rates);
+  alternatives.push({
+    placement: 'cloudfront-functions',
+    invocations: input.requests,
+    costUsd: cffCost.toNumber(),
+    monthlySavingsUsd: savings(cffCost),
+    notes: [
+      'CloudFront Functions run JavaScript only, with no network or body access and a sub-millisecond compute budget: the logic must fit',
+      ...(isViewerEvent(input.event)
+        ? []
+        : ['CloudFront Functions run on viewer events only: on every request, cache hits included, not only on misses']),
+      `the first ${rates.cloudfrontFunctionsFreeInvocations?.toLocaleString('en-US') ?? 'free'} invocations a month are free per account; not subtracted here`,
+    ],
+  });
   alternatives.sort((a, b) => b.monthlySavingsUsd - a.monthlySavingsUsd);
 
   const assumptions = [
@@ -117,5 +123,6 @@ export function estimate(input: EstimateInput, pricing: Pricing): Estimate {
     costUsd: current.costUsd.toNumber(),
     alternatives,
     assumptions,
+    warnings: [],
   };
 }

@@ -54,7 +54,7 @@ function compareRecommendations(a: Recommendation, b: Recommendation): number {
  */
 export function recommend(snapshot: Snapshot, options: RecommendOptions): RecommendationsDocument {
   const limits = options.limits ?? loadRecommendLimits();
-  const model = buildUsageModel(snapshot, options.pricing, { distributionIds: options.distributionIds, functionNames: options.functionNames });
+  const model = buildUsageModel(snapshot, options.pricing, { now: options.now, distributionIds: options.distributionIds, functionNames: options.functionNames });
   const all = Object.values(RECOMMENDERS).flatMap((recommender) => recommender(model, { hitRate: options.hitRate, limits }));
   const minSavings = options.minSavingsUsd ?? 0;
   const kept = all.filter((r) => (r.monthlySavingsUsd === null ? r.currentMonthlyCostUsd : r.monthlySavingsUsd) >= minSavings).sort(compareRecommendations);

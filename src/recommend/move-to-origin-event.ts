@@ -41,7 +41,7 @@ function build(model: UsageModel, association: AssociationUsage, target: EventTy
   const { binding } = association;
   const invocations = version.invocations * association.share;
   const current = monthly(priceScaled(version, association.share, model.pricing).costUsd, model);
-  const hitRate = resolveHitRate(model, association, options.hitRate);
+  const { hitRate, notDerived } = resolveHitRate(model, association, options.hitRate);
 
   const assumptions = [
     `valid only when the function's logic does not depend on per-viewer data outside the cache key: on ${target} it no longer runs on cache hits, and what it decides is cached and served to every viewer with the same cache key`,
@@ -62,10 +62,10 @@ function build(model: UsageModel, association: AssociationUsage, target: EventTy
     assumptions.push(
       `invocations shrink by the hit rate: ${formatCount(invocations)} → ${formatCount(projectedInvocations)} in the window; each invocation keeps its duration and ${version.config.memoryMB} MB (same code)`,
     );
-    confidence = hitRate.source === 'cloudfront-cache-hit-rate' ? 'high' : hitRate.source === 'derived-from-origin-events' ? 'medium' : 'low';
+    confidence = hitRate.source === 'cloudfront-cache-hit-rate' ? 'high' : hitRate.source === 'hit-rate-flag' ? 'low' : 'medium';
   } else {
     assumptions.push(
-      `needs a hit rate: ${binding.distributionId} has no CloudFront CacheHitRate (the additional metrics are off or were not read) and the cache behavior has no origin-event function to derive one from; pass --hit-rate RATE or turn on the additional metrics — the saving is the hit rate × the current cost`,
+      `needs a hit rate: ${binding.distributionId} has no CloudFront CacheHitRate (the additional metrics are off or were not read) and none could be derived (${notDerived.join('; ')}); pass --hit-rate RATE or turn on the additional metrics — the saving is the hit rate × the current cost`,
     );
     confidence = 'low';
   }

@@ -1,4 +1,4 @@
-import { baseInputs, dataGaps } from './common.js';
+import { baseInputs, dataGaps, periodText } from './common.js';
 import type { RecommendLimits } from './limits.js';
 import type { Confidence, Recommendation } from './types.js';
 import { type AssociationUsage, associationGroup, describeAssociation, type UsageModel, usageComplete, associationIdentity } from './usage.js';
@@ -20,14 +20,19 @@ export function recommendRemoveUnused(model: UsageModel, options: RemoveUnusedOp
     const { binding, version } = association;
     if (!version) continue;
     const requests = model.requestsByDistribution.get(binding.distributionId);
+    const unknownRequestDays = model.unknownRequestDaysByDistribution.get(binding.distributionId) ?? 0;
     let reason: string;
     let confidence: Confidence;
     if (version.invocations === 0) {
-      reason = `${version.config.functionName}${version.config.version ? ` version ${version.config.version}` : ''} ran no invocation in the ${model.windowDays}-day window in any of the ${regionsRead} region${regionsRead === 1 ? '' : 's'} read`;
+      reason = `${version.config.functionName}${version.config.version ? ` version ${version.config.version}` : ''} ran no invocation in ${periodText(model)} in any of the ${regionsRead} region${regionsRead === 1 ? '' : 's'} read`;
       confidence = usageComplete(model, version) ? 'high' : 'low';
     } else if (requests === 0) {
-      reason = `${binding.distributionId} served no viewer request in the ${model.windowDays}-day window, so nothing ran on this association`;
-      confidence = 'medium';
+      // Requests are summed over the known days: zero with unknown days is not "no traffic".
+      reason =
+        unknownRequestDays === 0
+          ? `${binding.distributionId} served no viewer request in ${periodText(model)}, so nothing ran on this association`
+          : `${binding.distributionId} served no viewer request on the days its requests are known (${unknownRequestDays} day${unknownRequestDays === 1 ? '' : 's'} unknown), so nothing ran on this association then`;
+      confidence = unknownRequestDays === 0 ? 'medium' : 'low';
     } else {
       continue;
     }

@@ -12,8 +12,13 @@ export const RECOMMENDATIONS_KIND = 'edgecost.recommendations';
 export type RecommendationKind = ReportRecommendation['kind'];
 export type Confidence = ReportRecommendation['confidence'];
 
-/** Where a cache-hit rate came from, in the order they are tried. */
-export type HitRateSource = 'cloudfront-cache-hit-rate' | 'derived-from-origin-events' | 'hit-rate-flag';
+/**
+ * Where a cache-hit rate came from: CloudFront's measurement; derived from an origin-event function
+ * on the same cache behavior (its invocations against the viewer function's); derived from the
+ * origin-request functions of every behavior of the distribution (their invocations against the
+ * distribution's CloudFront Requests); or the `--hit-rate` flag.
+ */
+export type HitRateSource = 'cloudfront-cache-hit-rate' | 'derived-from-origin-events' | 'derived-from-distribution-requests' | 'hit-rate-flag';
 
 export interface HitRate {
   /** 0–1. */
@@ -26,6 +31,8 @@ export interface HitRate {
 /** The numbers a recommendation's arithmetic used; absent fields were not needed or are unknown. */
 export interface RecommendationInputs {
   windowDays: number;
+  /** Days of the window that had happened (fewer than windowDays while it is in progress); run-rates divide by these. */
+  coveredDays: number;
   /** Invocations in the window attributed to this association (or function version). */
   invocations: number;
   /** How the invocations of a function version shared by several associations were split. */
@@ -42,7 +49,7 @@ export interface RecommendationInputs {
   runtime?: string | null;
   packageBytes?: number | null;
   packageBytesKind?: 'unzipped' | 'compressed' | null;
-  /** Monthly run-rate factor: 30.4375 / window days. */
+  /** Monthly run-rate factor: 30.4375 / covered days. */
   runRateFactor: number;
 }
 

@@ -1,8 +1,10 @@
 import { type EventBinding, type FunctionConfig, listEventBindings } from '../model/inventory.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { begunDays, coveredDays } from '../model/window.js';
 import { DAYS_PER_MONTH, type LambdaEdgeCost, monthlyRunRate, priceLambdaEdge } from '../pricing/engine.js';
 import type { Decimal } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
+import { attribute, distributionTraffic } from '../report/attribution.js';
 
 /**
  * Usage of each associated function version over the window, and the share of it each association
@@ -20,7 +22,7 @@ export interface VersionUsage {
   maxDurationMs?: number;
   /** Max memory used over the window (Logs Insights), MB. */
   maxMemoryUsedMB?: number;
-  /** Series-days with no data (unknown, not zero). */
+  /** Series-days that have begun by `now` and have no data (unknown, not zero). */
   unknownDays: number;
   /** Regions with a series for this version. */
   regions: Set<string>;
@@ -40,14 +42,18 @@ export interface UsageModel {
   snapshot: Snapshot;
   pricing: Pricing;
   windowDays: number;
+  /** Days of the window that have happened by `now` (fractional for today): run-rates divide by these, as the report's do. */
+  coveredDays: number;
   exact: boolean;
   /** Associations that pass the --distribution/--function filters. */
   associations: AssociationUsage[];
   /** Every association of the inventory (hit rates are derived from any of them). */
   allAssociations: AssociationUsage[];
   versions: Map<string, VersionUsage>;
-  /** Viewer requests of each distribution over the window (only when every day is known). */
+  /** Viewer requests of each distribution summed over its known days (as the report counts them). */
   requestsByDistribution: Map<string, number>;
+  /** Days that have begun without a request count, per distribution with a request series. */
+  unknownRequestDaysByDistribution: Map<string, number>;
   /** CloudFront CacheHitRate, 0–1. */
   cacheHitRateByDistribution: Map<string, number>;
   failedRegions: string[];
@@ -67,8 +73,15 @@ export interface UsageFilters {
   functionNames?: string[];
 }
 
-export function buildUsageModel(snapshot: Snapshot, pricing: Pricing, filters: UsageFilters = {}): UsageModel {
+export interface UsageOptions extends UsageFilters {
+  /** The clock: days after it cannot have data, and run-rates divide by the days covered up to it. */
+  now: Date;
+}
+
+export function buildUsageModel(snapshot: Snapshot, pricing: Pricing, options: UsageOptions): UsageModel {
+  const filters = options;
   const exact = snapshot.exact === true;
+  const begun = begunDays(snapshot.window, options.now);
   const byIdentity = new Map<string, FunctionConfig[]>();
   const byName = new Map<string, FunctionConfig[]>();
   for (const fn of snapshot.inventory.functions) {
@@ -99,7 +112,7 @@ export function buildUsageModel(snapshot: Snapshot, pricing: Pricing, filters: U
       const count = series.invocations[day];
       const duration = series.durationSumMs[day];
       if (count === null || count === undefined || duration === null || duration === undefined) {
-        usage.unknownDays++;
+        if (day < begun) usage.unknownDays++;
         continue;
       }
       usage.invocations += count;
@@ -116,17 +129,9 @@ export function buildUsageModel(snapshot: Snapshot, pricing: Pricing, filters: U
     if (series.maxMemoryUsedMB !== undefined) usage.maxMemoryUsedMB = Math.max(usage.maxMemoryUsedMB ?? 0, series.maxMemoryUsedMB);
   }
 
-  const requestsByDistribution = new Map<string, number>();
-  const cacheHitRateByDistribution = new Map<string, number>();
-  for (const metrics of snapshot.distributionMetrics) {
-    if (metrics.requests && metrics.requests.length > 0 && metrics.requests.every((v) => v !== null)) {
-      requestsByDistribution.set(metrics.distributionId, (metrics.requests as number[]).reduce((a, b) => a + b, 0));
-    }
-    if (metrics.cacheHitRatePercent !== undefined) cacheHitRateByDistribution.set(metrics.distributionId, metrics.cacheHitRatePercent / 100);
-  }
+  const traffic = distributionTraffic(snapshot, options.now);
 
-  // Split a version's usage across its associations as the report does: by each distribution's
-  // requests (origin events weighted by the cache-miss rate when known), equally otherwise.
+  // Split a version's usage across its associations by the report's rule (src/report/attribution.ts).
   const allBindings = listEventBindings(snapshot.inventory);
   const bindingsByKey = new Map<string, EventBinding[]>();
   for (const binding of allBindings) {
@@ -141,52 +146,37 @@ export function buildUsageModel(snapshot: Snapshot, pricing: Pricing, filters: U
     const version = binding.functionKey === undefined ? undefined : versions.get(binding.functionKey);
     const selected =
       (!distributionFilter || distributionFilter.has(binding.distributionId)) && (!functionFilter || (version !== undefined && functionFilter.has(version.config.functionName)));
-    const add = (association: AssociationUsage) => {
-      allAssociations.push(association);
-      if (selected) associations.push(association);
-    };
     const siblings = binding.functionKey === undefined ? [binding] : (bindingsByKey.get(binding.functionKey) ?? [binding]);
-    if (siblings.length === 1) {
-      add({ binding, version, share: 1 });
-      continue;
+    const split = attribute(siblings, traffic.requests, traffic.hitRates);
+    const index = siblings.indexOf(binding);
+    const share = split.shares[index] ?? 0;
+    const association: AssociationUsage = { binding, version, share };
+    if (split.basis === 'requests') {
+      const partial = siblings.some((b) => (traffic.unknownRequestDays.get(b.distributionId) ?? 0) > 0);
+      const weighted = siblings.some((b, i) => split.weights[i] !== traffic.requests.get(b.distributionId));
+      association.attribution = `the version runs on ${siblings.length} associations; this one is given ${(100 * share).toFixed(1)}% of its invocations, its distribution's share of their requests${weighted ? ' (origin events weighted by the cache-miss rate)' : ''}${partial ? ' over the days with known requests' : ''}`;
+    } else if (split.basis === 'equal') {
+      const unknown = siblings.filter((b) => !traffic.requests.has(b.distributionId)).map((b) => b.distributionId);
+      association.attribution = `the version runs on ${siblings.length} associations and ${
+        unknown.length > 0 ? `the requests of ${[...new Set(unknown)].join(', ')} are unknown` : "their distributions' requests add up to zero"
+      }: split equally`;
     }
-    const weight = (b: EventBinding) => {
-      const requests = requestsByDistribution.get(b.distributionId);
-      if (requests === undefined) return undefined;
-      const hitRate = cacheHitRateByDistribution.get(b.distributionId);
-      return (b.eventType === 'origin-request' || b.eventType === 'origin-response') && hitRate !== undefined ? requests * (1 - hitRate) : requests;
-    };
-    const weights = siblings.map(weight);
-    const known = weights.every((w) => w !== undefined);
-    const sum = weights.reduce<number>((a, w) => a + (w ?? 0), 0);
-    if (known && sum > 0) {
-      const own = weight(binding) ?? 0;
-      add({
-        binding,
-        version,
-        share: own / sum,
-        attribution: `the version runs on ${siblings.length} associations; this one is given ${(100 * own / sum).toFixed(1)}% of its invocations, its distribution's share of their requests`,
-      });
-    } else {
-      add({
-        binding,
-        version,
-        share: 1 / siblings.length,
-        attribution: `the version runs on ${siblings.length} associations and their distributions' requests are not all known: split equally`,
-      });
-    }
+    allAssociations.push(association);
+    if (selected) associations.push(association);
   }
 
   return {
     snapshot,
     pricing,
     windowDays: snapshot.window.days,
+    coveredDays: coveredDays(snapshot.window, options.now),
     exact,
     associations,
     allAssociations,
     versions,
-    requestsByDistribution,
-    cacheHitRateByDistribution,
+    requestsByDistribution: traffic.requests,
+    unknownRequestDaysByDistribution: traffic.unknownRequestDays,
+    cacheHitRateByDistribution: traffic.hitRates,
     failedRegions: snapshot.regions.filter((r) => r.status === 'failed').map((r) => r.region),
   };
 }
@@ -204,12 +194,13 @@ export function priceScaled(version: VersionUsage, factor: number, pricing: Pric
   );
 }
 
+/** A window cost as a monthly run-rate: × 30.4375 / the days covered (as the report computes it). */
 export function monthly(cost: Decimal, model: UsageModel): Decimal {
-  return monthlyRunRate(cost, model.windowDays);
+  return monthlyRunRate(cost, model.coveredDays);
 }
 
 export function runRateFactor(model: UsageModel): number {
-  return DAYS_PER_MONTH / model.windowDays;
+  return model.coveredDays > 0 ? DAYS_PER_MONTH / model.coveredDays : 0;
 }
 
 export function meanDurationMs(version: VersionUsage): number | null {

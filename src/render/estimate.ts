@@ -24,6 +24,7 @@ export function renderEstimateTable(doc: Estimate, color: boolean): string {
   ];
   const notes = doc.alternatives.flatMap((a) => a.notes.map((n) => `  - ${a.placement}: ${n}`));
   if (notes.length > 0) lines.push('', 'Notes:', ...notes);
+  if (doc.warnings.length > 0) lines.push('', 'Over the event quotas (CloudFront would reject these):', ...doc.warnings.map((w) => `  - ${w}`));
   lines.push('', `Prices: ${doc.pricing.id}`);
   return `${lines.join('\n')}\n`;
 }
@@ -41,5 +42,6 @@ export function renderEstimateMarkdown(doc: Estimate): string {
   ];
   const notes = doc.alternatives.flatMap((a) => a.notes.map((n) => `- ${a.placement}: ${n}`));
   if (notes.length > 0) lines.push('', ...notes);
+  if (doc.warnings.length > 0) lines.push('', '**Over the event quotas (CloudFront would reject these):**', '', ...doc.warnings.map((w) => `- ${w}`));
   return `${lines.join('\n')}\n`;
 }

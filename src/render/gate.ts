@@ -25,22 +25,30 @@ function windowText(doc: GateDocument): string {
 
 function headline(doc: GateDocument): string {
   const failed = doc.checks.filter((c) => !c.passed).length;
-  return doc.passed
-    ? `edgecost gate passed: ${doc.checks.length} check${doc.checks.length === 1 ? '' : 's'}`
-    : `edgecost gate FAILED: ${failed} of ${doc.checks.length} check${doc.checks.length === 1 ? '' : 's'} over the limit`;
+  const checks = `${doc.checks.length} check${doc.checks.length === 1 ? '' : 's'}`;
+  const partial = doc.complete ? '' : ' (on incomplete data)';
+  // Incomplete data without --allow-partial: every check may pass and the gate still does not.
+  if (!doc.passed && failed === 0) return `edgecost gate did not decide: data incomplete (${checks} within the limits on what is known)`;
+  return doc.passed ? `edgecost gate passed: ${checks}${partial}` : `edgecost gate FAILED: ${failed} of ${checks} over the limit${partial}`;
 }
 
 function context(doc: GateDocument): string[] {
   const lines = [`Lambda@Edge ${doc.basis === 'forecast' ? 'month-end forecast' : 'monthly run-rate'}, ${windowText(doc)}; prices ${doc.pricing.id}`];
   if (doc.baseline) lines.push(`Baseline: ${doc.baseline.file} (${doc.baseline.window.start.slice(0, 10)}, ${doc.baseline.window.days} days, prices ${doc.baseline.pricingId})`);
-  if (!doc.complete) {
-    lines.push(`Data incomplete (--allow-partial): ${doc.failedRegions.map((r) => `${r.region}${r.error ? ` (${r.error})` : ''}`).join(', ')} failed; costs there are unknown and not counted`);
-  }
   return lines;
 }
 
+/** With --allow-partial on incomplete data: the result holds only for what is known, and why. */
+function partialNotice(doc: GateDocument): string | undefined {
+  if (doc.complete) return undefined;
+  return 'Data incomplete: gated on what is known (--allow-partial); unknown costs are not counted, so the result holds only for the known data. Missing:';
+}
+
 export function renderGateTable(doc: GateDocument, options: { color: boolean }): string {
-  const lines = [headline(doc), ...context(doc), ''];
+  const lines = [headline(doc), ...context(doc)];
+  const notice = partialNotice(doc);
+  if (notice) lines.push(notice, ...doc.incomplete.map((reason) => `  - ${reason}`));
+  lines.push('');
   lines.push(
     renderTable(
       ['Check', 'Limit', 'Actual', 'Result'],
@@ -60,7 +68,12 @@ function escapeMarkdown(text: string): string {
 }
 
 export function renderGateMarkdown(doc: GateDocument): string {
-  const lines = [`## ${doc.passed ? '✅' : '❌'} ${headline(doc)}`, '', ...context(doc).map((l) => `- ${escapeMarkdown(l)}`), ''];
+  const failed = doc.checks.some((c) => !c.passed);
+  const icon = failed ? '❌' : doc.passed && doc.complete ? '✅' : '⚠️';
+  const lines = [`## ${icon} ${headline(doc)}`, '', ...context(doc).map((l) => `- ${escapeMarkdown(l)}`)];
+  const notice = partialNotice(doc);
+  if (notice) lines.push(`- **${escapeMarkdown(notice)}**`, ...doc.incomplete.map((reason) => `  - ${escapeMarkdown(reason)}`));
+  lines.push('');
   lines.push('| Check | Limit | Actual | Result | Detail |', '| --- | ---: | ---: | --- | --- |');
   for (const c of doc.checks) {
     lines.push(`| ${escapeMarkdown(c.name)} | ${limitText(c)} | ${actualText(c)} | ${c.passed ? '✅ pass' : '❌ **fail**'} | ${escapeMarkdown(c.detail)} |`);
@@ -69,14 +82,14 @@ export function renderGateMarkdown(doc: GateDocument): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The step summary when the gate could not run on whole data (exit 3). */
-export function renderGateIncompleteMarkdown(failedRegions: { region: string; error?: string }[]): string {
+/** The step summary when the gate could not run on whole data (exit 3): every reason. */
+export function renderGateIncompleteMarkdown(reasons: string[]): string {
   return [
     '## ⚠️ edgecost gate: data incomplete',
     '',
-    ...failedRegions.map((r) => `- region ${r.region} failed${r.error ? `: ${escapeMarkdown(r.error)}` : ''}`),
+    ...reasons.map((reason) => `- ${escapeMarkdown(reason)}`),
     '',
-    'Its usage is unknown, so the gate did not decide (exit code 3). Fix access to the region, or pass `--allow-partial` to gate on the regions that answered.',
+    'The bill is not known whole, so the gate did not decide (exit code 3). Fix what is missing (for a failed region: access to it) and rerun, or pass `--allow-partial` to gate on what is known.',
     '',
   ].join('\n');
 }

@@ -129,12 +129,16 @@ function summary(report: Report): string {
   const basis =
     report.durationBasis === 'exact-billed'
       ? 'exact billed durations (Logs Insights)'
-      : `CloudWatch sums + ${report.pricing.billingGranularityMs / 2} ms rounding per invocation`;
+      : report.durationBasis === 'mixed'
+        ? 'exact billed durations where known, CloudWatch sums + rounding elsewhere'
+        : `CloudWatch sums + ${report.pricing.billingGranularityMs / 2} ms rounding per invocation`;
+  // The printed parts add up to the printed total.
+  const [requestsPrinted, durationPrinted] = roundToCentsPreservingSum([t.requestCostUsd, t.durationCostUsd]);
   return `<section aria-labelledby="summary-heading">
 <h2 id="summary-heading" class="visually-hidden">Summary</h2>
 <dl class="kpis">
 ${[
-  kpi('kpi-total-cost', 'Total cost', formatUsd(t.costUsd), t.costUsd, `requests ${formatUsd(t.requestCostUsd)} + duration ${formatUsd(t.durationCostUsd)}`),
+  kpi('kpi-total-cost', 'Total cost', formatUsd(t.costUsd), t.costUsd, `requests ${formatUsd(requestsPrinted!)} + duration ${formatUsd(durationPrinted!)}`),
   kpi('kpi-run-rate', 'Run-rate / month', formatUsd(t.monthlyRunRateUsd), t.monthlyRunRateUsd, `cost × 30.4375 / ${report.window.days} days`),
   forecast,
   kpi('kpi-invocations', 'Invocations', formatCount(t.invocations), t.invocations, `${formatCount(report.functions.length)} functions`),

@@ -129,7 +129,12 @@ export function reportView(report: Report, groupBy: GroupBy): ReportView {
     case 'function':
       return view('Cost by function', report.functions, [
         text('Function', (f) => f.functionName),
-        { header: 'Memory MB', numeric: true, cell: (f) => (f.memoryMB === null ? 'unknown' : String(f.memoryMB)), raw: (f) => f.memoryMB },
+        {
+          header: 'Memory MB',
+          numeric: true,
+          cell: (f) => (f.memorySizesMB ? f.memorySizesMB.join('/') : f.memoryMB === null ? 'unknown' : String(f.memoryMB)),
+          raw: (f) => (f.memorySizesMB ? f.memorySizesMB.join('/') : f.memoryMB),
+        },
         text('Events', (f) => [...new Set(f.events.map((e) => e.eventType))].join(', ') || '(none)'),
         count('Invocations', (f) => f.invocations),
         { header: 'GB-seconds', numeric: true, cell: (f) => gbSeconds(f.billedGbSeconds), raw: (f) => f.billedGbSeconds },
@@ -176,14 +181,19 @@ export function reportView(report: Report, groupBy: GroupBy): ReportView {
 export function reportSummaryLines(report: Report): string[] {
   const start = report.window.start.slice(0, 10);
   const lastDay = new Date(Date.parse(report.window.end) - 86_400_000).toISOString().slice(0, 10);
+  // The printed parts add up to the printed total.
+  const [requestsPrinted, durationPrinted] = roundToCentsPreservingSum([report.totals.requestCostUsd, report.totals.durationCostUsd]);
+  const soFar = report.coveredDays === undefined ? '' : `, ${report.coveredDays.toFixed(1)} of them so far`;
   const lines = [
-    `Lambda@Edge cost, ${start} to ${lastDay} (${report.window.days} days, UTC)`,
-    `Total ${formatUsd(report.totals.costUsd)} (requests ${formatUsd(report.totals.requestCostUsd)}, duration ${formatUsd(report.totals.durationCostUsd)}); run-rate ${formatUsd(report.totals.monthlyRunRateUsd)} / month`,
+    `Lambda@Edge cost, ${start} to ${lastDay} (${report.window.days} days, UTC${soFar})`,
+    `Total ${formatUsd(report.totals.costUsd)} (requests ${formatUsd(requestsPrinted!)}, duration ${formatUsd(durationPrinted!)}); run-rate ${formatUsd(report.totals.monthlyRunRateUsd)} / month`,
   ];
   if (report.totals.forecastMonthEndUsd !== undefined) lines.push(`Month-end forecast ${formatUsd(report.totals.forecastMonthEndUsd)}`);
   lines.push(
     report.durationBasis === 'exact-billed'
       ? 'Duration: exact billed durations (Logs Insights)'
+      : report.durationBasis === 'mixed'
+        ? `Duration: exact billed durations where Logs Insights had them, CloudWatch sums + rounding elsewhere (range ${formatUsd(report.totals.costLowUsd)} – ${formatUsd(report.totals.costHighUsd)})`
       : `Duration: CloudWatch sums + ${report.pricing.billingGranularityMs / 2} ms rounding per invocation (range ${formatUsd(report.totals.costLowUsd)} – ${formatUsd(report.totals.costHighUsd)})`,
   );
   lines.push(`Prices: ${report.pricing.id} (${report.pricing.currency})`);

@@ -1,6 +1,7 @@
-import { type EventType, type FunctionConfig, listEventBindings, parseLambdaArn } from '../model/inventory.js';
+import { type EventBinding, type EventType, type FunctionConfig, listEventBindings, parseLambdaArn } from '../model/inventory.js';
 import type { Snapshot, UsageSeries } from '../model/snapshot.js';
-import { monthToDate, windowDates } from '../model/window.js';
+import { begunDays, coveredDays, monthToDate, windowDates } from '../model/window.js';
+import { attributionShares, distributionTraffic } from './attribution.js';
 import {
   forecastMonthEnd,
   type LambdaEdgeCost,
@@ -45,10 +46,11 @@ interface SeriesTotals {
   durationSumMs: number;
   billedDurationSumMs?: number;
   durationMaxMs?: number;
+  /** Days that have begun but have no data (days after `now` cannot have data and are not counted). */
   unknownDays: number;
 }
 
-function totalsOf(series: UsageSeries, exact: boolean): SeriesTotals {
+function totalsOf(series: UsageSeries, exact: boolean, begunDays: number): SeriesTotals {
   let invocations = 0;
   let durationSumMs = 0;
   let billed = 0;
@@ -59,7 +61,7 @@ function totalsOf(series: UsageSeries, exact: boolean): SeriesTotals {
     const count = series.invocations[day];
     const duration = series.durationSumMs[day];
     if (count === null || count === undefined || duration === null || duration === undefined) {
-      unknownDays++;
+      if (day < begunDays) unknownDays++;
       continue;
     }
     invocations += count;
@@ -75,9 +77,17 @@ function totalsOf(series: UsageSeries, exact: boolean): SeriesTotals {
   return { invocations, durationSumMs, billedDurationSumMs: billedKnown ? billed : undefined, durationMaxMs, unknownDays };
 }
 
+/**
+ * Quantities (not money) summed from CloudWatch doubles or split by shares carry binary noise in
+ * the last digits (141447482.00000006); 15 significant digits is more than any count or ms needs.
+ */
+function quantity(value: number): number {
+  return Number(value.toPrecision(15));
+}
+
 function costFields(cost: LambdaEdgeCost) {
   return {
-    invocations: cost.invocations,
+    invocations: quantity(cost.invocations),
     billedGbSeconds: cost.billedGbSeconds.toNumber(),
     requestCostUsd: cost.requestCostUsd.toNumber(),
     durationCostUsd: cost.durationCostUsd.toNumber(),
@@ -97,19 +107,21 @@ function sortByCost<T extends { costUsd: number }>(rows: T[], key: (row: T) => s
  *
  * Cost is computed per usage series (function replica × region, optionally per version) from its
  * summed quantities — pricing is linear, so this equals pricing each day — and money is summed as
- * decimals. A function version serving several associations has its cost split across them by each
- * distribution's share of requests (origin events weighted by the cache-miss rate when known),
- * equally when requests are unknown; the report says so.
+ * decimals. A function version serving several associations has its usage split across them by
+ * `attributionShares`; with `--distribution`, only the named distributions' shares are counted.
+ * What cannot be priced (failed regions, unknown memory, days with no data) is listed in
+ * `incomplete`, never counted as zero.
  */
 export function buildReport(snapshot: Snapshot, options: ReportOptions): Report {
   const { rates } = options.pricing;
   const warnings: string[] = [...(snapshot.warnings ?? [])];
+  const incomplete: string[] = [];
   const exact = snapshot.exact === true;
   const dates = windowDates(snapshot.window);
+  const begun = begunDays(snapshot.window, options.now);
   const distributionFilter = options.distributionIds?.length ? new Set(options.distributionIds) : undefined;
   const functionFilter = options.functionNames?.length ? new Set(options.functionNames) : undefined;
 
-  // Configurations by identity and version.
   const configsByIdentity = new Map<string, FunctionConfig[]>();
   const configsByName = new Map<string, FunctionConfig[]>();
   for (const fn of snapshot.inventory.functions) {
@@ -118,34 +130,29 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
     configsByName.set(fn.functionName, [...(configsByName.get(fn.functionName) ?? []), fn]);
   }
 
-  // Associations per function version key, and distribution weights for attribution.
   const bindings = listEventBindings(snapshot.inventory);
-  const requestsByDistribution = new Map<string, number>();
-  const hitRateByDistribution = new Map<string, number>();
-  for (const metrics of snapshot.distributionMetrics) {
-    if (metrics.requests) {
-      const known = metrics.requests.filter((v): v is number => v !== null);
-      if (known.length > 0) requestsByDistribution.set(metrics.distributionId, known.reduce((a, b) => a + b, 0));
-    }
-    if (metrics.cacheHitRatePercent !== undefined) hitRateByDistribution.set(metrics.distributionId, metrics.cacheHitRatePercent / 100);
-  }
-  const bindingsByKey = new Map<string, typeof bindings>();
+  const traffic = distributionTraffic(snapshot, options.now);
+  const bindingsByKey = new Map<string, EventBinding[]>();
   for (const binding of bindings) {
     if (binding.functionKey === undefined) continue;
     bindingsByKey.set(binding.functionKey, [...(bindingsByKey.get(binding.functionKey) ?? []), binding]);
   }
 
-  const regionStatus = new Map(snapshot.regions.map((r) => [r.region, r]));
-  const failedRegions = new Set(snapshot.regions.filter((r) => r.status === 'failed').map((r) => r.region));
+  // Merged snapshots of several accounts have one region row per account; one account, one per region.
+  const byAccount = snapshot.regions.some((r) => r.accountId !== undefined);
+  const regionKey = (accountId: string | undefined, region: string) =>
+    byAccount ? `${accountId ?? snapshot.source.accountId ?? ''}|${region}` : `|${region}`;
+  const regionStatus = new Map(snapshot.regions.map((r) => [regionKey(r.accountId, r.region), r]));
 
   interface FunctionAccumulator {
-    identity: string;
     functionName: string;
     functionArn?: string;
     configs: FunctionConfig[];
     quantities: QuantitySum;
     durationSumMs: number;
     durationMaxMs?: number;
+    /** Invocations per memory size, so a function whose versions differ shows what it ran with. */
+    invocationsByMemoryMB: Map<number, number>;
     regions: Map<string, { quantities: QuantitySum; durationSumMs: number; durationMaxMs?: number }>;
   }
   const functions = new Map<string, FunctionAccumulator>();
@@ -164,87 +171,79 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
   const dayBuckets = new Map<number, { invocations: Float64Array; durationSumMs: Float64Array; billedDurationSumMs: Float64Array; exact: boolean }>();
   const total = new QuantitySum();
   const splitVersions = new Set<string>();
+  const newestStandsIn = new Set<string>();
+  const unpriced = new Map<string, { functionName: string; invocations: number; regions: Set<string> }>();
   let unknownDaySeries = 0;
+  let estimatedSeries = 0;
 
   for (const series of snapshot.usage) {
     if (functionFilter && !functionFilter.has(series.functionName)) continue;
-    const identity = functionIdentity({
-      functionArn: series.functionArn,
-      functionName: series.functionName,
-      accountId: series.accountId,
-    });
+    const identity = functionIdentity({ functionArn: series.functionArn, functionName: series.functionName, accountId: series.accountId });
     const candidates = configsByIdentity.get(identity) ?? configsByName.get(series.functionName) ?? [];
-    const versionConfig =
-      series.version !== undefined ? candidates.find((fn) => fn.version === series.version) : undefined;
-    // Without per-version metrics, the newest associated version stands for the function.
-    const config =
-      versionConfig ??
-      [...candidates].sort((a, b) => versionNumber(b.version) - versionNumber(a.version))[0];
-    const memoryMB = config?.memoryMB;
-    if (memoryMB === undefined) {
-      warnings.push(
-        `no memory size known for ${series.functionName}${series.version ? `:${series.version}` : ''} in ${series.region}: its cost is unknown and left out of the totals`,
-      );
-      continue;
-    }
+    const versionConfig = series.version !== undefined ? candidates.find((fn) => fn.version === series.version) : undefined;
+    const newest = [...candidates].sort((a, b) => versionNumber(b.version) - versionNumber(a.version))[0];
+    const config = versionConfig ?? newest;
     const seriesBindings = versionConfig
       ? (bindingsByKey.get(versionConfig.key) ?? [])
       : candidates.flatMap((fn) => bindingsByKey.get(fn.key) ?? []);
-    if (distributionFilter && !seriesBindings.some((b) => distributionFilter.has(b.distributionId))) continue;
+    const shares = attributionShares(seriesBindings, traffic.requests, traffic.hitRates);
+    // With --distribution, only the named distributions' share of a shared version counts.
+    const counted = distributionFilter ? seriesBindings.map((b) => distributionFilter.has(b.distributionId)) : seriesBindings.map(() => true);
+    const share = distributionFilter ? shares.reduce((a, w, i) => a + (counted[i] ? w : 0), 0) : 1;
+    if (share <= 0) continue;
 
-    const totals = totalsOf(series, exact);
+    const totals = totalsOf(series, exact, begun);
     if (totals.unknownDays > 0) unknownDaySeries++;
+    const memoryMB = config?.memoryMB;
+    if (memoryMB === undefined) {
+      const entry = unpriced.get(identity) ?? { functionName: series.functionName, invocations: 0, regions: new Set<string>() };
+      entry.invocations += totals.invocations * share;
+      entry.regions.add(series.region);
+      unpriced.set(identity, entry);
+      continue;
+    }
+    if (!versionConfig && new Set(candidates.map((c) => c.memoryMB)).size > 1) newestStandsIn.add(series.functionName);
+    if (exact && totals.billedDurationSumMs === undefined && totals.invocations > 0) estimatedSeries++;
+    if (seriesBindings.length > 1) splitVersions.add(`${identity}:${series.version ?? ''}`);
+
     const usage: LambdaEdgeUsage = {
       invocations: totals.invocations,
       durationSumMs: totals.durationSumMs,
       billedDurationSumMs: totals.billedDurationSumMs,
       memoryMB,
     };
-    total.addUsage(usage, rates);
+    total.addUsage(usage, rates, share);
 
     let fnAcc = functions.get(identity);
     if (!fnAcc) {
       fnAcc = {
-        identity,
         functionName: series.functionName,
         functionArn: series.functionArn ?? (config?.functionArn ? parseLambdaArn(config.functionArn)?.unqualifiedArn : undefined),
         configs: candidates,
         quantities: new QuantitySum(),
         durationSumMs: 0,
+        invocationsByMemoryMB: new Map(),
         regions: new Map(),
       };
       functions.set(identity, fnAcc);
     }
-    fnAcc.quantities.addUsage(usage, rates);
-    fnAcc.durationSumMs += totals.durationSumMs;
+    fnAcc.invocationsByMemoryMB.set(memoryMB, (fnAcc.invocationsByMemoryMB.get(memoryMB) ?? 0) + totals.invocations * share);
+    fnAcc.quantities.addUsage(usage, rates, share);
+    fnAcc.durationSumMs += totals.durationSumMs * share;
     if (totals.durationMaxMs !== undefined) fnAcc.durationMaxMs = Math.max(fnAcc.durationMaxMs ?? 0, totals.durationMaxMs);
     const fnRegion = fnAcc.regions.get(series.region) ?? { quantities: new QuantitySum(), durationSumMs: 0 };
-    fnRegion.quantities.addUsage(usage, rates);
-    fnRegion.durationSumMs += totals.durationSumMs;
+    fnRegion.quantities.addUsage(usage, rates, share);
+    fnRegion.durationSumMs += totals.durationSumMs * share;
     if (totals.durationMaxMs !== undefined) fnRegion.durationMaxMs = Math.max(fnRegion.durationMaxMs ?? 0, totals.durationMaxMs);
     fnAcc.regions.set(series.region, fnRegion);
 
-    addTo(regionCost, series.region, usage);
-
-    // Attribution to associations (event type, distribution).
-    const weights = seriesBindings.map((b) => {
-      const requests = requestsByDistribution.get(b.distributionId);
-      if (requests === undefined) return undefined;
-      const hitRate = hitRateByDistribution.get(b.distributionId);
-      const origin = b.eventType === 'origin-request' || b.eventType === 'origin-response';
-      return origin && hitRate !== undefined ? requests * (1 - hitRate) : requests;
-    });
-    if (seriesBindings.length > 1) splitVersions.add(`${identity}:${series.version ?? ''}`);
-    const allKnown = weights.every((w) => w !== undefined) && weights.reduce<number>((a, w) => a + (w ?? 0), 0) > 0;
-    const weightSum = allKnown ? weights.reduce<number>((a, w) => a + (w ?? 0), 0) : seriesBindings.length;
+    addTo(regionCost, regionKey(series.accountId, series.region), usage, share);
     seriesBindings.forEach((binding, index) => {
-      const share = seriesBindings.length === 1 ? 1 : (allKnown ? (weights[index] ?? 0) : 1) / weightSum;
-      addTo(eventCost, binding.eventType, usage, share);
-      addTo(distributionCost, binding.distributionId, usage, share);
+      if (!counted[index]) return;
+      addTo(eventCost, binding.eventType, usage, shares[index]);
+      addTo(distributionCost, binding.distributionId, usage, shares[index]);
     });
-    if (seriesBindings.length === 0) {
-      addTo(distributionCost, '(not associated)', usage);
-    }
+    if (seriesBindings.length === 0) addTo(distributionCost, '(not associated)', usage);
 
     // Daily cost: pricing is linear, so days are priced from quantities summed per memory size.
     let bucket = dayBuckets.get(memoryMB);
@@ -257,9 +256,9 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
       const count = series.invocations[day];
       const duration = series.durationSumMs[day];
       if (count === null || count === undefined || duration === null || duration === undefined) continue;
-      bucket.invocations[day]! += count;
-      bucket.durationSumMs[day]! += duration;
-      bucket.billedDurationSumMs[day]! += series.billedDurationSumMs?.[day] ?? 0;
+      bucket.invocations[day]! += count * share;
+      bucket.durationSumMs[day]! += duration * share;
+      bucket.billedDurationSumMs[day]! += (series.billedDurationSumMs?.[day] ?? 0) * share;
     }
   }
 
@@ -281,7 +280,7 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
         ).costUsd,
       );
     }
-    return { date, invocations, costUsd: costUsd.toNumber() };
+    return { date, invocations: quantity(invocations), costUsd: costUsd.toNumber() };
   });
 
   if (splitVersions.size > 0) {
@@ -289,51 +288,75 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
       `${splitVersions.size} function version${splitVersions.size === 1 ? ' runs' : 's run'} on several associations: the event-type and distribution views split ${splitVersions.size === 1 ? 'its' : 'their'} cost by each distribution's requests (equally where requests are unknown)`,
     );
   }
+  for (const name of newestStandsIn) {
+    warnings.push(`${name}: CloudWatch has no per-version metrics for it and its versions differ in memory size; its usage is priced at the newest version's memory`);
+  }
   if (unknownDaySeries > 0) {
-    warnings.push(`${unknownDaySeries} usage series have days with no data: those days are unknown and not counted`);
+    incomplete.push(`${unknownDaySeries} usage series have days with no data: those days are unknown and not counted`);
+  }
+  for (const entry of unpriced.values()) {
+    incomplete.push(
+      `no memory size known for ${entry.functionName} (${Math.round(entry.invocations).toLocaleString('en-US')} invocations in ${[...entry.regions].sort().join(', ')}): its cost is unknown and left out of the totals`,
+    );
+  }
+  if (exact && estimatedSeries > 0) {
+    warnings.push(`${estimatedSeries} usage series had no exact billed durations (no REPORT lines found): their duration is estimated from CloudWatch sums`);
   }
 
-  const regions: ReportRegion[] = snapshot.regions.map((status) => ({
-    region: status.region,
-    status: status.status,
-    ...(status.error ? { error: status.error } : {}),
-    invocations: status.status === 'failed' ? null : price(regionCost.get(status.region)).invocations,
-    costUsd: status.status === 'failed' ? null : price(regionCost.get(status.region)).costUsd.toNumber(),
-  }));
-  for (const [region, quantities] of regionCost) {
-    if (!regionStatus.has(region)) regions.push({ region, status: 'ok', invocations: price(quantities).invocations, costUsd: price(quantities).costUsd.toNumber() });
+  const regions: ReportRegion[] = snapshot.regions.map((status) => {
+    const key = regionKey(status.accountId, status.region);
+    const failed = status.status === 'failed';
+    return {
+      region: status.region,
+      ...(status.accountId ? { accountId: status.accountId } : {}),
+      status: status.status,
+      ...(status.error ? { error: status.error } : {}),
+      invocations: failed ? null : price(regionCost.get(key)).invocations,
+      costUsd: failed ? null : price(regionCost.get(key)).costUsd.toNumber(),
+    };
+  });
+  for (const [key, quantities] of regionCost) {
+    if (regionStatus.has(key)) continue;
+    const [accountId, region] = key.split('|') as [string, string];
+    const cost = price(quantities);
+    regions.push({ region, ...(accountId ? { accountId } : {}), status: 'ok', invocations: cost.invocations, costUsd: cost.costUsd.toNumber() });
   }
-  regions.sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || a.region.localeCompare(b.region));
-  for (const region of failedRegions) {
-    const error = regionStatus.get(region)?.error;
-    warnings.push(`region ${region} failed${error ? ` (${error})` : ''}: its cost is unknown, not zero, and the totals leave it out`);
+  regions.sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || a.region.localeCompare(b.region) || (a.accountId ?? '').localeCompare(b.accountId ?? ''));
+  for (const status of snapshot.regions) {
+    if (status.status !== 'failed') continue;
+    const where = `region ${status.region}${status.accountId ? ` (account ${status.accountId})` : ''}`;
+    incomplete.push(`${where} failed${status.error ? ` (${status.error})` : ''}: its cost is unknown, not zero, and the totals leave it out`);
   }
 
-  const days = snapshot.window.days;
+  const days = coveredDays(snapshot.window, options.now);
   const reportFunctions: ReportFunction[] = [...functions.values()].map((fn) => {
     const events: ReportEvent[] = fn.configs
       .flatMap((c) => bindingsByKey.get(c.key) ?? [])
+      .filter((b) => !distributionFilter || distributionFilter.has(b.distributionId))
       .map((b) => ({ distributionId: b.distributionId, eventType: b.eventType, pathPattern: b.pathPattern }));
     const newest = [...fn.configs].sort((a, b) => versionNumber(b.version) - versionNumber(a.version))[0];
     const regionRows: ReportRegionCost[] = [...fn.regions.entries()].map(([region, r]) => {
       const cost = r.quantities.pointCost(rates);
       return {
         region,
-        invocations: r.quantities.invocations,
-        durationMs: r.durationSumMs,
+        invocations: quantity(r.quantities.invocations),
+        durationMs: quantity(r.durationSumMs),
         ...(r.durationMaxMs !== undefined ? { maxDurationMs: r.durationMaxMs } : {}),
         billedGbSeconds: cost.billedGbSeconds.toNumber(),
         costUsd: cost.costUsd.toNumber(),
       };
     });
     const cost = price(fn.quantities);
+    // Memory sizes the function ran with, most invocations first; `memoryMB` is the main one.
+    const memorySizesMB = [...fn.invocationsByMemoryMB.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([mb]) => mb);
     return {
       functionName: fn.functionName,
       functionArn: fn.functionArn ?? null,
-      memoryMB: newest?.memoryMB ?? null,
+      memoryMB: memorySizesMB[0] ?? newest?.memoryMB ?? null,
+      ...(memorySizesMB.length > 1 ? { memorySizesMB } : {}),
       versions: [...new Set(fn.configs.map((c) => c.version).filter((v): v is string => v !== undefined))],
       events,
-      durationMs: fn.durationSumMs,
+      durationMs: quantity(fn.durationSumMs),
       ...(fn.durationMaxMs !== undefined ? { maxDurationMs: fn.durationMaxMs } : {}),
       ...costFields(cost),
       monthlyRunRateUsd: monthlyRunRate(cost.costUsd, days).toNumber(),
@@ -345,8 +368,8 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
   const byDistribution: ReportGroupRow[] = [...distributionCost.entries()].map(([distributionId, q]) => ({
     key: distributionId,
     ...costFields(price(q)),
-    ...(requestsByDistribution.has(distributionId) ? { requests: requestsByDistribution.get(distributionId) } : {}),
-    ...(hitRateByDistribution.has(distributionId) ? { cacheHitRatePercent: (hitRateByDistribution.get(distributionId) ?? 0) * 100 } : {}),
+    ...(traffic.requests.has(distributionId) ? { requests: traffic.requests.get(distributionId) } : {}),
+    ...(traffic.hitRates.has(distributionId) ? { cacheHitRatePercent: (traffic.hitRates.get(distributionId) ?? 0) * 100 } : {}),
   }));
 
   const mtd = monthToDate(snapshot.window, options.now);
@@ -363,19 +386,21 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
     generatedAt: options.now.toISOString(),
     source: snapshot.source,
     window: snapshot.window,
+    ...(days < snapshot.window.days ? { coveredDays: days } : {}),
     pricing: {
       id: options.pricing.sheet.id,
       currency: options.pricing.sheet.currency,
       effectiveDate: options.pricing.sheet.effectiveDate,
       billingGranularityMs: rates.billingGranularityMs,
     },
-    durationBasis: exact ? 'exact-billed' : 'estimated-rounding',
+    durationBasis: !exact ? 'estimated-rounding' : estimatedSeries > 0 ? 'mixed' : 'exact-billed',
     totals,
     functions: sortByCost(reportFunctions, (f) => f.functionName),
     byEventType: sortByCost(byEventType, (r) => r.key),
     byDistribution: sortByCost(byDistribution, (r) => r.key),
     byDay,
     regions,
-    warnings,
+    incomplete,
+    warnings: [...incomplete, ...warnings],
   };
 }

@@ -1,7 +1,7 @@
 import { InputError, parseJsonFile } from '../errors.js';
 import { compileSchema, lineOfJsonPointer, type SchemaValidator } from '../model/schema.js';
 import { SNAPSHOT_KIND, type TimeWindow } from '../model/snapshot.js';
-import { DAYS_PER_MONTH } from '../pricing/engine.js';
+import { DAYS_PER_MONTH, monthlyRunRate } from '../pricing/engine.js';
 import { Decimal, ZERO } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
 import { parseSnapshot } from '../sources/snapshot.js';
@@ -32,10 +32,36 @@ export interface BaselineFunction {
 
 export interface BaselineReport {
   window: TimeWindow;
+  /** Days of the window covered when the report was made (a month in progress); absent: the whole window. */
+  coveredDays?: number;
   pricing: { id: string };
   totals: { costUsd: number; monthlyRunRateUsd: number };
   functions: BaselineFunction[];
-  regions: Pick<ReportRegion, 'region' | 'status' | 'error'>[];
+  regions: (Pick<ReportRegion, 'region' | 'status' | 'error'> & { accountId?: string })[];
+  /** Why the totals were not the whole bill; absent in reports saved before the field existed. */
+  incomplete?: string[];
+}
+
+/** The days a report's run-rates divide by: those its window had covered when it was made. */
+export function runRateDays(report: Pick<BaselineReport, 'window' | 'coveredDays'>): number {
+  return report.coveredDays ?? report.window.days;
+}
+
+/**
+ * Why a report's totals are not the whole bill: its `incomplete` reasons, plus any failed region of
+ * `regions[]` they do not already name (a report saved before `incomplete` existed has only those).
+ */
+export function incompleteReasons(report: Pick<BaselineReport, 'regions' | 'incomplete'>): string[] {
+  const reasons = Array.isArray(report.incomplete) ? [...report.incomplete] : [];
+  for (const region of report.regions) {
+    if (region.status !== 'failed') continue;
+    const named = new RegExp(`\\bregion ${region.region.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+    if (reasons.some((reason) => named.test(reason))) continue;
+    reasons.push(
+      `region ${region.region}${region.accountId ? ` (account ${region.accountId})` : ''} failed${region.error ? ` (${region.error})` : ''}: its cost is unknown, not zero, and the totals leave it out`,
+    );
+  }
+  return reasons;
 }
 
 export interface Baseline {
@@ -88,7 +114,7 @@ function filterReport(report: BaselineReport, options: BaselineOptions): Baselin
   return {
     ...report,
     functions,
-    totals: { costUsd: costUsd.toNumber(), monthlyRunRateUsd: costUsd.times(DAYS_PER_MONTH).div(report.window.days).toNumber() },
+    totals: { costUsd: costUsd.toNumber(), monthlyRunRateUsd: monthlyRunRate(costUsd, runRateDays(report)).toNumber() },
   };
 }
 
@@ -104,7 +130,7 @@ interface Monthly {
 }
 
 function monthlyOf(fn: BaselineFunction | ReportFunction, days: number, pricing: Pricing): Monthly {
-  const factor = new Decimal(DAYS_PER_MONTH).div(days);
+  const factor = days > 0 ? new Decimal(DAYS_PER_MONTH).div(days) : ZERO;
   const cost = new Decimal(fn.costUsd);
   // A saved report may lack the split: rebuild it from the invocations and the current request price.
   const requestCost = fn.requestCostUsd !== undefined ? new Decimal(fn.requestCostUsd) : new Decimal(fn.invocations).times(pricing.rates.lambdaEdgeRequestUsd);
@@ -185,8 +211,8 @@ export function compareReports(current: Report, baseline: Baseline, pricing: Pri
   for (const k of unmatched) pairs.push({ before: before.get(k) });
 
   const functions: FunctionComparison[] = pairs.map(({ before: b, after: a }) => {
-    const m0 = b ? monthlyOf(b, base.window.days, pricing) : undefined;
-    const m1 = a ? monthlyOf(a, current.window.days, pricing) : undefined;
+    const m0 = b ? monthlyOf(b, runRateDays(base), pricing) : undefined;
+    const m1 = a ? monthlyOf(a, runRateDays(current), pricing) : undefined;
     const c0 = m0?.cost ?? ZERO;
     const c1 = m1?.cost ?? ZERO;
     const change = c1.minus(c0);

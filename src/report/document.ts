@@ -38,8 +38,10 @@ export interface CostFields {
 export interface ReportFunction extends CostFields {
   functionName: string;
   functionArn: string | null;
-  /** Memory of the newest associated version (null when unknown). */
+  /** Memory size the function ran with (the one with most invocations when its versions differ; null when unknown). */
   memoryMB: number | null;
+  /** Every memory size its versions ran with, most invocations first, when there are several. */
+  memorySizesMB?: number[];
   versions: string[];
   events: ReportEvent[];
   durationMs: number;
@@ -63,6 +65,8 @@ export interface ReportDay {
 
 export interface ReportRegion {
   region: string;
+  /** Set when snapshots of several accounts were merged: one row per account and region. */
+  accountId?: string;
   status: RegionState;
   error?: string;
   /** null when the region failed: unknown, not zero. */
@@ -84,13 +88,21 @@ export interface Report extends ReportExtras {
   window: TimeWindow;
   pricing: { id: string; currency: 'USD'; effectiveDate: string; billingGranularityMs: number };
   /** How billed duration was obtained: CloudWatch sums + expected rounding, or exact billed durations. */
-  durationBasis: 'estimated-rounding' | 'exact-billed';
+  durationBasis: 'estimated-rounding' | 'exact-billed' | 'mixed';
+  /** Days of the window that had happened when the report was made, when fewer than `window.days` (a month in progress); run-rates divide by it. */
+  coveredDays?: number;
   totals: ReportTotals;
   functions: ReportFunction[];
   byEventType: ReportGroupRow[];
   byDistribution: ReportGroupRow[];
   byDay: ReportDay[];
   regions: ReportRegion[];
+  /**
+   * Why the totals are not the whole bill: failed regions, usage whose memory size is unknown (its
+   * requests are counted, its duration is not), days with no data. Empty when the data is complete.
+   * A gate does not decide on incomplete data.
+   */
+  incomplete: string[];
   warnings: string[];
 }
 

@@ -95,6 +95,130 @@ describe('per-version attribution', () => {
   });
 });
 
+/** "edge" v1 and v2 (both associated) in us-east-1 with their daily ConcurrentExecutions maxima. */
+function concurrencyScenario(): Scenario {
+  const base = twoVersionScenario(14);
+  return {
+    ...base,
+    distributions: [
+      {
+        id: 'E9ZZZZZZZZZZZZ',
+        defaultCacheBehavior: {
+          lambdaFunctionAssociations: [
+            { functionArn: functionArn('edge', '1'), eventType: 'viewer-request' },
+            { functionArn: functionArn('edge', '2'), eventType: 'origin-request' },
+          ],
+        },
+      },
+    ],
+    replicaUsage: [
+      { functionName: 'edge', version: '1', region: 'us-east-1', date: '2026-10-30', invocations: 1_000, durationSumMs: 2_000, durationMaxMs: 9, concurrentExecutionsMax: 40 },
+      { functionName: 'edge', version: '2', region: 'us-east-1', date: '2026-10-30', invocations: 3_000, durationSumMs: 6_000, durationMaxMs: 5, concurrentExecutionsMax: 150 },
+      { functionName: 'edge', version: '2', region: 'us-east-1', date: '2026-10-31', invocations: 2_000, durationSumMs: 4_000, durationMaxMs: 6, concurrentExecutionsMax: 90 },
+    ],
+  };
+}
+
+describe('ConcurrentExecutions', () => {
+  it('reads the daily maximum per version in the same GetMetricData calls', async () => {
+    const { snapshot } = await collect(concurrencyScenario(), { regions: ['us-east-1'] });
+    const v1 = find(snapshot, 'edge', 'us-east-1', '1')[0]!;
+    const v2 = find(snapshot, 'edge', 'us-east-1', '2')[0]!;
+    expect(v1.concurrentExecutionsMax?.slice(28)).toEqual([0, 40, 0]);
+    expect(v2.concurrentExecutionsMax?.slice(28)).toEqual([0, 150, 90]);
+    expect(v2.concurrentExecutionsMax).toHaveLength(31);
+    // 2 versions × 6 queries + the function-level invocations guard, in one call
+    const calls = fake.requests.filter((r) => r.operation === 'GetMetricData' && r.region === 'us-east-1').map((r) => r.queryCount);
+    expect(calls.filter((count) => count === 13)).toHaveLength(1);
+  });
+
+  it('reads the function-level maximum for functions read at function level', async () => {
+    const scenario = { ...concurrencyScenario(), failRegions: { 'monitoring/us-east-1/ListMetrics': 'access-denied' as const } };
+    const { snapshot } = await collect(scenario, { regions: ['us-east-1'] });
+    const series = snapshot.usage.filter((s) => s.functionName === 'edge');
+    expect(series.map((s) => s.version)).toEqual([undefined]);
+    // CloudWatch's function-level series (the fake: the sum of the versions' maxima)
+    expect(series[0]!.concurrentExecutionsMax?.slice(28)).toEqual([0, 190, 90]);
+  });
+
+  it('leaves the peak of invocations without per-version metrics unknown, not counted twice', async () => {
+    const { snapshot } = await collect(twoVersionScenario(14), { regions: ['us-east-1'] });
+    const rest = find(snapshot, 'edge', 'us-east-1', undefined)[0]!;
+    expect(total(rest.invocations)).toBe(700);
+    expect(rest.concurrentExecutionsMax).toBeUndefined();
+    expect(find(snapshot, 'edge', 'us-east-1', '2')[0]!.concurrentExecutionsMax?.slice(29)).toEqual([1, 1]);
+  });
+});
+
+describe('ListMetrics denied', () => {
+  it('falls back to function-level metrics in that region, with a warning naming cloudwatch:ListMetrics', async () => {
+    const scenario: Scenario = { ...basicScenario(), failRegions: { 'monitoring/us-east-1/ListMetrics': 'access-denied' } };
+    const { snapshot } = await collect(scenario, { regions: ['us-east-1', 'eu-west-1'] });
+    expect(snapshot.regions.map((r) => [r.region, r.status])).toEqual([
+      ['eu-west-1', 'ok'],
+      ['us-east-1', 'ok'],
+    ]);
+    const inUsEast = snapshot.usage.filter((s) => s.region === 'us-east-1');
+    expect(inUsEast.map((s) => [s.functionName, s.version, total(s.invocations), total(s.durationSumMs)])).toEqual([
+      ['auth-viewer', undefined, 3_000_000, 6_000_000],
+      ['headers-response', undefined, 2_400_000, 2_400_000],
+      ['image-resize', undefined, 30_000, 6_000_000],
+      // versions 7 and 8 together
+      ['origin-router', undefined, 360_000, 18_000_000],
+    ]);
+    // eu-west-1 still reads per version
+    expect(total(find(snapshot, 'origin-router', 'eu-west-1', '7')[0]?.invocations)).toBe(150_000);
+    const warning = snapshot.warnings?.find((w) => w.includes('cloudwatch:ListMetrics'));
+    expect(warning).toMatch(/^cloudwatch:ListMetrics is denied in us-east-1 \(AccessDenied: .*\): its replica metrics are read per function/);
+    expect(fake.callCount('ListMetrics', { region: 'us-east-1' })).toBe(1);
+  });
+
+  it('other ListMetrics failures still fail the region', async () => {
+    const scenario: Scenario = { ...basicScenario(), failRegions: { 'monitoring/eu-west-1/ListMetrics': 'not-enabled' } };
+    const { snapshot } = await collect(scenario, { regions: ['us-east-1', 'eu-west-1'] });
+    expect(snapshot.regions.map((r) => [r.region, r.status])).toEqual([
+      ['eu-west-1', 'failed'],
+      ['us-east-1', 'ok'],
+    ]);
+  });
+});
+
+describe('no region answered', () => {
+  const rejection = async (scenario: Scenario, options: Partial<CollectOptions>) => (await collect(scenario, options).then(() => undefined, (e: unknown) => e)) as AwsError;
+
+  it('CloudWatch denied in every region → AwsError (exit 3) naming cloudwatch:GetMetricData and the regions, no $0 snapshot', async () => {
+    const error = await rejection({ ...basicScenario(), failRegions: { monitoring: 'access-denied' } }, { regions: ['us-east-1', 'eu-west-1', 'sa-east-1'] });
+    expect(error).toBeInstanceOf(AwsError);
+    expect(error.exitCode).toBe(3);
+    expect(error.action).toBe('cloudwatch:GetMetricData');
+    expect(error.message).toMatch(/^access denied: cloudwatch:GetMetricData in eu-west-1, sa-east-1, us-east-1 \(AccessDenied: .*\): no region answered, so the usage is unknown \(not \$0\)/);
+    expect(error.hint).toMatch(/allow cloudwatch:GetMetricData/);
+  });
+
+  it('names each failing action with its regions when they fail differently', async () => {
+    const scenario: Scenario = { ...basicScenario(), failRegions: { 'monitoring/eu-west-1': 'access-denied', 'monitoring/sa-east-1/ListMetrics': 'network' } };
+    const error = await rejection(scenario, { regions: ['eu-west-1', 'sa-east-1'] });
+    expect(error).toBeInstanceOf(AwsError);
+    expect(error.message).toMatch(/access denied: cloudwatch:GetMetricData in eu-west-1 \(AccessDenied: /);
+    expect(error.message).toMatch(/cannot reach AWS for cloudwatch:ListMetrics in sa-east-1: network error/);
+    expect(error.hint).toMatch(/allow cloudwatch:GetMetricData .*; check the network/);
+  });
+
+  it('--regions all: skipped regions are neither answers nor failures', async () => {
+    const scenario: Scenario = { ...basicScenario(), failRegions: { monitoring: 'access-denied', 'me-south-1': 'not-enabled' } };
+    const error = await rejection(scenario, { regions: 'all' });
+    expect(error).toBeInstanceOf(AwsError);
+    expect(error.message).toMatch(/^access denied: cloudwatch:GetMetricData in ap-northeast-1, eu-west-1, sa-east-1, us-east-1, us-west-2 \(/);
+    expect(error.message).not.toMatch(/me-south-1|eu-north-1/);
+  });
+
+  it('every region skipped (no function selected) is not an error', async () => {
+    const { snapshot } = await collect(basicScenario(), { regions: ['us-east-1', 'eu-west-1'], functionNames: ['not-deployed'] });
+    expect(snapshot.regions.map((r) => r.status)).toEqual(['skipped', 'skipped']);
+    expect(snapshot.usage).toEqual([]);
+  });
+});
+
 describe('regions', () => {
   it('--regions all reads the regions where Lambda lists replicas; not-enabled regions are skipped, denied ones failed', async () => {
     const scenario: Scenario = { ...basicScenario(), failRegions: { 'me-south-1': 'not-enabled', 'lambda/ca-central-1': 'access-denied' } };
@@ -179,6 +303,32 @@ describe('exact (Logs Insights)', () => {
     const auth = find(snapshot, 'auth-viewer', 'us-east-1', '3')[0]!;
     expect(auth.billedDurationSumMs?.slice(27)).toEqual([0, 2_250_000, null, 2_250_000]);
     expect(snapshot.warnings).toContain('auth-viewer in us-east-1: no REPORT log lines on 1 day(s) with invocations; those days use the estimate');
+  });
+});
+
+describe('exact split between versions', () => {
+  /** v1 and v2 of "edge" ran on Oct 31 in us-east-1; the log group billed 600 ms that day. */
+  function splitScenario(): Scenario {
+    return {
+      ...concurrencyScenario(),
+      replicaUsage: [
+        { functionName: 'edge', version: '1', region: 'us-east-1', date: '2026-10-31', invocations: 100, durationSumMs: 100, durationMaxMs: 2 },
+        { functionName: 'edge', version: '2', region: 'us-east-1', date: '2026-10-31', invocations: 100, durationSumMs: 300, durationMaxMs: 4 },
+      ],
+      logsInsights: [{ functionName: 'edge', region: 'us-east-1', date: '2026-10-31', invocations: 200, billedDurationMs: 600, maxMemoryUsedBytes: 10_000_000 }],
+    };
+  }
+
+  it.each([
+    // weights: Sum(Duration) + granularity / 2 × invocations
+    { name: "the bundled price sheet's 1 ms", granularity: undefined, v1: (600 * 150) / 500, v2: (600 * 350) / 500 },
+    { name: 'a 100 ms granularity', granularity: 100, v1: (600 * 5_100) / 10_400, v2: (600 * 5_300) / 10_400 },
+  ])('splits the day by estimated billed durations with $name', async ({ granularity, v1, v2 }) => {
+    const { snapshot } = await collect(splitScenario(), { exact: true, regions: ['us-east-1'], ...(granularity === undefined ? {} : { billingGranularityMs: granularity }) });
+    const billed = (version: string) => find(snapshot, 'edge', 'us-east-1', version)[0]!.billedDurationSumMs![30]!;
+    expect(billed('1')).toBeCloseTo(v1, 9);
+    expect(billed('2')).toBeCloseTo(v2, 9);
+    expect(billed('1') + billed('2')).toBeCloseTo(600, 9);
   });
 });
 

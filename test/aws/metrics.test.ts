@@ -119,8 +119,8 @@ describe('planReplicaTargets', () => {
     const listed: ListedVersions = new Map([['router', new Map([['8', dims('router', '8')]])]]);
     const targets = planReplicaTargets([{ functionName: 'router', versions: ['7', '8'] }], listed);
     expect(targets.map((t) => [t.version ?? '-', t.fields.length, t.guard === true])).toEqual([
-      ['7', 5, false],
-      ['8', 5, false],
+      ['7', 6, false],
+      ['8', 6, false],
       ['-', 1, true],
     ]);
     expect(targets[0]!.dimensions).toEqual(dims('router', '7'));
@@ -129,7 +129,7 @@ describe('planReplicaTargets', () => {
   it('reads the function-level series when no per-version metric is listed', () => {
     const targets = planReplicaTargets([{ functionName: 'auth', versions: ['3'] }], new Map());
     expect(targets).toEqual([{ functionName: 'auth', dimensions: [{ Name: 'FunctionName', Value: 'us-east-1.auth' }], fields: expect.any(Array) }]);
-    expect(targets[0]!.fields).toEqual(['invocations', 'durationSumMs', 'durationMaxMs', 'errors', 'throttles']);
+    expect(targets[0]!.fields).toEqual(['invocations', 'durationSumMs', 'durationMaxMs', 'errors', 'throttles', 'concurrentExecutionsMax']);
   });
 
   it('uses the dimension shape CloudWatch lists (Resource alone) for unlisted associated versions', () => {
@@ -141,14 +141,27 @@ describe('planReplicaTargets', () => {
   it('gives every query a unique id of the allowed form and maps answers back to fields', () => {
     const targets = planReplicaTargets([{ functionName: 'a', versions: ['1'] }, { functionName: 'b', versions: ['1'] }], new Map());
     const queries = planReplicaQueries(targets);
-    expect(queries).toHaveLength(10);
-    expect(new Set(queries.map((q) => q.id)).size).toBe(10);
+    expect(queries).toHaveLength(12);
+    expect(new Set(queries.map((q) => q.id)).size).toBe(12);
     for (const q of queries) expect(q.id).toMatch(/^[a-z][a-zA-Z0-9_]*$/);
     const w = window('2026-10-30', 2);
     const invocationsOfB = queries.find((q) => q.target === 1 && q.field === 'invocations')!;
     const values = assembleTargets(w, NOW, targets, queries, new Map([[invocationsOfB.id, [{ timestamp: Date.parse(w.start), value: 42 }]]]));
     expect(values[1]!.get('invocations')).toEqual([42, 0]);
     expect(values[0]!.get('invocations')).toEqual([0, 0]);
+  });
+
+  it('reads the daily ConcurrentExecutions Maximum of each replica series in the same plan, combined by max', () => {
+    const targets = planReplicaTargets([{ functionName: 'a', versions: ['1'] }], new Map());
+    const queries = planReplicaQueries(targets);
+    const concurrency = queries.filter((q) => q.field === 'concurrentExecutionsMax');
+    expect(concurrency.map((q) => [q.metricName, q.stat, q.combine, q.dimensions])).toEqual([
+      ['ConcurrentExecutions', 'Maximum', 'max', [{ Name: 'FunctionName', Value: 'us-east-1.a' }]],
+    ]);
+    const w = window('2026-10-30', 2);
+    const day = Date.parse(w.start);
+    const points = new Map([[concurrency[0]!.id, [{ timestamp: day, value: 7 }, { timestamp: day + 3_600_000, value: 12 }, { timestamp: day + 86_400_000, value: 3 }]]]);
+    expect(assembleTargets(w, NOW, targets, queries, points)[0]!.get('concurrentExecutionsMax')).toEqual([12, 3]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,7 @@ describe('collect against the fake AWS', () => {
   const out = join(dir, 'out', 'snapshot.json');
 
   beforeAll(async () => {
+    mkdirSync(join(dir, 'out'));
     fake = await startFakeAws(mainScenario());
     run = await runCli(['collect', '--month', '2026-10', '-o', out], { env: env(fake) });
     snapshot = JSON.parse(readFileSync(out, 'utf8')) as Snapshot;
@@ -57,7 +58,8 @@ describe('collect against the fake AWS', () => {
   it('exits 0 with a failed region, warns about it on stderr, and writes the file atomically', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/warning: region ap-northeast-1 failed: AccessDenied: .*cloudwatch:ListMetrics.* \(its cost is unknown, not zero\)/);
+    // ListMetrics is denied too (a per-function fallback), then GetMetricData fails the region
+    expect(run.stderr).toMatch(/warning: region ap-northeast-1 failed: AccessDenied: .*cloudwatch:GetMetricData.* \(its cost is unknown, not zero\)/);
     expect(readdirSync(join(dir, 'out'))).toEqual(['snapshot.json']);
     expect(snapshot).toMatchObject({ schemaVersion: 1, kind: 'edgecost.snapshot', source: { type: 'aws', accountId: '123456789012' } });
     expect(snapshot.window).toEqual({ start: '2026-10-01T00:00:00.000Z', end: '2026-11-01T00:00:00.000Z', days: 31 });
@@ -106,6 +108,12 @@ describe('collect against the fake AWS', () => {
     ]);
     expect(s.functionArn).toBe(`arn:aws:lambda:us-east-1:123456789012:function:${fn}`);
     expect(s.invocations).toHaveLength(31);
+  });
+
+  it('reads the daily ConcurrentExecutions maximum of every replica series (the fake: 1 per day with invocations)', () => {
+    const auth = snapshot.usage.find((s) => s.functionName === 'auth-viewer' && s.region === 'us-east-1')!;
+    expect(auth.concurrentExecutionsMax?.slice(27)).toEqual([0, 1, 1, 1]);
+    expect(snapshot.usage.every((s) => s.concurrentExecutionsMax?.length === 31)).toBe(true);
   });
 
   it('writes 0 for answered days without datapoints, never null in an answered region', () => {
@@ -173,6 +181,35 @@ describe('collect against the fake AWS', () => {
     expect(document.totals.invocations).toBe(8_785_000);
     expect(document.totals.costUsd).toBeCloseTo(6.4529238375, 10);
     expect(document.regions.find((r) => r.region === 'ap-northeast-1')?.status).toBe('failed');
+  });
+});
+
+describe('collect → lint: peak concurrency', () => {
+  it('the collected ConcurrentExecutions maxima feed concurrency-headroom as a measured peak', async () => {
+    const scenario = basicScenario();
+    // us-east-1 on Oct 30: auth-viewer peaks at 600 and origin-router:7 at 250 concurrent executions
+    scenario.replicaUsage = scenario.replicaUsage.map((row) => {
+      if (row.region !== 'us-east-1' || row.date !== '2026-10-30') return row;
+      const peak = row.functionName === 'auth-viewer' ? 600 : row.functionName === 'origin-router' && row.version === '7' ? 250 : 5;
+      return { ...row, concurrentExecutionsMax: peak };
+    });
+    const peak = scenario.replicaUsage
+      .filter((row) => row.region === 'us-east-1' && row.date === '2026-10-30' && row.invocations > 0)
+      .reduce((sum, row) => sum + (row.concurrentExecutionsMax ?? 0), 0);
+    expect(peak).toBeGreaterThanOrEqual(850);
+    const fake = await startFakeAws(scenario);
+    try {
+      const file = join(dir, 'peaks.json');
+      const collected = await runCli(['collect', '--month', '2026-10', '--regions', 'us-east-1,eu-west-1', '--quiet', '-o', file], { env: env(fake) });
+      expect(collected.code).toBe(0);
+      const lint = await runCli(['lint', '--input', file, '--output', 'json', '--quiet']);
+      const document = JSON.parse(lint.stdout) as { findings: { ruleId: string; region?: string; actual?: number; limit?: number; unknown?: boolean; message: string }[] };
+      const findings = document.findings.filter((f) => f.ruleId === 'concurrency-headroom');
+      expect(findings.map((f) => [f.region, f.actual, f.limit, f.unknown === true])).toEqual([['us-east-1', peak, 1000, false]]);
+      expect(findings[0]!.message).toMatch(/^peak concurrency in us-east-1 .* on 2026-10-30 \(sum of the daily ConcurrentExecutions maxima/);
+    } finally {
+      await fake.close();
+    }
   });
 });
 
@@ -266,6 +303,13 @@ describe('collect errors', () => {
       extra: {},
       stderr: /edgecost: access denied: lambda:GetFunctionConfiguration/,
     },
+    {
+      name: 'CloudWatch access denied in every region (no region answered)',
+      scenario: { failRegions: { monitoring: 'access-denied' as const } },
+      extra: {},
+      stderr:
+        /edgecost: access denied: cloudwatch:GetMetricData in ap-northeast-1, ap-northeast-2, ap-south-1, ap-southeast-1, ap-southeast-2, eu-central-1, eu-west-1, eu-west-2, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2 \(AccessDenied: [^\n]*\): no region answered, so the usage is unknown \(not \$0\)[\s\S]*hint: allow cloudwatch:GetMetricData/,
+    },
   ])('$name → exit 3 naming what to fix', async ({ scenario, extra, stderr }) => {
     const fake = await startFakeAws({ ...basicScenario(), ...scenario });
     try {
@@ -287,6 +331,21 @@ describe('collect errors', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/455 days/);
       expect(fake.requests).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('collect -o into a folder that does not exist', () => {
+  it('fails at once with exit 2, before any AWS call', async () => {
+    const fake = await startFakeAws(mainScenario());
+    try {
+      const out = join(dir, 'no-such-folder', 'snapshot.json');
+      const { code, stderr } = await runCli(['collect', '--month', '2026-10', '-o', out], { env: env(fake) });
+      expect(code).toBe(2);
+      expect(stderr).toContain('does not exist');
+      expect(fake.requests).toHaveLength(0);
     } finally {
       await fake.close();
     }

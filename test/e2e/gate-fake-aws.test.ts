@@ -75,13 +75,14 @@ describe('edgecost gate against the fake AWS', () => {
     const strict = await gate(['--budget', '100'], { GITHUB_STEP_SUMMARY: summary });
     expect(strict.code).toBe(3);
     expect(strict.stdout).toBe('');
-    expect(strict.stderr).toMatch(/edgecost: data incomplete: region eu-west-1 failed \(AccessDenied.*\); the gate needs every region/);
-    expect(readFileSync(summary, 'utf8')).toMatch(/## ⚠️ edgecost gate: data incomplete\n\n- region eu-west-1 failed/);
+    expect(strict.stderr).toMatch(/^edgecost: data incomplete, so the gate does not decide: region eu-west-1 \(account 123456789012\) failed \(AccessDenied.*\): its cost is unknown/);
+    expect(readFileSync(summary, 'utf8')).toMatch(/## ⚠️ edgecost gate: data incomplete\n\n- region eu-west-1 \(account 123456789012\) failed/);
 
     const partial = await gate(['--budget', '100', '--allow-partial', '--output', 'json']);
     expect(partial.code).toBe(0);
     const doc = JSON.parse(partial.stdout);
     expect(doc).toMatchObject({ passed: true, complete: false, failedRegions: [{ region: 'eu-west-1' }] });
+    expect(doc.incomplete).toEqual([expect.stringMatching(/^region eu-west-1 \(account 123456789012\) failed/)]);
     // eu-west-1's usage is unknown and left out: less than the whole account
     expect(doc.checks[0].actual).toBeLessThan(RUN_RATE);
   });

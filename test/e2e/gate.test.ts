@@ -14,6 +14,8 @@ const fixture = (name: string) => new URL(`../fixtures/gate/${name}`, import.met
 const current = fixture('current.json');
 const incomplete = fixture('current-incomplete.json');
 const baseline = fixture('baseline.json');
+const baselineIncomplete = fixture('baseline-incomplete.json');
+const unknownDay = fixture('current-unknown-day.json');
 const dir = mkdtempSync(join(tmpdir(), 'edgecost-gate-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -66,7 +68,32 @@ describe('edgecost gate on snapshot files', () => {
     const run = await runCli(['gate', '--input', incomplete, '--budget', '100']);
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^edgecost: data incomplete: region eu-west-1 failed \(AccessDeniedException: .*cloudwatch:GetMetricData\); the gate needs every region\n {2}hint: .*--allow-partial/);
+    expect(run.stderr).toMatch(
+      /^edgecost: data incomplete, so the gate does not decide: region eu-west-1 failed \(AccessDeniedException: .*cloudwatch:GetMetricData\): its cost is unknown, not zero, and the totals leave it out\n {2}hint: .*--allow-partial/,
+    );
+  });
+
+  it.each([
+    ['a day with no data in the current snapshot', ['--input', unknownDay, '--budget', '100'], /data incomplete, so the gate does not decide: 1 usage series have days with no data/],
+    [
+      'a failed region in the baseline snapshot',
+      ['--input', current, '--max-increase', '150', '--baseline', baselineIncomplete],
+      /data incomplete, so the gate does not decide: baseline .*baseline-incomplete\.json: region eu-west-1 failed \(ThrottlingException: Rate exceeded\)/,
+    ],
+  ])('exit 3 for %s', async (_name, args, message) => {
+    const run = await runCli(['gate', ...args]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('a baseline report JSON whose `incomplete` lists a reason: exit 3', async () => {
+    const report = JSON.parse((await runCli(['report', '--input', baseline, '--output', 'json'])).stdout);
+    const file = join(dir, 'baseline-incomplete-report.json');
+    writeFileSync(file, JSON.stringify({ ...report, incomplete: ['no memory size known for fn-x (10 invocations in us-east-1): its cost is unknown and left out of the totals'] }));
+    const run = await runCli(['gate', '--input', current, '--max-increase', '150', '--baseline', file]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/baseline-incomplete-report\.json: no memory size known for fn-x/);
   });
 
   it.each([
@@ -75,8 +102,21 @@ describe('edgecost gate on snapshot files', () => {
   ])('--allow-partial gates the regions that answered (--budget %s → exit %d) and says the data is incomplete', async (budget, code) => {
     const run = await runCli(['gate', '--input', incomplete, '--budget', budget, '--allow-partial', '--output', 'json']);
     expect(run.code).toBe(code);
-    expect(JSON.parse(run.stdout)).toMatchObject({ complete: false, failedRegions: [{ region: 'eu-west-1' }] });
-    expect(run.stderr).toMatch(/warning: region eu-west-1 failed/);
+    expect(JSON.parse(run.stdout)).toMatchObject({ complete: false, failedRegions: [{ region: 'eu-west-1' }], incomplete: [expect.stringMatching(/^region eu-west-1 failed/)] });
+    expect(run.stderr).toMatch(/^warning: data incomplete, gating on what is known \(--allow-partial\): region eu-west-1 failed/);
+  });
+
+  it('--allow-partial on an incomplete baseline: the table and the step summary say the result holds only for what is known', async () => {
+    const summary = join(dir, 'step-summary-partial.md');
+    const run = await runCli(['gate', '--input', current, '--max-increase', '150', '--baseline', baselineIncomplete, '--allow-partial'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^edgecost gate passed: 1 check \(on incomplete data\)\n/);
+    expect(run.stdout).toMatch(/Data incomplete: gated on what is known \(--allow-partial\).*\n {2}- baseline .*baseline-incomplete\.json: region eu-west-1 failed/);
+    // said once, not again among the warnings
+    expect(run.stdout.match(/eu-west-1 failed/g)).toHaveLength(1);
+    const text = readFileSync(summary, 'utf8');
+    expect(text).toMatch(/^## ⚠️ edgecost gate passed: 1 check \(on incomplete data\)/);
+    expect(text).toMatch(/- \*\*Data incomplete: gated on what is known \(--allow-partial\).*\*\*\n {2}- baseline .*baseline-incomplete\.json: region eu-west-1 failed \(ThrottlingException: Rate exceeded\)/);
   });
 
   it('appends a Markdown summary to GITHUB_STEP_SUMMARY, never overwriting it', async () => {
@@ -88,7 +128,9 @@ describe('edgecost gate on snapshot files', () => {
     expect([pass.code, fail.code, partial.code]).toEqual([0, 1, 3]);
     const text = readFileSync(summary, 'utf8');
     expect(text.startsWith('# earlier step\n')).toBe(true);
-    expect(text).toMatch(/## ✅ edgecost gate passed: 1 check[\s\S]*## ❌ edgecost gate FAILED[\s\S]*\| budget \| ≤ \$20\.00 \| \$20\.84 \| ❌ \*\*fail\*\* \|[\s\S]*## ⚠️ edgecost gate: data incomplete\n\n- region eu-west-1 failed/);
+    expect(text).toMatch(
+      /## ✅ edgecost gate passed: 1 check[\s\S]*## ❌ edgecost gate FAILED[\s\S]*\| budget \| ≤ \$20\.00 \| \$20\.84 \| ❌ \*\*fail\*\* \|[\s\S]*## ⚠️ edgecost gate: data incomplete\n\n- region eu-west-1 failed \(AccessDeniedException: .*\): its cost is unknown[\s\S]*--allow-partial/,
+    );
   });
 
   it.each([

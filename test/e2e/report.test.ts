@@ -90,7 +90,11 @@ describe('edgecost report (spawned CLI)', () => {
     [['report', '--demo', '--output', 'pdf'], /argument 'pdf' is invalid/],
     [['report', '--demo', '--group-by', 'week'], /argument 'week' is invalid/],
     [['report', '--demo', '--bogus'], /unknown option '--bogus'/],
-    [['report', '--input', 'x.json', '--month', '2026-13'], /x\.json|--month/],
+    [['report', '--input', 'x.json', '--month', '2026-10'], /--month chooses what a live collection reads; a snapshot has its own window and regions/],
+    [['report', '--demo', '--days', '0'], /--days chooses what a live collection reads; --demo has its own window and regions/],
+    [[], /Usage: edgecost/],
+    [['report', '--demo', '--input', 'x.json'], /--demo and --input both name the data to use/],
+    [['report', '--input', 'x.json', '--regions', 'eu-west-1'], /--regions chooses what a live collection reads/],
   ])('%j exits 2 with a clear message and no stack trace', async (args, message) => {
     const { code, stderr, stdout } = await runCli(args);
     expect(code).toBe(2);
@@ -159,5 +163,23 @@ describe('edgecost pricing and help', () => {
     expect(stdout).toMatch(/Usage: edgecost/);
     if (args !== '--help') expect(stdout).toMatch(/\$ edgecost/);
     else expect(stdout).toMatch(/Exit codes:/);
+  });
+});
+
+describe('pipes', () => {
+  it('a reader that closes early (| head -c 1) ends the output without an error', async () => {
+    const { spawn } = await import('node:child_process');
+    const { PROJECT_ROOT } = await import('../helpers/cli.js');
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [`${PROJECT_ROOT}bin/edgecost.js`, 'report', '--demo', '--output', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
   });
 });

@@ -301,6 +301,39 @@ describe('CloudWatch GetMetricData on basicScenario', () => {
   });
 });
 
+describe('CloudWatch ConcurrentExecutions', () => {
+  test('Maximum per version (Resource) and, at function level, the sum of the versions\' maxima', async () => {
+    const scenario = basicScenario();
+    scenario.replicaUsage = [
+      { functionName: 'origin-router', version: '7', region: 'us-east-1', date: '2026-10-30', invocations: 100, durationSumMs: 500, durationMaxMs: 9, concurrentExecutionsMax: 40 },
+      { functionName: 'origin-router', version: '8', region: 'us-east-1', date: '2026-10-30', invocations: 300, durationSumMs: 900, durationMaxMs: 5, concurrentExecutionsMax: 150 },
+      // default: max(1, ceil(durationSumMs / 86,400,000))
+      { functionName: 'origin-router', version: '8', region: 'us-east-1', date: '2026-10-31', invocations: 200, durationSumMs: 172_800_001, durationMaxMs: 6 },
+    ];
+    const fake = await startFakeAws(scenario);
+    try {
+      const out = await cloudwatch(fake.url, 'us-east-1').send(
+        new GetMetricDataCommand({
+          ...WINDOW,
+          ScanBy: 'TimestampAscending',
+          MetricDataQueries: [
+            q('v7', 'ConcurrentExecutions', ver('origin-router', '7'), 'Maximum'),
+            q('v8', 'ConcurrentExecutions', ver('origin-router', '8'), 'Maximum'),
+            q('all', 'ConcurrentExecutions', fn('origin-router'), 'Maximum'),
+          ],
+        }),
+      );
+      expect(out.MetricDataResults?.map((r) => [r.Id, r.Values])).toEqual([
+        ['v7', [40]],
+        ['v8', [150, 3]],
+        ['all', [190, 3]],
+      ]);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
 describe('CloudWatch GetMetricData paging at scale', () => {
   test('500 queries paged by NextToken give the scenario totals', async () => {
     const scenario = buildLargeScenario({ functions: 100, regions: ['eu-west-1'], days: 30, seed: 7 });

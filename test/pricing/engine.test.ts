@@ -49,6 +49,7 @@ describe('billedDurationPerInvocationMs', () => {
   it.each([
     [10, 10],
     [10.0001, 11],
+    [10.0000000001, 11],
     [0.3, 1],
     [0, 1],
     [999.5, 1000],

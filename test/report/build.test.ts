@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
 import { buildReport } from '../../src/report/build.js';
 import { loadPricing } from '../../src/pricing/sheet.js';
-import { parseSnapshot } from '../../src/sources/snapshot.js';
+import { mergeSnapshots, parseSnapshot } from '../../src/sources/snapshot.js';
 
 const pricing = loadPricing();
 const fixture = new URL('../fixtures/snapshots/small.json', import.meta.url);
@@ -98,5 +98,74 @@ describe('buildReport', () => {
     const report = buildReport(snapshot, { pricing, now });
     expect(report.functions.map((f) => f.functionName)).toEqual(['fn-a']);
     expect(report.warnings.some((w) => w.includes('fn-b') && w.includes('unknown'))).toBe(true);
+  });
+
+  it('divides the run-rate by the days that have happened in a month still in progress', () => {
+    const snapshot = small();
+    // the window is Nov 1–3; on Nov 2 at 12:00 only 1.5 days have happened
+    const report = buildReport(snapshot, { pricing, now: new Date('2026-11-02T12:00:00Z') });
+    expect(report.coveredDays).toBe(1.5);
+    expect(report.totals.monthlyRunRateUsd).toBeCloseTo((report.totals.costUsd * 30.4375) / 1.5, 12);
+    // the third day has not begun: its zeros are not "unknown days"
+    expect(report.incomplete.some((r) => r.includes('days with no data'))).toBe(false);
+  });
+
+  it('gives a forecast only when the month-to-date window reaches today', () => {
+    const snapshot = small(); // Nov 1–3
+    expect(buildReport(snapshot, { pricing, now: new Date('2026-11-04T10:00:00Z') }).totals.forecastMonthEndUsd).toBeDefined();
+    expect(buildReport(snapshot, { pricing, now: new Date('2026-11-20T10:00:00Z') }).totals.forecastMonthEndUsd).toBeUndefined();
+  });
+
+  it('lists what it could not price in `incomplete`', () => {
+    const snapshot = small();
+    snapshot.inventory.functions = snapshot.inventory.functions.filter((f) => f.functionName !== 'fn-b');
+    snapshot.usage[1]!.invocations[2] = null;
+    const report = buildReport(snapshot, { pricing, now });
+    expect(report.incomplete).toEqual([
+      expect.stringContaining('1 usage series have days with no data'),
+      expect.stringMatching(/no memory size known for fn-b \(300 invocations in us-east-1\)/),
+      expect.stringContaining('region ap-south-1 failed'),
+    ]);
+    const complete = small();
+    complete.regions = complete.regions.filter((r) => r.status === 'ok');
+    expect(buildReport(complete, { pricing, now }).incomplete).toEqual([]);
+  });
+
+  it('with --distribution, counts only that distribution\'s share of a shared function', () => {
+    const demo = demoSnapshot();
+    const all = buildReport(demo, { pricing, now });
+    const e2 = buildReport(demo, { pricing, now, distributionIds: ['E2DOCSSITE002'] });
+    const e2Row = all.byDistribution.find((r) => r.key === 'E2DOCSSITE002')!;
+    expect(e2.totals.costUsd).toBeCloseTo(e2Row.costUsd, 9);
+    expect(e2.byDistribution.map((r) => r.key)).toEqual(['E2DOCSSITE002']);
+    expect(e2.functions.flatMap((f) => f.events.map((e) => e.distributionId))).not.toContain('E1SHOPWEB0001');
+    expect(e2.byDay.reduce((a, d) => a + d.costUsd, 0)).toBeCloseTo(e2.totals.costUsd, 9);
+  });
+
+  it('reports merged accounts with one row per account and region, adding up to the total', () => {
+    const text = readFileSync(fixture, 'utf8');
+    const a = parseSnapshot('a.json', text);
+    const b = parseSnapshot('b.json', text.replace(/123456789012/g, '210987654321'));
+    const merged = mergeSnapshots([
+      { file: 'a.json', snapshot: a },
+      { file: 'b.json', snapshot: b },
+    ]);
+    const report = buildReport(merged, { pricing, now });
+    expect(report.totals.costUsd).toBeCloseTo(2 * 0.0036948504375, 15);
+    expect(report.regions.filter((r) => r.region === 'us-east-1').map((r) => r.accountId).sort()).toEqual(['123456789012', '210987654321']);
+    const regionSum = report.regions.reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
+    expect(regionSum).toBeCloseTo(report.totals.costUsd, 15);
+  });
+
+  it('shows every memory size of a function whose versions differ, the most used first', () => {
+    const snapshot = small();
+    const v1 = snapshot.inventory.functions.find((f) => f.functionName === 'fn-a')!;
+    snapshot.inventory.functions.push({ ...v1, key: `${v1.functionArn}:2`, version: '2', memoryMB: 256 });
+    snapshot.usage.push({ ...snapshot.usage[0]!, version: '2', invocations: [10, 10, 10], durationSumMs: [10, 10, 10] });
+    const fnA = buildReport(snapshot, { pricing, now }).functions.find((f) => f.functionName === 'fn-a')!;
+    expect(fnA.memoryMB).toBe(128);
+    expect(fnA.memorySizesMB).toEqual([128, 256]);
+    // 30 invocations of 10 ms at 256 MB: (30 + 15) ms × 256 / 1,024,000 GB-s on top of version 1
+    expect(fnA.billedGbSeconds).toBeCloseTo(0.75 + 0.46875 + (45 * 256) / 1_024_000, 12);
   });
 });

@@ -166,3 +166,35 @@ describe('report renderers with a baseline comparison', () => {
     expect(parsed.comparison.functions).toHaveLength(4);
   });
 });
+
+describe('run-rates of a window in progress divide by the days it covered', () => {
+  /*
+   * The baseline (4 days from Oct 1) made at 2026-10-03T00:00Z has covered 2 days: fn-a's $1.225005 is
+   * $1.225005 × 30.4375 / 2 = $18.64304484375 a month — what the current 2-day window gives — so fn-a is
+   * unchanged, whether the baseline is the snapshot or the report JSON saved then (its `coveredDays`).
+   * Current at 2026-11-02T12:00Z: 1.5 days covered, fn-a $24.857393125, total $27.781978790625.
+   */
+  const early = new Date('2026-10-03T00:00:00Z');
+
+  it.each([
+    ['snapshot', () => parseBaseline('baseline.json', text('baseline.json'), { pricing, now: early })],
+    ['report JSON', () => parseBaseline('r.json', JSON.stringify(buildReport(parseSnapshot('baseline.json', text('baseline.json')), { pricing, now: early })), { pricing, now })],
+  ])('a baseline %s', (_name, baseline) => {
+    const fnA = byName(compareReports(currentReport(), baseline(), pricing).functions, 'fn-a');
+    expect(fnA.baselineMonthlyRunRateUsd).toBeCloseTo(18.64304484375, 12);
+    expect(fnA.status).toBe('unchanged');
+  });
+
+  it('the current side: functions add up to the total run-rate', () => {
+    const current = buildReport(parseSnapshot('current.json', text('current.json')), { pricing, now: new Date('2026-11-02T12:00:00Z') });
+    const comparison = compareReports(current, parseBaseline('baseline.json', text('baseline.json'), { pricing, now }), pricing);
+    expect(byName(comparison.functions, 'fn-a').currentMonthlyRunRateUsd).toBeCloseTo(24.857393125, 12);
+    expect(comparison.totals.currentMonthlyRunRateUsd).toBeCloseTo(27.781978790625, 12);
+    expect(comparison.functions.reduce((a, f) => a + f.currentMonthlyRunRateUsd, 0)).toBeCloseTo(27.781978790625, 12);
+  });
+
+  it('the --function filter of a saved report divides by its covered days too', () => {
+    const saved = JSON.stringify(buildReport(parseSnapshot('baseline.json', text('baseline.json')), { pricing, now: early }));
+    expect(parseBaseline('r.json', saved, { pricing, now, functionNames: ['fn-a'] }).report.totals.monthlyRunRateUsd).toBeCloseTo(18.64304484375, 12);
+  });
+});

@@ -61,4 +61,11 @@ describe('snapshot loading', () => {
     const c = parseSnapshot('c.json', small.replace('"2026-11-04T00:00:00.000Z", "days": 3', '"2026-11-04T00:00:00.000Z", "days": 3 ').replace('"start": "2026-11-01', '"start": "2026-10-31'));
     expect(() => mergeSnapshots([{ file: 'a.json', snapshot: a }, { file: 'c.json', snapshot: c }])).toThrow(/c\.json: window .* differs from a\.json/);
   });
+
+  it('refuses to merge the same usage twice', () => {
+    const a = parseSnapshot('a.json', small);
+    expect(() => mergeSnapshots([{ file: 'a.json', snapshot: a }, { file: 'again.json', snapshot: parseSnapshot('again.json', small) }])).toThrow(
+      /again\.json: usage of fn-a:1 in us-east-1 is already in a\.json/,
+    );
+  });
 });
