@@ -77,11 +77,27 @@ export function mergeSnapshots(snapshots: { file: string; snapshot: Snapshot }[]
     source: { type: 'merged', tool: first.snapshot.source.tool },
     exact: all.every((s) => s.exact === true),
     inventory: { distributions: [], functions: [] },
-    usage: all.flatMap((s) => s.usage),
+    usage: all.flatMap((s) => s.usage.map((u) => (u.accountId || !s.source.accountId ? u : { ...u, accountId: s.source.accountId }))),
     distributionMetrics: all.flatMap((s) => s.distributionMetrics),
     regions: all.flatMap((s) => s.regions.map((r) => ({ ...r, accountId: r.accountId ?? s.source.accountId }))),
     warnings: all.flatMap((s) => s.warnings ?? []),
   };
+  // The same usage twice (one file given twice, two collections of one account) would double the bill.
+  const seen = new Map<string, string>();
+  snapshots.forEach(({ file }, index) => {
+    const snapshot = all[index]!;
+    for (const series of snapshot.usage) {
+      const key = [series.accountId ?? snapshot.source.accountId ?? '', series.functionArn ?? series.functionName, series.version ?? '', series.region].join('|');
+      const previous = seen.get(key);
+      if (previous !== undefined) {
+        throw new InputError(
+          file,
+          `usage of ${series.functionName}${series.version ? `:${series.version}` : ''} in ${series.region} is already in ${previous}: merging would count it twice (merge snapshots of different accounts, or of one account once)`,
+        );
+      }
+      seen.set(key, file);
+    }
+  });
   for (const snapshot of all) {
     for (const fn of snapshot.inventory.functions) {
       if (functionKeys.has(fn.key)) continue;

@@ -40,7 +40,7 @@ describe('edgecost lint --live against the fake AWS', () => {
     expect(document.findings.find((f: { ruleId: string }) => f.ruleId === 'throttles')).toMatchObject({ actual: 150, region: 'us-east-1' });
     expect(document.findings.find((f: { ruleId: string }) => f.ruleId === 'near-timeout')).toMatchObject({ actual: 4500, limit: 5000, eventType: 'viewer-response' });
     // only daily totals: the peaks are said to be unknown, not passed
-    expect(document.findings.filter((f: { unknown?: boolean }) => f.unknown).map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['concurrency-headroom', 'request-rate-headroom']);
+    expect(document.findings.filter((f: { unknown?: boolean }) => f.unknown).map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['request-rate-headroom']);
     expect(document.checked).toMatchObject({ functions: 5, associations: 7 });
     // regional-api is not associated with any distribution: not a Lambda@Edge function
     expect(JSON.stringify(document.findings)).not.toContain('regional-api');
