@@ -38,7 +38,7 @@ try {
     const t1 = performance.now();
     const loaded = await loadTemplates([file]);
     const t2 = performance.now();
-    const document = lintInventory({ inventory: loaded.inventory }, { now, quotas, runtimes, source: { type: 'templates', files: loaded.files }, includeUnattachedFunctions: true });
+    const document = lintInventory({ inventory: loaded.inventory, defects: loaded.defects }, { now, quotas, runtimes, source: { type: 'templates', files: loaded.files }, includeUnattachedFunctions: true });
     const t3 = performance.now();
     const bytes = renderLintJson(document).length + renderLintTable(document, { color: false }).length + renderLintSarif(document, { toolVersion: 'bench' }).length;
     const t4 = performance.now();

@@ -1,3 +1,5 @@
+import { parseJson } from './sources/cfn-parse.js';
+
 /**
  * Typed errors. Library code throws these; only src/cli turns them into a message on stderr and an
  * exit code (PRODUCT.md "Exit codes"). Nothing below src/cli calls process.exit.
@@ -94,7 +96,10 @@ export function parseJsonFile(file: string, text: string): unknown {
       throw new InputError(file, `invalid JSON: ${message}`, where);
     }
     if (text.trim() === '') throw new InputError(file, 'invalid JSON: the file is empty', { line: 1 });
+    // Node 20's message has no position for some errors: the template loader's JSON parser (which
+    // tracks lines and columns) finds where the text stops being JSON.
+    parseJson(file, text);
     const where = lineAndColumn(text, text.length);
-    throw new InputError(file, `invalid JSON: ${message}`, where);
+    throw new InputError(file, `invalid JSON: ${message.split('\n')[0]}`, where);
   }
 }

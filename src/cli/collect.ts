@@ -35,6 +35,11 @@ export function registerCollect(program: Command): void {
   command.addHelpText(
     'after',
     `
+Examples:
+  $ edgecost collect --month 2026-10 -o snapshot.json
+  $ edgecost collect --days 7 --regions all --exact -o week.json
+  $ AWS_PROFILE=prod edgecost collect --month 2026-10 -o prod.json
+
 A region that fails is recorded as "failed" in the snapshot (its cost unknown, not zero) and warned
 about on stderr; collect still exits 0. Credentials or permission errors on CloudFront/Lambda exit 3,
 and so does a run where no region answered (the message names the denied IAM action and regions).

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { EXIT_POLICY, UsageError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
-import type { TemplateNote } from '../sources/templates.js';
 import { packagePath } from '../paths.js';
 import { parseRuleFlag, readLintConfig } from '../quotas/config.js';
 import type { LintDocument, LintSource } from '../quotas/document.js';
@@ -11,11 +10,12 @@ import { filterLintInput } from '../quotas/filter.js';
 import { RULE_IDS } from '../quotas/registry.js';
 import { loadRuntimeTable } from '../quotas/runtimes.js';
 import { loadQuotaTable, parseQuotaFlag } from '../quotas/table.js';
-import { isSeverity, type LintUsage, type RuleSetting, type Severity, SEVERITIES, severityRank } from '../quotas/types.js';
+import { isSeverity, type LintUsage, type RuleSetting, SEVERITIES, type Severity, severityRank } from '../quotas/types.js';
 import { renderLintGithub } from '../render/lint-github.js';
 import { renderLintJson } from '../render/lint-json.js';
 import { renderLintSarif } from '../render/lint-sarif.js';
 import { renderLintTable } from '../render/lint-table.js';
+import type { InputDefect, TemplateNote } from '../sources/templates.js';
 import { clockFromEnv, emit } from './io.js';
 import { type AwsFlags, addAwsOptions, addFilterOptions, addOutputOption, addWindowOptions, collect, type FilterFlags, type WindowFlags } from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
@@ -34,6 +34,7 @@ interface LintFlags extends WindowFlags, AwsFlags, FilterFlags {
   out?: string;
   color: boolean;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 function parseArtifacts(values: string[] | undefined): Record<string, string> | undefined {
@@ -64,24 +65,46 @@ export function renderLint(document: LintDocument, format: string, options: { co
   }
 }
 
-/** Loader notes go to stderr (they describe the input, not a quota): `warning: file:line: message`. */
-function printNotes(notes: readonly TemplateNote[], quiet: boolean | undefined): void {
-  if (quiet) return;
+/**
+ * Loader notes go to stderr (they describe the input, not a quota): `warning: file:line: message`
+ * unless --quiet; the info-level ones (`note: ...`, how a reference was followed) only with --verbose.
+ */
+function printNotes(notes: readonly TemplateNote[], flags: Pick<LintFlags, 'quiet' | 'verbose'>): void {
+  if (flags.quiet) return;
   for (const note of notes) {
+    if (note.severity === 'info' && !flags.verbose) continue;
     const where = note.line === undefined ? note.file : `${note.file}:${note.line}`;
     process.stderr.write(`${note.severity === 'info' ? 'note' : 'warning'}: ${where}: ${note.message}${note.resource ? ` [${note.resource}]` : ''}\n`);
   }
 }
 
-async function readInput(paths: string[], flags: LintFlags, now: Date): Promise<{ inventory: Inventory; usage?: LintUsage; source: LintSource; describe: string }> {
+interface LintInputRead {
+  inventory: Inventory;
+  usage?: LintUsage;
+  defects?: InputDefect[];
+  source: LintSource;
+  describe: string;
+}
+
+async function readInput(paths: string[], flags: LintFlags, now: Date): Promise<LintInputRead> {
   const fromSnapshot = (flags.input?.length ?? 0) > 0;
   if (paths.length > 0) {
-    if (fromSnapshot || flags.live) throw new UsageError('lint reads either template paths or --input/--live, not both');
+    if (fromSnapshot || flags.live) {
+      // Templates lack usage and snapshots lack file positions: one run lints one kind of input.
+      throw new UsageError(`lint reads either template paths or --input/--live, not both (got ${paths.join(', ')} with ${fromSnapshot ? '--input' : '--live'})`, {
+        hint: 'run lint twice: `edgecost lint TEMPLATE...` and `edgecost lint --input SNAPSHOT`',
+      });
+    }
     // Loaded lazily: the YAML parser and the zip reader are needed for templates only.
     const { loadTemplates } = await import('../sources/templates.js');
     const loaded = await loadTemplates(paths, { artifacts: parseArtifacts(flags.artifact) });
-    printNotes(loaded.notes, flags.quiet);
-    return { inventory: loaded.inventory, source: { type: 'templates', files: loaded.files }, describe: loaded.files.join(', ') || paths.join(', ') };
+    printNotes(loaded.notes, flags);
+    return {
+      inventory: loaded.inventory,
+      defects: loaded.defects,
+      source: { type: 'templates', files: loaded.files },
+      describe: loaded.files.join(', ') || paths.join(', '),
+    };
   }
   if (!fromSnapshot && !flags.live) {
     throw new UsageError('nothing to lint: give template or plan paths, --input SNAPSHOT, or --live', {
@@ -108,7 +131,7 @@ export function registerLint(program: Command): void {
       'Quota and restriction findings for Lambda@Edge functions: memory, timeout and package size per event type, runtimes, unsupported Lambda features, versions, regions, associations — in CloudFormation/SAM/CDK templates and Terraform plans (PATH...), or in a snapshot (--input) or the live account (--live), which add the metric rules (near-timeout, concurrency and request-rate headroom, throttles, errors).',
     )
     .argument('[PATH...]', 'templates, cdk.out folders or Terraform plan JSON files')
-    .option('--input <FILE...>', 'lint saved snapshots (from `edgecost collect`) instead of templates', collect)
+    .option('--input <FILE>', 'lint a saved snapshot (from `edgecost collect`) instead of templates; repeat to merge several accounts', collect)
     .option('--live', 'lint the deployed account (reads AWS, read-only)')
     .option('--artifact <NAME=PATH>', 'package of a function (logical id, Terraform address or name) as a zip or folder, to measure its size (repeatable)', collect)
     .addOption(new Option('--fail-on <SEVERITY>', 'exit 1 when a finding is at or above this severity (default: error)').choices(SEVERITIES as unknown as string[]))
@@ -116,7 +139,8 @@ export function registerLint(program: Command): void {
     .option('--quota <KEY=VALUE>', 'override a quota, e.g. viewer.memoryMB=256 or region.concurrentExecutions=5000 (repeatable)', collect)
     .option('--config <FILE>', 'JSON file with { "rules": {...}, "quotas": {...}, "failOn": "..." }; flags win over it')
     .option('--no-color', 'no ANSI colours')
-    .option('--quiet', 'no warnings or notes on stderr');
+    .option('--quiet', 'no warnings on stderr')
+    .option('--verbose', 'also print the loaders\' notes on stderr (how each reference was followed, conditions, defaults)');
   addOutputOption(command, LINT_FORMATS, 'table');
   addWindowOptions(command);
   addAwsOptions(command);
@@ -126,15 +150,27 @@ export function registerLint(program: Command): void {
     `
 Examples:
   $ edgecost lint template.yaml
+  $ edgecost lint template.yaml --verbose          # also show how each association was followed
   $ edgecost lint cdk.out --output sarif -o edgecost.sarif
   $ edgecost lint plan.json --artifact aws_lambda_function.auth=build/auth.zip --output github
   $ edgecost lint template.yaml --rule runtime-deprecated=error --quota viewer.memoryMB=256
   $ edgecost lint --input snapshot.json --fail-on warning
+  $ edgecost lint --input us.json --input eu.json  # one file per --input, repeatable
+  $ edgecost lint --live --profile prod --days 7   # exit 3 when AWS cannot be read
 
+Template paths and --input/--live are separate runs: \`lint --input snap.json template.yaml\` is a usage
+error (exit 2).
+stderr: \`warning:\` lines say what the input leaves unknown (hidden by --quiet); \`note:\` lines say how
+the loaders read it (shown only with --verbose).
 Rules and quotas: docs/rules/<rule-id>.md; quota values and their sources: quotas/lambda-edge.json.
-Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error.`,
+Exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on (default: error)
+  2  usage or input error (bad flag, unreadable or malformed file: the message names file and line)
+  3  AWS error with --live (no credentials, access denied, network)`,
   );
   command.action(async (paths: string[], flags: LintFlags) => {
+    if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose contradict each other: give one of them');
     const now = clockFromEnv();
     const config = flags.config ? await readLintConfig(flags.config, RULE_IDS) : undefined;
     const cliQuotas = Object.fromEntries((flags.quota ?? []).map(parseQuotaFlag));
@@ -148,7 +184,8 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usa
     const input = await readInput(paths, flags, now);
     const fromTemplates = input.source.type === 'templates';
     // Template loaders keep only Lambda@Edge functions, so any function there is one (its distribution may be elsewhere).
-    const found = hasLambdaEdge(input.inventory) || (fromTemplates && input.inventory.functions.length > 0);
+    const found =
+      hasLambdaEdge(input.inventory) || (fromTemplates && input.inventory.functions.length > 0) || (input.defects ?? []).some((defect) => defect.kind === 'association');
     if (!found && !flags.quiet) {
       process.stderr.write(`edgecost: no Lambda@Edge functions found in ${input.describe} (no distribution associates one); nothing to lint\n`);
     }

@@ -14,6 +14,12 @@ import { registerCollect } from './collect.js';
 const packageJson = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
 const EXIT_CODES_HELP = `
+Examples:
+  $ edgecost report --demo                      # the cost report of a bundled sample account
+  $ edgecost estimate --requests 10000000 --duration-ms 10 --memory-mb 128 --event viewer-request
+  $ edgecost lint template.yaml --output sarif -o edgecost.sarif
+  $ edgecost collect --month 2026-10 -o snapshot.json && edgecost report --input snapshot.json
+
 Exit codes:
   0  success; no finding at or above --fail-on; gate passed
   1  policy result: lint findings at or above --fail-on, or a gate check failed

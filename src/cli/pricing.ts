@@ -1,8 +1,17 @@
 import type { Command } from 'commander';
-import { loadPricing } from '../pricing/sheet.js';
+import { loadPricing, type PriceRate } from '../pricing/sheet.js';
 import { renderTable } from '../render/table.js';
 import { emit } from './io.js';
 import { addOutputOption } from './options.js';
+
+/** "0.60 USD per 1,000,000 requests", "0.00005001 USD per GB-second", "1 ms", "2,000,000 invocations per month". */
+function formatRate(rate: PriceRate, currency: string): string {
+  const amount = Number(rate.amount).toLocaleString('en-US', { maximumFractionDigits: 20 });
+  // Rates that are not money: the billing granularity and the free allowance.
+  if (rate.id === 'lambdaEdge.billingGranularity' || rate.id === 'cloudfrontFunctions.freeInvocations') return `${amount} ${rate.unit}`;
+  const unit = rate.per === 1 ? rate.unit.replace(/s$/, '') : rate.unit;
+  return `${rate.amount} ${currency} per ${rate.per === 1 ? '' : `${rate.per.toLocaleString('en-US')} `}${unit}`;
+}
 
 export function registerPricing(program: Command): void {
   const command = program
@@ -12,7 +21,7 @@ export function registerPricing(program: Command): void {
     .option('--pricing <FILE>', 'price sheet to show instead of the bundled one')
     .option('--no-color', 'no ANSI colours');
   addOutputOption(command, ['table', 'json'], 'table');
-  command.addHelpText('after', '\nExample:\n  $ edgecost pricing\n  $ edgecost pricing --pricing negotiated.json --output json');
+  command.addHelpText('after', '\nExamples:\n  $ edgecost pricing\n  $ edgecost pricing --pricing negotiated.json --output json');
   command.action(async (flags: { pricing?: string; output: string; out?: string; color: boolean }) => {
     const { sheet } = loadPricing(flags.pricing);
     if (flags.output === 'json') {
@@ -22,7 +31,7 @@ export function registerPricing(program: Command): void {
     }
     const rows = sheet.rates.map((rate) => [
       rate.id,
-      `${rate.amount} ${sheet.currency}${rate.per === 1 ? '' : ` per ${rate.per.toLocaleString('en-US')}`} ${rate.unit}`.replace('USD per', 'USD per').trim(),
+      formatRate(rate, sheet.currency),
       rate.effectiveDate ?? sheet.effectiveDate,
       rate.source,
     ]);

@@ -4,12 +4,14 @@ import { buildLintIndex } from './lint-index.js';
 import { RULES } from './registry.js';
 import type { RuntimeTable } from './runtimes.js';
 import type { QuotaTable } from './table.js';
-import { type Finding, INTERNAL_ERROR_RULE_ID, type LintIndex, type LintUsage, type Rule, type RuleContext, type RuleSetting } from './types.js';
+import { type Finding, INTERNAL_ERROR_RULE_ID, type InputDefect, type LintIndex, type LintUsage, type Rule, type RuleContext, type RuleSetting } from './types.js';
 
 export interface LintInput {
   inventory: Inventory;
   /** Usage for the metric rules (snapshots and live accounts); templates have none. */
   usage?: LintUsage;
+  /** Values the deployment would reject, found by the template and plan loaders. */
+  defects?: readonly InputDefect[];
 }
 
 export interface LintOptions {
@@ -71,6 +73,7 @@ function runWithIndex(input: LintInput, index: LintIndex, options: LintOptions):
       runtimes: options.runtimes,
       now: options.now,
       severity: setting,
+      defects: input.defects ?? [],
     };
     try {
       for (const finding of rule.check(ctx)) findings.push({ ...finding, docs: rule.docs });

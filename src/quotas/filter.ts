@@ -1,5 +1,5 @@
 import { type Inventory, parseLambdaArn } from '../model/inventory.js';
-import type { LintUsage } from './types.js';
+import type { InputDefect, LintUsage } from './types.js';
 
 /**
  * `--distribution ID` / `--function NAME` for templates and snapshots (a live collection applies
@@ -7,9 +7,9 @@ import type { LintUsage } from './types.js';
  * associations that run a matching function; usage is kept for matching functions only.
  */
 export function filterLintInput(
-  input: { inventory: Inventory; usage?: LintUsage },
+  input: { inventory: Inventory; usage?: LintUsage; defects?: readonly InputDefect[] },
   filters: { distributionIds?: string[]; functionNames?: string[] },
-): { inventory: Inventory; usage?: LintUsage } {
+): { inventory: Inventory; usage?: LintUsage; defects?: readonly InputDefect[] } {
   const distributions = filters.distributionIds?.length ? new Set(filters.distributionIds) : undefined;
   const names = filters.functionNames?.length ? new Set(filters.functionNames) : undefined;
   if (!distributions && !names) return input;
@@ -29,7 +29,16 @@ export function filterLintInput(
         behaviors: d.behaviors.map((b) => ({ ...b, lambdaAssociations: b.lambdaAssociations.filter((a) => matchesFunction(a.functionKey, a.functionArn)) })),
       })),
   };
-  if (!input.usage) return { inventory };
+  // An invalid association is kept with its distribution and, under --function, when it names a matching function.
+  // Memory and timeout defects follow their function: the rules report them only for functions they lint.
+  const defects = input.defects?.filter(
+    (defect) =>
+      defect.kind !== 'association' ||
+      ((!distributions || (defect.distributionId !== undefined && distributions.has(defect.distributionId)) || distributions.has(defect.resource)) &&
+        matchesFunction(defect.functionKey, defect.functionArn)),
+  );
+  const withDefects = defects === undefined ? {} : { defects };
+  if (!input.usage) return { inventory, ...withDefects };
   // Usage is per function: keep the functions the remaining associations run.
   const kept = new Set<string>();
   for (const distribution of inventory.distributions) {
@@ -42,5 +51,5 @@ export function filterLintInput(
     }
   }
   const usage: LintUsage = { ...input.usage, usage: input.usage.usage.filter((series) => kept.has(series.functionName)) };
-  return { inventory, usage };
+  return { inventory, usage, ...withDefects };
 }

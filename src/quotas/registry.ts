@@ -9,6 +9,7 @@ import { ephemeralStorage } from './rules/ephemeral-storage.js';
 import { errorsBilled } from './rules/errors-billed.js';
 import { functionRegion } from './rules/function-region.js';
 import { includeBodyEvent } from './rules/include-body-event.js';
+import { invalidAssociation } from './rules/invalid-association.js';
 import { layers } from './rules/layers.js';
 import { memoryLimit } from './rules/memory-limit.js';
 import { nearTimeout } from './rules/near-timeout.js';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   errorsBilled,
   functionRegion,
   includeBodyEvent,
+  invalidAssociation,
   layers,
   memoryLimit,
   nearTimeout,

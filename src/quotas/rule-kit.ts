@@ -1,6 +1,6 @@
 import { EVENT_TYPES, type EventType, type FunctionConfig } from '../model/inventory.js';
 import type { QuotaEntry } from './table.js';
-import { type AssociationRef, type EdgeFunction, type Finding, minSeverity, type RuleContext, type Severity } from './types.js';
+import { type AssociationRef, type EdgeFunction, type Finding, type InputDefect, minSeverity, type RuleContext, type Severity } from './types.js';
 
 /** Shared pieces of the rules: where a finding points, number formatting, the "unknown" finding. */
 
@@ -107,6 +107,22 @@ export interface EventLimitCheck {
   unknownSeverity?: Severity;
   /** Optional hint appended to a violation message. */
   fix: string;
+  /**
+   * Lambda's smallest accepted value (a quota key, e.g. `function.minMemoryMB`): a value below it is
+   * an error too, since Lambda rejects the function on any event.
+   */
+  minimumQuota?: string;
+  /** Loader defects of this kind (a value that is not a whole number) are this rule's errors. */
+  defectKind?: InputDefect['kind'];
+}
+
+function defectsByFunction(ctx: RuleContext, kind: InputDefect['kind'] | undefined): Map<string, InputDefect> {
+  const byKey = new Map<string, InputDefect>();
+  if (kind === undefined) return byKey;
+  for (const defect of ctx.defects) {
+    if (defect.kind === kind && defect.functionKey !== undefined && !byKey.has(defect.functionKey)) byKey.set(defect.functionKey, defect);
+  }
+  return byKey;
 }
 
 /**
@@ -115,13 +131,50 @@ export interface EventLimitCheck {
  */
 export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[] | 'all', check: EventLimitCheck): Finding[] {
   const findings: Finding[] = [];
+  const defects = defectsByFunction(ctx, check.defectKind);
+  const minimum = check.minimumQuota === undefined ? undefined : ctx.quotas.get(check.minimumQuota);
   for (const edge of functionsFor(ctx, appliesTo)) {
     const attached = edge.eventTypes.length > 0;
     const candidates = attached ? edge.eventTypes.filter((e) => appliesTo === 'all' || appliesTo.includes(e)) : appliesTo === 'all' ? [...EVENT_TYPES] : [...appliesTo];
     const where = { ...functionWhere(edge.fn), ...(attached ? { eventType: candidates[0], eventTypes: candidates } : {}) };
+    // The tightest maximum of the events it may run on: what a valid value must stay within.
+    const ceiling = candidates.map((eventType) => ctx.quotas.forEvent(eventType, check.quotaName)).sort((a, b) => a.value - b.value)[0]!;
+    const range = (unit: string): string =>
+      `${minimum ? `from ${formatNumber(minimum.value)} ${unit} (Lambda's minimum) ` : ''}up to ${formatNumber(ceiling.value)} ${unit} (the limit of ${attached ? listWords(candidates.filter((e) => ctx.quotas.forEvent(e, check.quotaName).value === ceiling.value)) : 'viewer events'})`;
+    const defect = defects.get(edge.fn.key);
+    if (defect) {
+      // A literal that is not a whole number: the deployment is rejected whatever the event.
+      const finding: Finding = {
+        ruleId: check.ruleId,
+        severity: ctx.severity,
+        ...where,
+        message: `${defect.message}; the ${check.label} must be a whole number ${range(ceiling.unit)}`,
+        actual: defect.actual,
+        ...quotaFields(ceiling),
+      };
+      // Point at the property rather than the resource.
+      if (defect.line !== undefined) {
+        finding.line = defect.line;
+        if (defect.column === undefined) delete finding.column;
+        else finding.column = defect.column;
+      }
+      findings.push(finding);
+      continue;
+    }
     const actual = check.value(edge.fn);
     if (actual === undefined || !Number.isFinite(actual)) {
       findings.push(unknownFinding(ctx, check.ruleId, where, check.unknownMessage(edge.fn), check.unknownSeverity));
+      continue;
+    }
+    if (minimum && actual < minimum.value) {
+      findings.push({
+        ruleId: check.ruleId,
+        severity: ctx.severity,
+        ...where,
+        message: `${check.label} ${formatNumber(actual)} ${minimum.unit} is below Lambda's minimum of ${formatNumber(minimum.value)} ${minimum.unit}${overrideNote(minimum)}, so the deployment is rejected; set it ${range(minimum.unit)}`,
+        actual,
+        ...quotaFields(minimum),
+      });
       continue;
     }
     const violated = candidates

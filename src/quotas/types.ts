@@ -1,7 +1,7 @@
-import type { Distribution, EventType, FunctionConfig, Inventory, LambdaAssociation, CacheBehavior } from '../model/inventory.js';
+import type { CacheBehavior, Distribution, EventType, FunctionConfig, Inventory, LambdaAssociation } from '../model/inventory.js';
 import type { RegionStatus, TimeWindow, UsageSeries } from '../model/snapshot.js';
-import type { QuotaTable } from './table.js';
 import type { RuntimeTable } from './runtimes.js';
+import type { QuotaTable } from './table.js';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -80,6 +80,42 @@ export interface LintIndex {
   associations: AssociationRef[];
 }
 
+/**
+ * A value of the input that the deployment would be rejected for (by CloudFormation, CloudFront or
+ * the Terraform AWS provider), found by a loader: a malformed association, a memory size or timeout
+ * that is not a whole number. Rules report them as findings, never as stderr notes:
+ * `invalid-association` the associations, `memory-limit` / `timeout-limit` the values.
+ */
+export interface InputDefect {
+  kind: 'association' | 'memory' | 'timeout';
+  /** CloudFormation logical id or Terraform address of the resource that holds the value. */
+  resource: string;
+  file: string;
+  line?: number;
+  column?: number;
+  /** What is wrong, naming the property as written (`MemorySize "lots" is not a number`). */
+  message: string;
+  /** The value as written, or what is missing (`no EventType`). */
+  actual: string | number;
+  /** The value cannot be read before deploy (an unevaluable intrinsic): not a pass, not an error either. */
+  unknown?: boolean;
+  /** Association defects: the restrictions-table entry broken (`associationEventTypes`, `associationShape`). */
+  restriction?: string;
+  /** What a valid value is (`a list`, `required`), for the finding's `limit`; the restriction's value otherwise. */
+  expected?: string;
+  /** Association defects: the distribution key in the inventory, the cache behavior, the event type when valid. */
+  distributionId?: string;
+  pathPattern?: string;
+  eventType?: EventType;
+  /** Association defects: the function ARN as written, when there is one. */
+  functionArn?: string;
+  /**
+   * `FunctionConfig.key` of the function concerned: the function whose property is invalid (memory,
+   * timeout), or the function an invalid association names, when it could be followed.
+   */
+  functionKey?: string;
+}
+
 /** Usage data for the metric rules: present for snapshots and live accounts, absent for templates. */
 export interface LintUsage {
   window: TimeWindow;
@@ -97,6 +133,8 @@ export interface RuleContext {
   now: Date;
   /** The severity this run gives the rule's violations (its default or the configured override). */
   severity: Severity;
+  /** Values of the input the deployment would reject (templates and plans; empty otherwise). */
+  defects: readonly InputDefect[];
 }
 
 export type RuleKind = 'static' | 'metric';

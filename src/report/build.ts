@@ -283,6 +283,14 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
     return { date, invocations: quantity(invocations), costUsd: costUsd.toNumber() };
   });
 
+  if (functionFilter) {
+    const named = new Set(snapshot.usage.map((u) => u.functionName));
+    for (const name of functionFilter) if (!named.has(name)) warnings.push(`--function ${name}: no usage of a function with that name in the data`);
+  }
+  if (distributionFilter) {
+    const known = new Set(snapshot.inventory.distributions.map((d) => d.id));
+    for (const id of distributionFilter) if (!known.has(id)) warnings.push(`--distribution ${id}: no such distribution in the data`);
+  }
   if (splitVersions.size > 0) {
     warnings.push(
       `${splitVersions.size} function version${splitVersions.size === 1 ? ' runs' : 's run'} on several associations: the event-type and distribution views split ${splitVersions.size === 1 ? 'its' : 'their'} cost by each distribution's requests (equally where requests are unknown)`,

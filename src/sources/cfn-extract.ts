@@ -6,6 +6,9 @@
  */
 
 import type { CloudFrontFunctionAssociation, FunctionConfig, LambdaAssociation, SourceLocation } from '../model/inventory.js';
+import type { InputDefect } from '../quotas/types.js';
+
+export type { InputDefect } from '../quotas/types.js';
 
 export type ArnQualifier = NonNullable<LambdaAssociation['arnQualifier']>;
 
@@ -50,8 +53,8 @@ export interface ExtractedFunction {
   config: Omit<FunctionConfig, 'key'>;
   /** The function name when the input states it (not derived from the logical id). */
   explicitName?: string;
-  /** Local code named by the input (absolute path) and the property that named it. */
-  code?: { path: string; property: string };
+  /** Local code named by the input: absolute path, the property that named it, and the path as written there. */
+  code?: { path: string; property: string; written: string };
   /** Inline code (ZipFile / InlineCode): its size is its byte length. */
   inlineCodeBytes?: number;
   /** Why the package cannot be measured from the input (S3 object, image). */
@@ -60,6 +63,8 @@ export interface ExtractedFunction {
   edgeTrusted: boolean;
   /** Notes about this function's properties, reported only when the function is a Lambda@Edge function. */
   notes: TemplateNote[];
+  /** Values the deployment would reject (memory, timeout), reported only when it is a Lambda@Edge function. */
+  defects: InputDefect[];
 }
 
 export interface ExtractedAssociation {
@@ -94,9 +99,17 @@ export interface ExtractedSsmParameter {
   arnQualifier: ArnQualifier;
 }
 
+/** An association CloudFront would reject, with the function it names when that can be followed. */
+export interface ExtractedDefect {
+  defect: InputDefect;
+  target?: AssociationTarget;
+}
+
 export interface Extraction {
   functions: ExtractedFunction[];
   distributions: ExtractedDistribution[];
   ssmParameters: ExtractedSsmParameter[];
   notes: TemplateNote[];
+  /** Associations the deployment would reject (the `invalid-association` rule reports them). */
+  defects: ExtractedDefect[];
 }

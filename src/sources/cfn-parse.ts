@@ -21,7 +21,7 @@ export interface ParsedDocument {
   root: unknown;
   /** Where a mapping or sequence of `root` starts. */
   positionOf(value: unknown): SourcePosition | undefined;
-  /** Where a key of a mapping of `root` was written. */
+  /** Where a key of a mapping of `root` was written; for a sequence, where its item at index `key` was (`"0"`, `"1"`, ...). */
   keyPosition(mapping: unknown, key: string): SourcePosition | undefined;
 }
 
@@ -201,9 +201,15 @@ class YamlConverter {
       value = out;
     } else if (isSeq(node)) {
       const out: unknown[] = [];
-      this.register(node, out);
+      // Item positions, so an item that is a plain value (no container of its own) can be located.
+      const items = new Map<string, number>();
+      this.register(node, out, items);
       this.inProgress.add(node);
-      for (const item of node.items) out.push(this.convert(item, depth + 1));
+      for (const item of node.items) {
+        const offset = (item as Node | null)?.range?.[0];
+        if (offset !== undefined) items.set(String(out.length), offset);
+        out.push(this.convert(item, depth + 1));
+      }
       this.inProgress.delete(node);
       value = out;
     } else {
@@ -346,7 +352,9 @@ class JsonParser {
 
   private parseArray(depth: number): unknown[] {
     const out: unknown[] = [];
+    const items = new Map<string, number>();
     this.index.containers.set(out, this.at);
+    this.index.keys.set(out, items);
     this.at++;
     this.skipWhitespace();
     if (this.text[this.at] === ']') {
@@ -355,6 +363,7 @@ class JsonParser {
     }
     for (;;) {
       this.skipWhitespace();
+      items.set(String(out.length), this.at);
       out.push(this.parseValue(depth + 1));
       this.skipWhitespace();
       const next = this.text[this.at];

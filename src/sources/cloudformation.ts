@@ -9,18 +9,21 @@
 
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { type CloudFrontFunctionAssociation, type FunctionConfig, isEventType, parseLambdaArn, type SourceLocation } from '../model/inventory.js';
+import { type CloudFrontFunctionAssociation, EVENT_TYPES, type EventType, type FunctionConfig, isEventType, parseLambdaArn, type SourceLocation } from '../model/inventory.js';
+import { LAMBDA_DEFAULTS, SAM_FUNCTION_DEFAULTS } from './cfn-defaults.js';
 import type {
   ArnQualifier,
+  AssociationTarget,
   ExtractedAssociation,
   ExtractedBehavior,
+  ExtractedDefect,
   ExtractedDistribution,
   ExtractedFunction,
   ExtractedSsmParameter,
   Extraction,
+  InputDefect,
   TemplateNote,
 } from './cfn-extract.js';
-import { LAMBDA_DEFAULTS, SAM_FUNCTION_DEFAULTS } from './cfn-defaults.js';
 import { Evaluator, intrinsicName, isNoValue, isRecord, NO_VALUE, renderExpression, splitSub, uniqueValues } from './cfn-intrinsics.js';
 import type { ParsedDocument } from './cfn-parse.js';
 
@@ -79,6 +82,7 @@ class TemplateReader {
   private readonly resources = new Map<string, Resource>();
   private readonly evaluator: Evaluator;
   private readonly notes: TemplateNote[] = [];
+  private readonly defects: ExtractedDefect[] = [];
   private readonly globals: Record<string, unknown> | undefined;
   private readonly region?: string;
 
@@ -144,7 +148,7 @@ class TemplateReader {
         if (parameter) ssmParameters.push(parameter);
       }
     }
-    return { functions, distributions, ssmParameters, notes: this.notes };
+    return { functions, distributions, ssmParameters, notes: this.notes, defects: this.defects };
   }
 
   private note(severity: TemplateNote['severity'], message: string, resource?: string, line?: number): TemplateNote {
@@ -179,22 +183,41 @@ class TemplateReader {
     const sam = resource.type === 'AWS::Serverless::Function';
     const props = sam && this.globals ? (this.mergeGlobals(this.globals, resource.properties) as Record<string, unknown>) : resource.properties;
     const notes: TemplateNote[] = [];
+    const defects: InputDefect[] = [];
     const id = resource.id;
     const line = resource.source.line;
-    const propertyLine = (property: string): number | undefined =>
-      this.doc.keyPosition(resource.properties, property)?.line ?? (sam ? this.doc.keyPosition(this.globals, property)?.line : undefined) ?? line;
+    const propertyPosition = (property: string): { line?: number; column?: number } =>
+      this.doc.keyPosition(resource.properties, property) ?? (sam ? this.doc.keyPosition(this.globals, property) : undefined) ?? { line };
+    const propertyLine = (property: string): number | undefined => propertyPosition(property).line;
     const defaults = sam ? SAM_FUNCTION_DEFAULTS : LAMBDA_DEFAULTS;
 
-    const number = (expr: unknown, property: string, label: string, fallback?: number): number | undefined => {
+    /** `defectKind`: a literal that is not a whole number is a value the deployment rejects, reported as a finding. */
+    const number = (expr: unknown, property: string, label: string, fallback?: number, defectKind?: InputDefect['kind']): number | undefined => {
       if (expr === undefined || isNoValue(expr)) return fallback;
       const result = this.evaluator.fresh().evaluate(expr);
       if (!result.known) {
         notes.push(this.note('warning', `${id}: ${property} is ${renderExpression(expr)}, which cannot be evaluated before deploy (${result.reason}); the ${label} is unknown`, id, propertyLine(property.split('.')[0]!)));
         return undefined;
       }
-      const numbers = uniqueValues(result.values.filter((v) => v !== NO_VALUE).map(Number)).filter((n) => Number.isFinite(n));
+      const values = result.values.filter((v) => v !== NO_VALUE);
+      if (values.length === 0) return fallback;
+      const parsed = values.map(literalNumber);
+      const literal = values.length === 1 && result.via.length === 0;
+      if (defectKind && literal && (parsed[0] === undefined || !Number.isInteger(parsed[0]))) {
+        const raw = values[0];
+        const shown = typeof raw === 'string' ? JSON.stringify(raw) : renderExpression(raw);
+        defects.push({
+          kind: defectKind,
+          resource: id,
+          file: this.file,
+          ...propertyPosition(property.split('.')[0]!),
+          message: `${property} ${shown} is not ${parsed[0] === undefined ? 'a number' : 'a whole number'} (CloudFormation rejects it)`,
+          actual: typeof raw === 'number' ? raw : renderExpression(raw),
+        });
+        return undefined;
+      }
+      const numbers = uniqueValues(parsed.filter((n): n is number => n !== undefined));
       if (numbers.length === 0) {
-        if (result.values.every((v) => v === NO_VALUE)) return fallback;
         notes.push(this.note('warning', `${id}: ${property} ${renderExpression(expr)} is not a number; the ${label} is unknown`, id, propertyLine(property.split('.')[0]!)));
         return undefined;
       }
@@ -230,8 +253,8 @@ class TemplateReader {
     if (explicitName) config.functionName = explicitName;
     if (this.region) config.region = this.region;
     if (this.context.accountId) config.accountId = this.context.accountId;
-    config.memoryMB = number(props.MemorySize, 'MemorySize', 'memory size', defaults.memoryMB.value);
-    config.timeoutSec = number(props.Timeout, 'Timeout', 'timeout', defaults.timeoutSec.value);
+    config.memoryMB = number(props.MemorySize, 'MemorySize', 'memory size', defaults.memoryMB.value, 'memory');
+    config.timeoutSec = number(props.Timeout, 'Timeout', 'timeout', defaults.timeoutSec.value, 'timeout');
     config.runtime = text(props.Runtime, 'Runtime');
 
     const architectures = this.stringList(props.Architectures, id, 'Architectures', notes);
@@ -277,7 +300,7 @@ class TemplateReader {
     }
     if (provisionedConcurrency !== undefined) config.provisionedConcurrency = provisionedConcurrency;
 
-    const extracted: ExtractedFunction = { file: this.file, id, config, edgeTrusted: this.trustsEdgeLambda(props), notes };
+    const extracted: ExtractedFunction = { file: this.file, id, config, edgeTrusted: this.trustsEdgeLambda(props), notes, defects };
     if (explicitName) extracted.explicitName = explicitName;
     this.readCode(resource, props, extracted, sam, isImage);
     if (resource.condition) notes.push(this.note('info', `${id} is created only when condition ${resource.condition} is true`, id, line));
@@ -398,7 +421,7 @@ class TemplateReader {
     }
     const assetPath = resource.metadata['aws:asset:path'];
     if (typeof assetPath === 'string' && (resource.metadata['aws:asset:property'] ?? 'Code') === 'Code') {
-      extracted.code = { path: resolve(base, assetPath), property: 'Metadata aws:asset:path' };
+      extracted.code = { path: resolve(base, assetPath), property: 'Metadata aws:asset:path', written: assetPath };
       return;
     }
     if (sam) {
@@ -409,7 +432,7 @@ class TemplateReader {
       const uri = props.CodeUri;
       if (typeof uri === 'string' && uri !== '') {
         if (/^s3:\/\//i.test(uri)) extracted.codeUnmeasurable = `CodeUri ${uri} is in S3`;
-        else extracted.code = { path: resolve(base, uri), property: 'CodeUri' };
+        else extracted.code = { path: resolve(base, uri), property: 'CodeUri', written: uri };
         return;
       }
       if (uri !== undefined) {
@@ -433,7 +456,7 @@ class TemplateReader {
     }
     if (typeof code === 'string' && code !== '') {
       // `aws cloudformation package` accepts a local path in Code.
-      extracted.code = { path: resolve(base, code), property: 'Code' };
+      extracted.code = { path: resolve(base, code), property: 'Code', written: code };
       return;
     }
     extracted.codeUnmeasurable = isRecord(code) && code.S3Bucket !== undefined ? `the code is in S3 (${renderExpression(code.S3Key ?? code.S3Bucket)})` : 'the template does not say where the code is';
@@ -535,9 +558,8 @@ class TemplateReader {
       lambdaAssociations: [],
       functionAssociations: [],
     };
-    for (const item of this.flatList(behavior.LambdaFunctionAssociations, resource.id, `LambdaFunctionAssociations of ${pathPattern}`)) {
-      if (!isRecord(item)) continue;
-      const association = this.readAssociation(resource, item, pathPattern);
+    for (const { item, source } of this.associationItems(resource, behavior, pathPattern, out.source ?? resource.source)) {
+      const association = this.readAssociation(resource, item, pathPattern, source);
       if (association) out.lambdaAssociations.push(association);
     }
     for (const item of this.flatList(behavior.FunctionAssociations, resource.id, `FunctionAssociations of ${pathPattern}`)) {
@@ -554,29 +576,169 @@ class TemplateReader {
     return out;
   }
 
-  private readAssociation(resource: Resource, item: Record<string, unknown>, pathPattern: string): ExtractedAssociation | undefined {
-    const source = this.locate(item, resource.source);
-    const eventType = this.evaluator.single(item.EventType);
-    if (!('value' in eventType) || !isEventType(eventType.value)) {
-      const shown = 'value' in eventType ? JSON.stringify(eventType.value) : renderExpression(item.EventType);
-      this.notes.push(
-        this.note('warning', `${resource.id}: a Lambda@Edge association of ${pathPattern} has EventType ${shown}, not one of viewer-request, viewer-response, origin-request, origin-response; it is skipped`, resource.id, source.line),
+  /** Records an association CloudFront would reject (or that cannot be read before deploy). */
+  private defect(
+    resource: Resource,
+    pathPattern: string,
+    source: SourceLocation,
+    fields: Pick<InputDefect, 'message' | 'actual'> & Partial<Pick<InputDefect, 'unknown' | 'restriction' | 'expected' | 'eventType' | 'functionArn'>>,
+    target?: AssociationTarget,
+  ): void {
+    const defect: InputDefect = {
+      kind: 'association',
+      resource: resource.id,
+      file: this.file,
+      line: source.line,
+      ...(source.column === undefined ? {} : { column: source.column }),
+      pathPattern,
+      restriction: 'associationShape',
+      ...fields,
+    };
+    this.defects.push(target ? { defect, target } : { defect });
+  }
+
+  /**
+   * The items of `LambdaFunctionAssociations` (`Fn::If` branches united). A value that is not a list,
+   * or an item that is not a mapping, is an invalid association; one built by an intrinsic that cannot
+   * be evaluated before deploy is unknown. Neither is skipped in silence.
+   */
+  private associationItems(resource: Resource, behavior: Record<string, unknown>, pathPattern: string, fallback: SourceLocation): { item: Record<string, unknown>; source: SourceLocation }[] {
+    const property = `LambdaFunctionAssociations of ${pathPattern}`;
+    const listSource = (value: unknown): SourceLocation => {
+      const position = this.doc.positionOf(value) ?? this.doc.keyPosition(behavior, 'LambdaFunctionAssociations');
+      return position ? { file: this.file, line: position.line, column: position.column } : fallback;
+    };
+    const lists: { list: unknown[]; source: SourceLocation }[] = [];
+    for (const list of this.branches(behavior.LambdaFunctionAssociations, resource.id, property)) {
+      const source = listSource(list);
+      if (Array.isArray(list)) {
+        lists.push({ list, source });
+        continue;
+      }
+      if (intrinsicName(list)) {
+        const evaluated = this.evaluator.fresh().evaluate(list);
+        if (evaluated.known && evaluated.values.every(Array.isArray)) {
+          for (const value of evaluated.values as unknown[][]) lists.push({ list: value, source });
+          continue;
+        }
+        const reason = evaluated.known ? 'it does not evaluate to a list' : evaluated.reason;
+        this.defect(resource, pathPattern, source, { message: `${property} is ${renderExpression(list)}, which cannot be read before deploy (${reason})`, actual: renderExpression(list), unknown: true });
+        continue;
+      }
+      this.defect(resource, pathPattern, source, { message: `${property} is ${describeLiteral(list)}, not a list of associations`, actual: renderExpression(list), expected: 'a list' });
+    }
+    const items: { item: Record<string, unknown>; source: SourceLocation }[] = [];
+    for (const { list, source: listAt } of lists) {
+      for (const [index, entry] of list.entries()) {
+        const entryAt = this.doc.keyPosition(list, String(index));
+        const entrySource = entryAt ? { file: this.file, line: entryAt.line, column: entryAt.column } : listAt;
+        for (const item of this.branches(entry, resource.id, property)) {
+          const source = this.locate(item, entrySource);
+          if (isRecord(item) && !intrinsicName(item)) {
+            items.push({ item, source });
+            continue;
+          }
+          if (intrinsicName(item)) {
+            const evaluated = this.evaluator.single(item);
+            if ('value' in evaluated && isRecord(evaluated.value) && !intrinsicName(evaluated.value)) {
+              items.push({ item: evaluated.value, source });
+              continue;
+            }
+            this.defect(resource, pathPattern, source, {
+              message: `an item of ${property} is ${renderExpression(item)}, which cannot be read before deploy${'reason' in evaluated ? ` (${evaluated.reason})` : ''}`,
+              actual: renderExpression(item),
+              unknown: true,
+            });
+            continue;
+          }
+          this.defect(resource, pathPattern, source, {
+            message: `an item of ${property} is ${describeLiteral(item)}, not a mapping with EventType and LambdaFunctionARN`,
+            actual: renderExpression(item),
+            expected: 'a mapping',
+          });
+        }
+      }
+    }
+    return items;
+  }
+
+  private readAssociation(resource: Resource, item: Record<string, unknown>, pathPattern: string, source: SourceLocation): ExtractedAssociation | undefined {
+    const arnExpr = isNoValue(item.LambdaFunctionARN) ? undefined : item.LambdaFunctionARN;
+    const hasArn = arnExpr !== undefined && arnExpr !== null && arnExpr !== '';
+    const eventTypeExpr = isNoValue(item.EventType) ? undefined : item.EventType;
+    const eventType = eventTypeExpr === undefined || eventTypeExpr === null ? undefined : this.evaluator.single(eventTypeExpr);
+    let validEvent: EventType | undefined;
+    if (eventType && 'value' in eventType && isEventType(eventType.value)) validEvent = eventType.value;
+    if (!validEvent || !hasArn) {
+      // Rejected (or unreadable) as written: an invalid-association finding, not an association.
+      const where = `a Lambda@Edge association of ${pathPattern}`;
+      const problems: string[] = [];
+      let actual: string | undefined;
+      let restriction = 'associationShape';
+      let expected: string | undefined;
+      let unknown = false;
+      if (eventType === undefined) {
+        expected = 'required';
+        problems.push('has no EventType');
+        actual = 'no EventType';
+      } else if (!validEvent) {
+        if ('value' in eventType && eventType.value !== NO_VALUE) {
+          const shown = typeof eventType.value === 'string' ? JSON.stringify(eventType.value) : renderExpression(eventType.value);
+          problems.push(`has EventType ${shown}, not one of ${EVENT_TYPES.join(', ')}`);
+          actual = typeof eventType.value === 'string' ? eventType.value : renderExpression(eventType.value);
+          restriction = 'associationEventTypes';
+        } else if ('value' in eventType) {
+          problems.push('has no EventType');
+          actual = 'no EventType';
+          expected = 'required';
+        } else {
+          const options = eventType.values?.filter((v) => v !== NO_VALUE).map(String);
+          problems.push(
+            options && options.length > 0
+              ? `has an EventType that depends on a condition (${options.join(' or ')})`
+              : `has EventType ${renderExpression(eventTypeExpr)}, which cannot be evaluated before deploy (${eventType.reason})`,
+          );
+          actual = renderExpression(eventTypeExpr);
+          restriction = 'associationEventTypes';
+          unknown = true;
+        }
+      }
+      if (!hasArn) {
+        problems.push(problems.length > 0 ? 'no LambdaFunctionARN' : 'has no LambdaFunctionARN');
+        if (actual === undefined) {
+          actual = 'no LambdaFunctionARN';
+          expected = 'required';
+        }
+        unknown = false;
+      }
+      const functionArn = hasArn ? renderExpression(this.evaluatedOrSelf(arnExpr)) : undefined;
+      // The function it names is still a Lambda@Edge function: lint it, on every event it could run on.
+      const target = hasArn ? this.targetOf(arnExpr) : undefined;
+      this.defect(
+        resource,
+        pathPattern,
+        source,
+        {
+          message: `${where} ${problems.join(' and ')}`,
+          actual: actual ?? '',
+          restriction,
+          ...(expected === undefined ? {} : { expected }),
+          ...(unknown ? { unknown } : {}),
+          ...(validEvent ? { eventType: validEvent } : {}),
+          ...(functionArn === undefined ? {} : { functionArn }),
+        },
+        target,
       );
       return undefined;
     }
     const includeBody = this.evaluator.single(item.IncludeBody);
-    const arnExpr = item.LambdaFunctionARN;
     const association: ExtractedAssociation['association'] = {
-      eventType: eventType.value,
+      eventType: validEvent,
       includeBody: 'value' in includeBody && (includeBody.value === true || includeBody.value === 'true'),
       source,
     };
-    if (arnExpr === undefined || arnExpr === null) {
-      association.unresolvedReason = 'the association has no LambdaFunctionARN';
-      return { association };
-    }
     association.functionArn = renderExpression(this.evaluatedOrSelf(arnExpr));
-    const where = `${resource.id} ${eventType.value} on ${pathPattern}`;
+    const where = `${resource.id} ${validEvent} on ${pathPattern}`;
     const resolutions = this.resolveArn(arnExpr, 0);
     const conditional = resolutions.length > 1;
     const functions = resolutions.filter((r): r is Extract<Resolution, { kind: 'function' }> => r.kind === 'function');
@@ -612,6 +774,17 @@ class TemplateReader {
     association.unresolvedReason = reasons.length > 0 ? reasons.join('; ') : `LambdaFunctionARN ${association.functionArn} cannot be followed`;
     association.arnQualifier = 'unknown';
     return { association };
+  }
+
+  /** The function (or SSM hand-over, or literal ARN) an ARN expression leads to, without notes. */
+  private targetOf(arnExpr: unknown): AssociationTarget | undefined {
+    const resolutions = this.resolveArn(arnExpr, 0);
+    const fn = resolutions.find((r): r is Extract<Resolution, { kind: 'function' }> => r.kind === 'function');
+    if (fn) return { kind: 'function', file: this.file, id: fn.id };
+    const ssm = resolutions.find((r): r is Extract<Resolution, { kind: 'ssm' }> => r.kind === 'ssm');
+    if (ssm) return { kind: 'ssm-parameter', name: ssm.name, region: ssm.region, reader: ssm.reader };
+    const literal = resolutions.find((r): r is Extract<Resolution, { kind: 'literal' }> => r.kind === 'literal');
+    return literal ? { kind: 'literal-arn', arn: literal.arn, scope: 'template' } : undefined;
   }
 
   private readSsmParameter(resource: Resource): ExtractedSsmParameter | undefined {
@@ -922,6 +1095,22 @@ class TemplateReader {
         : `Fn::GetAtt ${resource.id}.${attribute} is an output of ${label}, which has no LambdaFunction property to follow to the function`;
     return { kind: 'unresolved', reason };
   }
+}
+
+/** A number as CloudFormation reads it: a number, or a string of decimal digits (not `true`, `""` or `0x10`). */
+function literalNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** `the number 5`, `the string "x"`, `a mapping`: what a literal that has the wrong shape is. */
+function describeLiteral(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return isRecord(value) ? `a mapping (${renderExpression(value, 80)})` : String(value);
 }
 
 function splitOnce(text: string): string[] {

@@ -17,13 +17,13 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { type CacheBehavior, type Distribution, type FunctionConfig, type Inventory, type LambdaAssociation, parseLambdaArn } from '../model/inventory.js';
 import { measureArtifact } from './artifact.js';
-import type { ExtractedAssociation, ExtractedFunction, Extraction, TemplateNote } from './cfn-extract.js';
+import type { AssociationTarget, ExtractedAssociation, ExtractedFunction, Extraction, InputDefect, TemplateNote } from './cfn-extract.js';
 import { isRecord } from './cfn-intrinsics.js';
 import { type ParsedDocument, parseTemplateText } from './cfn-parse.js';
 import { type CloudFormationContext, extractCloudFormation, looksLikeCloudFormation } from './cloudformation.js';
 import { extractTerraformPlan, looksLikeTerraformPlan } from './terraform.js';
 
-export type { TemplateNote } from './cfn-extract.js';
+export type { InputDefect, TemplateNote } from './cfn-extract.js';
 
 export interface TemplateLoadOptions {
   /** `--artifact NAME=PATH`: function logical id / Terraform address / function name → zip file or folder. */
@@ -34,7 +34,10 @@ export interface LoadedTemplates {
   inventory: Inventory;
   /** Every template or plan file read, as given (folders expanded). */
   files: string[];
+  /** What the loaders noticed about the input (stderr notes and warnings, not findings). */
   notes: TemplateNote[];
+  /** Values the deployment would reject: the lint rules report them as findings (pass to `lintInventory`). */
+  defects: InputDefect[];
 }
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template)$/i;
@@ -209,6 +212,8 @@ const fnKey = (file: string, id: string): string => `${file}\u0000${id}`;
 class Linker {
   private readonly functions = new Map<string, ExtractedFunction>();
   private readonly used = new Set<string>();
+  /** Functions only an invalid association names: still Lambda@Edge functions, linted unattached. */
+  private readonly referenced = new Set<string>();
 
   constructor(
     private readonly loaded: Loaded[],
@@ -230,14 +235,23 @@ class Linker {
         }
       }
     }
-    const included = [...this.functions.entries()].filter(([key, fn]) => this.used.has(key) || fn.edgeTrusted);
+    const invalid = this.loaded.flatMap(({ extraction }) => extraction.defects);
+    const invalidTargets = invalid.map(({ target }) => {
+      const found = target ? this.lookup(target) : undefined;
+      const key = found && 'key' in found ? found.key : undefined;
+      if (key !== undefined) this.referenced.add(key);
+      return key;
+    });
+    const included = [...this.functions.entries()].filter(([key, fn]) => this.used.has(key) || this.referenced.has(key) || fn.edgeTrusted);
     const keys = this.assignKeys(included.map(([, fn]) => fn));
 
+    const defects: InputDefect[] = [];
     const functions: FunctionConfig[] = [];
     for (const [key, fn] of included) {
       const config: FunctionConfig = { key: keys.get(key)!, ...fn.config };
       this.notes.push(...fn.notes);
-      if (!this.used.has(key)) {
+      for (const defect of fn.defects) defects.push({ ...defect, functionKey: config.key });
+      if (!this.used.has(key) && !this.referenced.has(key)) {
         this.notes.push({
           severity: 'info',
           message: `${fn.id} trusts edgelambda.amazonaws.com but no distribution in the inputs runs it; its event type is unknown`,
@@ -251,6 +265,12 @@ class Linker {
     await this.measure(included, functions, options);
 
     const distributionIds = this.uniqueIds(this.loaded.flatMap(({ extraction }) => extraction.distributions.map((d) => ({ file: d.file, id: d.id }))));
+    invalid.forEach(({ defect }, index) => {
+      const target = invalidTargets[index];
+      const functionKey = target === undefined ? undefined : keys.get(target);
+      const distributionId = distributionIds.get(fnKey(defect.file, defect.resource));
+      defects.push({ ...defect, ...(distributionId === undefined ? {} : { distributionId }), ...(functionKey === undefined ? {} : { functionKey }) });
+    });
     const distributions: Distribution[] = [];
     for (const { extraction } of this.loaded) {
       for (const extracted of extraction.distributions) {
@@ -279,7 +299,25 @@ class Linker {
         distributions.push(distribution);
       }
     }
-    return { inventory: { distributions, functions }, files: this.loaded.map((l) => l.file), notes: this.notes };
+    return { inventory: { distributions, functions }, files: this.loaded.map((l) => l.file), notes: this.notes, defects };
+  }
+
+  /** The internal key of the function a target names, without side effects (for invalid associations). */
+  private lookup(target: AssociationTarget): { key: string } | { reason: string } {
+    if (target.kind === 'function') {
+      const key = fnKey(target.file, target.id);
+      return this.functions.has(key) ? { key } : { reason: `${target.id} is not a Lambda function of ${target.file}` };
+    }
+    if (target.kind === 'ssm-parameter') {
+      const writer = this.loaded
+        .flatMap(({ extraction }) => extraction.ssmParameters)
+        .find((p) => p.name === target.name && (p.region === undefined || target.region === undefined || p.region === target.region));
+      const key = writer ? fnKey(writer.target.file, writer.target.id) : undefined;
+      return key !== undefined && this.functions.has(key) ? { key } : { reason: `SSM parameter ${target.name} names no function of the inputs` };
+    }
+    const parsed = parseLambdaArn(target.arn);
+    const matches = parsed ? [...this.functions.entries()].filter(([, fn]) => fn.explicitName === parsed.functionName) : [];
+    return matches.length === 1 ? { key: matches[0]![0] } : { reason: `function defined outside this ${target.scope}` };
   }
 
   /** Returns the internal key of the function an association runs, or sets its unresolved reason. */
@@ -378,10 +416,13 @@ class Linker {
           config.artifactPath = shown;
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
-          const why = error.message.slice(error.message.indexOf(': ') + 2);
+          // As written in the input, and where that is: a path relative to the working directory misleads.
+          const named = `${fn.code.property} ${fn.code.written} (resolved to ${fn.code.path})`;
+          const missing = (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+          const why = missing ? 'does not exist' : `cannot be measured: ${error.message.slice(error.message.indexOf(': ') + 2)}`;
           this.notes.push({
             severity: 'warning',
-            message: `${fn.id}: ${fn.code.property} ${shown}: ${why}; the package size is unknown (build first, or pass --artifact ${fn.id}=PATH)`,
+            message: `${fn.id}: ${named} ${why}; the package size is unknown (build first, or pass --artifact ${fn.id}=PATH)`,
             resource: fn.id,
             file: fn.file,
             line: fn.config.source?.line,

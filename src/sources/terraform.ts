@@ -12,18 +12,20 @@
 
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { type CloudFrontFunctionAssociation, type FunctionConfig, isEventType, parseLambdaArn, type SourceLocation } from '../model/inventory.js';
+import { type CloudFrontFunctionAssociation, EVENT_TYPES, type FunctionConfig, isEventType, parseLambdaArn, type SourceLocation } from '../model/inventory.js';
+import { LAMBDA_DEFAULTS } from './cfn-defaults.js';
 import type {
   ArnQualifier,
   AssociationTarget,
   ExtractedAssociation,
   ExtractedBehavior,
+  ExtractedDefect,
   ExtractedDistribution,
   ExtractedFunction,
   Extraction,
+  InputDefect,
   TemplateNote,
 } from './cfn-extract.js';
-import { LAMBDA_DEFAULTS } from './cfn-defaults.js';
 import { isRecord } from './cfn-intrinsics.js';
 import type { ParsedDocument } from './cfn-parse.js';
 
@@ -84,6 +86,7 @@ class PlanReader {
   private readonly byBase = new Map<string, PlannedResource[]>();
   private readonly modules = new Map<string, ModuleConfig>();
   private readonly notes: TemplateNote[] = [];
+  private readonly defects: ExtractedDefect[] = [];
 
   constructor(
     private readonly file: string,
@@ -202,7 +205,7 @@ class PlanReader {
       if (resource.type === 'aws_lambda_function') functions.push(this.readFunction(resource, provisioned.get(resource.address)));
       else if (resource.type === 'aws_cloudfront_distribution') distributions.push(this.readDistribution(resource));
     }
-    return { functions, distributions, ssmParameters: [], notes: this.notes };
+    return { functions, distributions, ssmParameters: [], notes: this.notes, defects: this.defects };
   }
 
   // ------------------------------------------------------------------------------------ functions
@@ -222,14 +225,30 @@ class PlanReader {
     const { values, address } = resource;
     const line = this.locate(resource.object).line;
     const notes: TemplateNote[] = [];
-    const number = (attribute: string, label: string, fallback?: number): number | undefined => {
+    const defects: InputDefect[] = [];
+    const number = (attribute: string, label: string, fallback?: number, defectKind?: InputDefect['kind']): number | undefined => {
       const value = values[attribute];
-      if (typeof value === 'number') return value;
+      if (typeof value === 'number' && (!defectKind || Number.isInteger(value))) return value;
       if (this.isUnknown(resource, attribute)) {
         notes.push(this.note('warning', `${address}: ${attribute} is known only after apply; the ${label} is unknown`, address, line));
         return undefined;
       }
-      return fallback;
+      if (value === undefined || value === null) return fallback;
+      if (defectKind) {
+        // The AWS provider takes a whole number: anything else is rejected at plan or apply.
+        const whole = typeof value === 'number' || (typeof value === 'string' && /^\s*[+-]?\d+(\.\d*)?\s*$/.test(value));
+        defects.push({
+          kind: defectKind,
+          resource: address,
+          file: this.file,
+          line,
+          message: `${attribute} ${JSON.stringify(value)} is not ${whole ? 'a whole number' : 'a number'} (the AWS provider rejects it)`,
+          actual: typeof value === 'number' ? value : typeof value === 'string' ? value : JSON.stringify(value),
+        });
+        return undefined;
+      }
+      notes.push(this.note('warning', `${address}: ${attribute} ${JSON.stringify(value)} is not a number; the ${label} is unknown`, address, line));
+      return undefined;
     };
     const functionName = typeof values.function_name === 'string' ? values.function_name : undefined;
     const config: Omit<FunctionConfig, 'key'> = {
@@ -242,8 +261,8 @@ class PlanReader {
     const arn = typeof values.arn === 'string' ? parseLambdaArn(values.arn) : undefined;
     if (arn) config.accountId = arn.accountId;
     config.region = typeof values.region === 'string' ? values.region : (arn?.region ?? this.providerRegion(resource));
-    config.memoryMB = number('memory_size', 'memory size', LAMBDA_DEFAULTS.memoryMB.value);
-    config.timeoutSec = number('timeout', 'timeout', LAMBDA_DEFAULTS.timeoutSec.value);
+    config.memoryMB = number('memory_size', 'memory size', LAMBDA_DEFAULTS.memoryMB.value, 'memory');
+    config.timeoutSec = number('timeout', 'timeout', LAMBDA_DEFAULTS.timeoutSec.value, 'timeout');
     if (typeof values.runtime === 'string' && values.runtime !== '') config.runtime = values.runtime;
     const architectures = values.architectures;
     if (Array.isArray(architectures) && architectures.length > 0) config.architectures = architectures.map(String);
@@ -283,12 +302,12 @@ class PlanReader {
     }
     if (provisioned !== undefined) config.provisionedConcurrency = provisioned;
 
-    const extracted: ExtractedFunction = { file: this.file, id: address, config, edgeTrusted: this.trustsEdgeLambda(resource), notes };
+    const extracted: ExtractedFunction = { file: this.file, id: address, config, edgeTrusted: this.trustsEdgeLambda(resource), notes, defects };
     if (functionName) extracted.explicitName = functionName;
     if (isImage) extracted.codeUnmeasurable = 'the code is a container image';
     else if (typeof values.filename === 'string' && values.filename !== '') {
       // Terraform resolves `filename` against the directory it ran in; the plan file usually sits there.
-      extracted.code = { path: resolve(dirname(this.file), values.filename), property: 'filename' };
+      extracted.code = { path: resolve(dirname(this.file), values.filename), property: 'filename', written: values.filename };
     } else if (typeof values.s3_bucket === 'string') extracted.codeUnmeasurable = `the code is in S3 (s3://${values.s3_bucket}/${String(values.s3_key ?? '')})`;
     else extracted.codeUnmeasurable = 'the plan does not say where the code is';
     return extracted;
@@ -356,36 +375,110 @@ class PlanReader {
     const expressions = this.expressionsOf(resource);
     const configDefault = Array.isArray(expressions.default_cache_behavior) ? expressions.default_cache_behavior[0] : undefined;
     const configOrdered = Array.isArray(expressions.ordered_cache_behavior) ? expressions.ordered_cache_behavior : [];
+    // after_unknown mirrors the planned values: which attributes of each block are known only after apply.
+    const unknownOf = (name: string, index: number): Record<string, unknown> | undefined => {
+      const list = resource.unknown[name];
+      const entry = Array.isArray(list) ? list[index] : undefined;
+      return isRecord(entry) ? entry : undefined;
+    };
     const defaults = Array.isArray(values.default_cache_behavior) ? values.default_cache_behavior : [];
-    for (const behavior of defaults) {
-      if (isRecord(behavior)) distribution.behaviors.push(this.readBehavior(resource, behavior, '*', configDefault));
-    }
+    defaults.forEach((behavior, index) => {
+      if (isRecord(behavior)) distribution.behaviors.push(this.readBehavior(resource, behavior, '*', configDefault, unknownOf('default_cache_behavior', index)));
+    });
     const ordered = Array.isArray(values.ordered_cache_behavior) ? values.ordered_cache_behavior : [];
     ordered.forEach((behavior, index) => {
       if (!isRecord(behavior)) return;
       const pattern = typeof behavior.path_pattern === 'string' ? behavior.path_pattern : '(known after apply)';
       const configured = configOrdered.find((c) => isRecord(c) && isRecord(c.path_pattern) && c.path_pattern.constant_value === pattern) ?? configOrdered[index];
-      distribution.behaviors.push(this.readBehavior(resource, behavior, pattern, configured));
+      distribution.behaviors.push(this.readBehavior(resource, behavior, pattern, configured, unknownOf('ordered_cache_behavior', index)));
     });
     return distribution;
   }
 
-  private readBehavior(resource: PlannedResource, behavior: Record<string, unknown>, pathPattern: string, configured: unknown): ExtractedBehavior {
+  private readBehavior(resource: PlannedResource, behavior: Record<string, unknown>, pathPattern: string, configured: unknown, unknown?: Record<string, unknown>): ExtractedBehavior {
     const out: ExtractedBehavior = { pathPattern, source: this.locate(behavior), lambdaAssociations: [], functionAssociations: [] };
     const configuredAssociations = isRecord(configured) && Array.isArray(configured.lambda_function_association) ? configured.lambda_function_association : [];
-    const associations = Array.isArray(behavior.lambda_function_association) ? behavior.lambda_function_association : [];
+    const raw = behavior.lambda_function_association;
+    const where = `a lambda_function_association of ${pathPattern}`;
+    const defect = (source: SourceLocation, fields: Pick<InputDefect, 'message' | 'actual'> & Partial<InputDefect>, target?: AssociationTarget): void => {
+      const found: InputDefect = {
+        kind: 'association',
+        resource: resource.address,
+        file: this.file,
+        line: source.line,
+        ...(source.column === undefined ? {} : { column: source.column }),
+        pathPattern,
+        restriction: 'associationShape',
+        ...fields,
+      };
+      this.defects.push(target ? { defect: found, target } : { defect: found });
+    };
+    if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
+      defect(this.locate(behavior), { message: `lambda_function_association of ${pathPattern} is ${JSON.stringify(raw)}, not a list of blocks`, actual: JSON.stringify(raw), expected: 'a list' });
+    }
+    const associations = Array.isArray(raw) ? raw : [];
+    const unknownAssociations = Array.isArray(unknown?.lambda_function_association) ? unknown.lambda_function_association : [];
     associations.forEach((item, index) => {
-      if (!isRecord(item)) return;
-      if (!isEventType(item.event_type)) {
-        this.notes.push(
-          this.note('warning', `${resource.address}: a lambda_function_association of ${pathPattern} has event_type ${JSON.stringify(item.event_type)}; it is skipped`, resource.address, this.locate(item).line),
-        );
+      const itemAt = this.doc.keyPosition(associations, String(index));
+      const source = itemAt ? { file: this.file, line: itemAt.line, column: itemAt.column } : this.locate(behavior);
+      if (!isRecord(item)) {
+        defect(source, { message: `${where} is ${JSON.stringify(item)}, not a block with event_type and lambda_arn`, actual: JSON.stringify(item) ?? String(item), expected: 'a block' });
         return;
       }
+      const flags = unknownAssociations[index];
+      const unknownFlag = (attribute: string): boolean => isRecord(flags) && flags[attribute] === true;
       // lambda_function_association is a set: match the configuration by event type, not position.
       const config =
         configuredAssociations.find((c) => isRecord(c) && isRecord(c.event_type) && c.event_type.constant_value === item.event_type) ?? configuredAssociations[index];
-      out.lambdaAssociations.push(this.readAssociation(resource, item, item.event_type, pathPattern, config));
+      const hasArn = (typeof item.lambda_arn === 'string' && item.lambda_arn !== '') || unknownFlag('lambda_arn') || (isRecord(config) && config.lambda_arn !== undefined);
+      if (isEventType(item.event_type) && hasArn) {
+        out.lambdaAssociations.push(this.readAssociation(resource, item, item.event_type, pathPattern, config));
+        return;
+      }
+      const problems: string[] = [];
+      let actual: string | undefined;
+      let restriction = 'associationShape';
+      let expected: string | undefined;
+      let unknownValue = false;
+      if (item.event_type === undefined || item.event_type === null) {
+        if (unknownFlag('event_type')) {
+          problems.push('has an event_type known only after apply');
+          actual = '(known after apply)';
+          unknownValue = true;
+          restriction = 'associationEventTypes';
+        } else {
+          problems.push('has no event_type');
+          actual = 'no event_type';
+          expected = 'required';
+        }
+      } else if (!isEventType(item.event_type)) {
+        problems.push(`has event_type ${JSON.stringify(item.event_type)}, not one of ${EVENT_TYPES.join(', ')}`);
+        actual = typeof item.event_type === 'string' ? item.event_type : JSON.stringify(item.event_type);
+        restriction = 'associationEventTypes';
+      }
+      if (!hasArn) {
+        problems.push(problems.length > 0 ? 'no lambda_arn' : 'has no lambda_arn');
+        if (actual === undefined) {
+          actual = 'no lambda_arn';
+          expected = 'required';
+        }
+        unknownValue = false;
+      }
+      // The function it names is still a Lambda@Edge function: lint it, on every event it could run on.
+      const read = hasArn ? this.readAssociation(resource, item, 'viewer-request', pathPattern, config, false) : undefined;
+      defect(
+        source,
+        {
+          message: `${where} ${problems.join(' and ')}`,
+          actual: actual ?? '',
+          restriction,
+          ...(expected === undefined ? {} : { expected }),
+          ...(unknownValue ? { unknown: true } : {}),
+          ...(isEventType(item.event_type) ? { eventType: item.event_type } : {}),
+          ...(read?.association.functionArn === undefined ? {} : { functionArn: read.association.functionArn }),
+        },
+        read?.target,
+      );
     });
     const functionAssociations = Array.isArray(behavior.function_association) ? behavior.function_association : [];
     for (const item of functionAssociations) {
@@ -400,12 +493,14 @@ class PlanReader {
     return out;
   }
 
+  /** `withNotes` false: only follow the ARN (for an invalid association's function), noting nothing. */
   private readAssociation(
     resource: PlannedResource,
     item: Record<string, unknown>,
     eventType: ExtractedAssociation['association']['eventType'],
     pathPattern: string,
     configured: unknown,
+    withNotes = true,
   ): ExtractedAssociation {
     const association: ExtractedAssociation['association'] = { eventType, includeBody: item.include_body === true, source: this.locate(item) };
     const where = `${resource.address} ${eventType} on ${pathPattern}`;
@@ -419,10 +514,10 @@ class PlanReader {
       const fn = this.instance(followed.address);
       if (fn?.type === 'aws_lambda_function') {
         association.arnQualifier = this.qualifierOf(fn, followed.attribute, references);
-        if (association.arnQualifier === 'latest') {
+        if (association.arnQualifier === 'latest' && withNotes) {
           this.notes.push(this.note('info', `${where}: ${fn.address} has publish = false, so qualified_arn ends in $LATEST; set publish = true to get a numbered version`, resource.address, association.source?.line));
         }
-        if (followed.via.length > 0) this.notes.push(this.note('info', `${where}: lambda_arn leads to ${fn.address} through ${followed.via.join('; ')}`, resource.address, association.source?.line));
+        if (followed.via.length > 0 && withNotes) this.notes.push(this.note('info', `${where}: lambda_arn leads to ${fn.address} through ${followed.via.join('; ')}`, resource.address, association.source?.line));
         return { association, target: { kind: 'function', file: this.file, id: fn.address } };
       }
       if (fn?.type === 'aws_lambda_alias') {

@@ -1,9 +1,10 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${…}` here is CloudFormation syntax in findings, not a missed template literal
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { sarifValidator } from '../render/sarif-schema.js';
 
 const DIR = 'test/fixtures/lint/templates';
@@ -22,6 +23,9 @@ interface Finding {
   line?: number;
   actual?: unknown;
   limit?: unknown;
+  eventType?: string;
+  unknown?: boolean;
+  message: string;
 }
 
 function findings(stdout: string): Finding[] {
@@ -126,10 +130,17 @@ describe.concurrent('edgecost lint PATH (templates and plans, spawned CLI)', () 
     expect(stderr).toContain('nope.yaml');
   });
 
-  it('PATH together with --input is a usage error', async () => {
-    const { code, stderr } = await lint([SAM, '--input', 'test/fixtures/lint/snapshot-warnings.json']);
+  // --input takes one file per occurrence, so a template path after it stays a template path; one
+  // run lints either templates or snapshots (templates have no usage, snapshots no file lines).
+  it.each([
+    [[SAM, '--input', 'test/fixtures/lint/snapshot-warnings.json']],
+    [['--input', 'test/fixtures/lint/snapshot-warnings.json', SAM]],
+  ])('PATH together with --input is a usage error naming both: %j', async (args) => {
+    const { code, stdout, stderr } = await lint(args);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/either template paths or --input/);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`lint reads either template paths or --input/--live, not both (got ${SAM} with --input)`);
+    expect(stderr).toContain('hint: run lint twice');
   });
 
   it.each([
@@ -186,7 +197,32 @@ describe.concurrent('the real SAM template (aws-samples/cloudfront-authorization
     expect(byRule('unversioned-function-arn').every((f: Finding & { unknown?: boolean }) => f.unknown === true && f.severity === 'info')).toBe(true);
     expect(byRule('package-size-limit')).toHaveLength(6);
     expect(document.summary.errors).toBe(0);
+    // By default stderr has the warnings (what is unknown), not the loader's notes (how it read the input).
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('note:'))).toEqual([]);
+    expect(lines.filter((line) => line.startsWith('warning:') && line.includes('CodeUri'))).toHaveLength(6);
+    const checkAuth = resolve(PROJECT_ROOT, `${DIR}/real/cloudfront-authorization-at-edge/src/lambda-edge/check-auth`);
+    expect(stderr).toContain(`CheckAuthHandler: CodeUri src/lambda-edge/check-auth/ (resolved to ${checkAuth}) does not exist;`);
+    expect(stderr).not.toContain('../');
+  });
+
+  it('--verbose adds the notes: how each association was followed', async () => {
+    const { code, stderr } = await lint([REAL, '--output', 'json', '--verbose']);
+    expect(code).toBe(0);
+    const notes = stderr.split('\n').filter((line) => line.startsWith('note:'));
+    expect(notes).toHaveLength(9);
     expect(stderr).toContain('through custom resource');
+    expect(stderr.split('\n').filter((line) => line.startsWith('warning:'))).toHaveLength(6);
+  });
+
+  it.each([
+    [['--quiet'], 0],
+    [['--quiet', '--verbose'], 2],
+  ])('%j exits %i', async (args, expected) => {
+    const { code, stderr } = await lint([REAL, '--output', 'json', ...args]);
+    expect(code).toBe(expected);
+    if (expected === 0) expect(stderr).toBe('');
+    else expect(stderr).toContain('--quiet and --verbose contradict each other');
   });
 
   it('--fail-on warning exits 1', async () => {
@@ -204,5 +240,70 @@ describe('template fixtures are realistic files', () => {
   it('the real template keeps its MIT-0 licence and source', () => {
     expect(readFileSync(`${DIR}/real/cloudfront-authorization-at-edge/LICENSE`, 'utf8')).toContain('Permission is hereby granted');
     expect(readFileSync(`${DIR}/real/cloudfront-authorization-at-edge/SOURCE.md`, 'utf8')).toContain('aws-samples/cloudfront-authorization-at-edge');
+  });
+});
+
+describe.concurrent('values CloudFront or Lambda would reject are error findings, not notes', () => {
+  it('invalid associations: each an invalid-association error with its line, exit 1', async () => {
+    const file = `${DIR}/invalid-associations.yaml`;
+    const { code, stdout, stderr } = await lint([file, '--output', 'json']);
+    expect(code).toBe(1);
+    const invalid = findings(stdout).filter((f) => f.ruleId === 'invalid-association');
+    expect(invalid.map((f) => [f.line, f.severity, f.actual, f.limit, f.unknown ?? false])).toEqual([
+      [43, 'error', 'viewer-requestt', 'viewer-request, viewer-response, origin-request, origin-response', false],
+      [45, 'error', 'viewer-response', 'a mapping', false],
+      [46, 'error', 'no EventType', 'required', false],
+      [47, 'error', 'no LambdaFunctionARN', 'required', false],
+      [53, 'error', '5', 'a list', false],
+      [59, 'warning', '${EdgeEvent}', 'viewer-request, viewer-response, origin-request, origin-response', true],
+    ]);
+    for (const finding of invalid) expect(finding).toMatchObject({ resource: 'Distribution', file });
+    expect(invalid[3]).toMatchObject({ eventType: 'origin-request' });
+    expect(stderr).not.toContain('skipped');
+    // The function the misspelt association names is still linted, as a function not yet attached.
+    expect(findings(stdout).filter((f) => f.ruleId !== 'invalid-association').map((f) => [f.resource, f.ruleId])).toEqual([['AuthFunction', 'function-region']]);
+  });
+
+  it('--rule invalid-association=warning makes it exit 0', async () => {
+    const { code } = await lint([`${DIR}/invalid-associations.yaml`, '--rule', 'invalid-association=warning', '--output', 'json', '--quiet']);
+    expect(code).toBe(0);
+  });
+
+  it('memory and timeout: not a number, not whole, below Lambda\'s minimum', async () => {
+    const file = `${DIR}/invalid-values.yaml`;
+    const { code, stdout } = await lint([file, '--output', 'json']);
+    expect(code).toBe(1);
+    const limits = findings(stdout).filter((f) => f.ruleId === 'memory-limit' || f.ruleId === 'timeout-limit');
+    expect(limits.map((f) => [f.resource, f.ruleId, f.severity, f.line, f.actual, f.limit])).toEqual([
+      ['WordsFunction', 'timeout-limit', 'error', 8, -4, 1],
+      ['WordsFunction', 'memory-limit', 'error', 15, 'lots', 128],
+      ['SmallFunction', 'memory-limit', 'error', 18, 64, 128],
+      ['SmallFunction', 'timeout-limit', 'error', 18, 0, 1],
+      ['HalfFunction', 'timeout-limit', 'error', 35, 2.5, 30],
+    ]);
+    expect(limits[1]!.message).toMatch(/^MemorySize "lots" is not a number \(CloudFormation rejects it\); the memory must be a whole number from 128 MB/);
+    expect(limits[0]!.message).toContain("timeout -4 s is below Lambda's minimum of 1 s, so the deployment is rejected");
+    expect(stdout).not.toContain('not a literal in the input');
+  });
+
+  it('Terraform plan: unknown event_type, a block without event_type or lambda_arn, memory_size "lots", timeout 0', async () => {
+    const file = `${DIR}/invalid-plan.json`;
+    const { code, stdout } = await lint([file, '--output', 'json', '--quiet']);
+    expect(code).toBe(1);
+    const rejected = findings(stdout).filter((f) => ['invalid-association', 'memory-limit', 'timeout-limit'].includes(f.ruleId));
+    expect(rejected.map((f) => [f.resource, f.ruleId, f.severity, f.line, f.actual])).toEqual([
+      ['aws_lambda_function.auth', 'timeout-limit', 'error', 7, 0],
+      ['aws_lambda_function.images', 'memory-limit', 'error', 53, 'lots'],
+      ['aws_cloudfront_distribution.site', 'invalid-association', 'error', 129, 'viewer-requestt'],
+      ['aws_cloudfront_distribution.site', 'invalid-association', 'error', 133, 'no event_type'],
+    ]);
+  });
+
+  it('github annotations carry the line of each invalid association', async () => {
+    const { code, stdout } = await lint([`${DIR}/invalid-associations.yaml`, '--output', 'github', '--rule', 'function-region=off']);
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.map((line) => /line=(\d+)/.exec(line)?.[1])).toEqual(['43', '45', '46', '47', '53', '59']);
+    expect(lines[0]).toMatch(/^::error file=test\/fixtures\/lint\/templates\/invalid-associations\.yaml,line=43,col=15,title=edgecost invalid-association::Distribution: a Lambda@Edge association of \* has EventType "viewer-requestt"/);
   });
 });

@@ -87,11 +87,21 @@ describe.concurrent('edgecost lint --input (spawned CLI)', () => {
     expect(sarif.runs[0].tool.driver).toMatchObject({ name: 'edgecost', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
+  it('--input is repeatable, one file each: both snapshots are linted together', async () => {
+    const { code, stdout } = await lint(['--input', VIOLATIONS, '--input', WARNINGS, '--output', 'json']);
+    expect(code).toBe(1);
+    const document = JSON.parse(stdout);
+    expect(document.source.files).toEqual([VIOLATIONS, WARNINGS]);
+    const names = new Set(document.findings.map((f: { functionName?: string }) => f.functionName).filter(Boolean));
+    expect(names.has('auth-check')).toBe(true);
+    expect(names.has('legacy-redirect')).toBe(true);
+  });
+
   it('table groups by resource and prints the summary', async () => {
     const { code, stdout } = await lint(['--input', WARNINGS]);
     expect(code).toBe(0);
     expect(stdout).toContain('arn:aws:lambda:us-east-1:123456789012:function:legacy-redirect:2 (legacy-redirect)');
-    expect(stdout).toMatch(/0 errors, 1 warning, 1 info — 1 Lambda@Edge function and 1 association checked by 25 rules\.\n$/);
+    expect(stdout).toMatch(/0 errors, 1 warning, 1 info — 1 Lambda@Edge function and 1 association checked by 26 rules\.\n$/);
   });
 
   it('--function filters the findings', async () => {
@@ -151,10 +161,17 @@ describe.concurrent('edgecost lint usage and input errors (exit 2)', () => {
     expect(stderr).toContain(`${config}:3: not a valid lint configuration`);
   });
 
-  it('--help shows an example', async () => {
+  it('--help shows examples, --verbose, one file per --input and every exit code, 3 included', async () => {
     const { code, stdout } = await runCli(['lint', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('$ edgecost lint template.yaml');
     expect(stdout).toContain('--fail-on <SEVERITY>');
+    expect(stdout).toContain('--input <FILE>');
+    expect(stdout).not.toContain('--input <FILE...>');
+    expect(stdout).toMatch(/--verbose +also print the loaders' notes/);
+    expect(stdout).toContain('$ edgecost lint --input us.json --input eu.json');
+    expect(stdout).toContain('$ edgecost lint --live');
+    for (const exit of ['0', '1', '2', '3']) expect(stdout).toMatch(new RegExp(`^  ${exit}  \\S`, 'm'));
+    expect(stdout).toMatch(/^ {2}3 {2}AWS error with --live/m);
   });
 });

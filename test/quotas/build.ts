@@ -3,7 +3,7 @@ import type { UsageSeries } from '../../src/model/snapshot.js';
 import { runRules } from '../../src/quotas/engine.js';
 import { loadRuntimeTable } from '../../src/quotas/runtimes.js';
 import { loadQuotaTable } from '../../src/quotas/table.js';
-import type { Finding, LintUsage, Rule, RuleSetting } from '../../src/quotas/types.js';
+import type { Finding, InputDefect, LintUsage, Rule, RuleSetting } from '../../src/quotas/types.js';
 
 /** Inventories built in code for rule tests: one function on one or more events of one behavior. */
 
@@ -103,12 +103,14 @@ export interface LintCaseInput {
   setting?: RuleSetting;
   /** Lint functions no association runs (as for templates). */
   includeUnattached?: boolean;
+  /** Values the loaders found the deployment would reject. */
+  defects?: InputDefect[];
 }
 
 /** Runs one rule through the engine. */
 export function lintWith(rule: Rule, input: LintCaseInput): Finding[] {
   return runRules(
-    { inventory: input.inventory, ...(input.usage ? { usage: input.usage } : {}) },
+    { inventory: input.inventory, ...(input.usage ? { usage: input.usage } : {}), ...(input.defects ? { defects: input.defects } : {}) },
     {
       now: input.now ?? NOW,
       quotas: input.quotas ? QUOTAS.withOverrides(input.quotas, '--quota') : QUOTAS,
@@ -118,4 +120,9 @@ export function lintWith(rule: Rule, input: LintCaseInput): Finding[] {
       ...(input.includeUnattached ? { includeUnattachedFunctions: true } : {}),
     },
   );
+}
+
+/** A defect as the template loaders report it (`invalid-association`, `memory-limit`, `timeout-limit`). */
+export function defect(overrides: Partial<InputDefect> & Pick<InputDefect, 'kind' | 'message' | 'actual'>): InputDefect {
+  return { resource: 'Distribution', file: 'template.yaml', line: 44, ...overrides };
 }

@@ -3,7 +3,7 @@ import { compareFindings, hasLambdaEdge, lintInventory, runRules } from '../../s
 import { filterLintInput } from '../../src/quotas/filter.js';
 import { findRule, RULES } from '../../src/quotas/registry.js';
 import type { Finding, Rule } from '../../src/quotas/types.js';
-import { association, distribution, edgeFunction, inventoryOf, NOW, QUOTAS, RUNTIMES, series, usageOf, versionArn } from './build.js';
+import { association, defect, distribution, edgeFunction, inventoryOf, NOW, QUOTAS, RUNTIMES, series, usageOf, versionArn } from './build.js';
 
 const options = { now: NOW, quotas: QUOTAS, runtimes: RUNTIMES };
 
@@ -136,5 +136,26 @@ describe('filters', () => {
     const filtered = filterLintInput({ inventory }, filters);
     const findings = runRules(filtered, { ...options, rules: [findRule('memory-limit')!] });
     expect(findings.map((f) => f.functionName)).toEqual(names);
+  });
+
+  describe('invalid associations follow the filters', () => {
+    const defects = [
+      defect({ kind: 'association', distributionId: 'EDFDVBD6EXAMPLE', functionKey: a.key, message: 'a Lambda@Edge association of * has EventType "x"', actual: 'x' }),
+      defect({ kind: 'association', resource: 'Other', distributionId: 'OTHER', message: 'LambdaFunctionAssociations of * is number 5', actual: '5' }),
+      defect({ kind: 'memory', resource: 'router', functionKey: b.key, message: 'MemorySize "lots" is not a number', actual: 'lots' }),
+    ];
+
+    it.each([
+      [{}, ['EDFDVBD6EXAMPLE', 'OTHER', undefined]],
+      [{ distributionIds: ['Distribution'] }, ['EDFDVBD6EXAMPLE', undefined]],
+      [{ distributionIds: ['OTHER'] }, ['OTHER', undefined]],
+      [{ functionNames: ['auth'] }, ['EDFDVBD6EXAMPLE', undefined]],
+      [{ functionNames: ['router'] }, [undefined]],
+    ])('%j keeps %j', (filters, kept) => {
+      const filtered = filterLintInput({ inventory, defects }, filters);
+      expect(filtered.defects?.map((d) => d.distributionId)).toEqual(kept);
+      const findings = runRules(filtered, { ...options, rules: [findRule('invalid-association')!] });
+      expect(findings.map((f) => f.distributionId ?? f.resource)).toEqual(kept.filter((id) => id !== undefined));
+    });
   });
 });

@@ -12,7 +12,7 @@ import { NOW, QUOTAS, RUNTIMES } from './build.js';
  * internal error.
  */
 const DIR = new URL('../fixtures/lint/templates/', import.meta.url);
-const SOURCES = ['sam-violations.yaml', 'clean.yaml', 'plan.json', 'real/cloudfront-authorization-at-edge/template.yaml'].map((name) => ({
+const SOURCES = ['sam-violations.yaml', 'clean.yaml', 'plan.json', 'invalid-associations.yaml', 'invalid-values.yaml', 'invalid-plan.json', 'real/cloudfront-authorization-at-edge/template.yaml'].map((name) => ({
   name,
   text: readFileSync(new URL(name, DIR), 'utf8'),
 }));
@@ -20,8 +20,13 @@ const SOURCES = ['sam-violations.yaml', 'clean.yaml', 'plan.json', 'real/cloudfr
 async function lintText(file: string, text: string): Promise<'rejected' | number> {
   try {
     const loaded = await loadTemplateSources([{ file, text }]);
-    const document = lintInventory({ inventory: loaded.inventory }, { now: NOW, quotas: QUOTAS, runtimes: RUNTIMES, includeUnattachedFunctions: true });
+    const document = lintInventory({ inventory: loaded.inventory, defects: loaded.defects }, { now: NOW, quotas: QUOTAS, runtimes: RUNTIMES, includeUnattachedFunctions: true });
     expect(document.findings.filter((f) => f.ruleId === 'internal-error')).toEqual([]);
+    // A defect is always reported where it is: file and line.
+    for (const finding of document.findings.filter((f) => f.ruleId === 'invalid-association')) {
+      expect(finding.file).toBe(file);
+      expect(finding.line).toBeGreaterThan(0);
+    }
     return document.findings.length;
   } catch (error) {
     if (error instanceof InputError) {

@@ -28,8 +28,8 @@ const PRODUCT_STATIC = [
   'cloudfront-function-conflict',
 ];
 const PRODUCT_METRIC = ['near-timeout', 'concurrency-headroom', 'request-rate-headroom', 'throttles', 'errors-billed'];
-/** Ids edgecost adds beyond PRODUCT.md's list, each documented: the unresolved-reference report. */
-const DOCUMENTED_EXTRAS = ['unresolved-function'];
+/** Ids edgecost adds beyond PRODUCT.md's list, each documented: the unresolved-reference and the invalid-association reports. */
+const DOCUMENTED_EXTRAS = ['unresolved-function', 'invalid-association'];
 const PER_EVENT_LIMITS = ['memory-limit', 'timeout-limit', 'package-size-limit'];
 
 describe('rule registry (meta)', () => {

@@ -1,6 +1,6 @@
 import type { EventType } from '../../src/model/inventory.js';
 import type { Finding } from '../../src/quotas/types.js';
-import { association, distribution, edgeFunction, inventoryOf, type LintCaseInput, series, usageOf, versionArn } from './build.js';
+import { association, defect, distribution, edgeFunction, inventoryOf, type LintCaseInput, series, usageOf, versionArn } from './build.js';
 
 /**
  * The rule case table: for every rule, inputs that pass (no finding at all), fail (a finding at the
@@ -65,9 +65,55 @@ function usageCase(name: string, kind: CaseKind, seriesList: Parameters<typeof s
 
 const ON_DAY = (days: number, day: number, value: number, rest = 0) => Array.from({ length: days }, (_, i) => (i === day ? value : rest));
 
+/** Lambda's own minimum (any event) and a literal that is not a whole number (a loader defect). */
+function lambdaRangeCases(field: 'memoryMB' | 'timeoutSec', kind: 'memory' | 'timeout', min: number, viewer: number, unit: string, property: string): RuleCase[] {
+  const key = edgeFunction().key;
+  const notANumber = (written: string, message: string, events: EventType[] = ['viewer-request']): RuleCase => ({
+    name: `${property} ${written} (not a whole number) on ${events.join(' and ')}`,
+    kind: 'fail',
+    input: {
+      inventory: inventoryOf(edgeFunction({ [field]: undefined }), events),
+      defects: [defect({ kind, resource: 'EdgeFunction', functionKey: key, line: 14, column: 7, message: `${property} ${written} is not ${message} (CloudFormation rejects it)`, actual: written })],
+    },
+    expect: {
+      severity: 'error',
+      resource: 'EdgeFunction',
+      line: 14,
+      column: 7,
+      actual: written,
+      limit: viewer,
+      count: 1,
+      message: new RegExp(`^${property} ${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not ${message} \\(CloudFormation rejects it\\); the .* must be a whole number from ${min} ${unit} \\(Lambda's minimum\\) up to ${viewer} ${unit} \\(the limit of ${events[0]}\\)$`),
+    },
+  });
+  return [
+    fnCase(`${min} ${unit}, Lambda's minimum`, 'pass', { [field]: min }, ['origin-request']),
+    fnCase(`${min - 1} ${unit}, below Lambda's minimum, on origin-request`, 'fail', { [field]: min - 1 }, ['origin-request'], {
+      severity: 'error',
+      actual: min - 1,
+      limit: min,
+      unit,
+      quota: `function.min${field === 'memoryMB' ? 'MemoryMB' : 'TimeoutSec'}`,
+      count: 1,
+      message: new RegExp(`below Lambda's minimum of ${min} ${unit}, so the deployment is rejected`),
+    }),
+    fnCase(`0 ${unit}`, 'fail', { [field]: 0 }, ['viewer-request'], { actual: 0, limit: min, count: 1 }),
+    fnCase(`-4 ${unit}`, 'fail', { [field]: -4 }, ['viewer-response'], { actual: -4, limit: min, count: 1 }),
+    { name: `-4 ${unit}, unattached`, kind: 'fail', input: { inventory: { functions: [edgeFunction({ [field]: -4 })], distributions: [] }, includeUnattached: true }, expect: { actual: -4, limit: min, count: 1 } },
+    notANumber('lots', 'a number'),
+    notANumber('2.5', 'a whole number', ['viewer-request', 'origin-request']),
+    {
+      name: `a defect of another function leaves this one alone`,
+      kind: 'pass',
+      input: { inventory: inventoryOf(edgeFunction()), defects: [defect({ kind, functionKey: 'OtherFunction', message: 'x', actual: 'lots' })] },
+    },
+  ];
+}
+
 export const RULE_CASES: Record<string, RuleCase[]> = {
   'memory-limit': [
     ...eventLimitCases('memoryMB', 128, 10_240, 'MB'),
+    ...lambdaRangeCases('memoryMB', 'memory', 128, 128, 'MB', 'MemorySize'),
     { name: 'override viewer.memoryMB=256 lets 256 MB pass', kind: 'pass', input: { inventory: inventoryOf(edgeFunction({ memoryMB: 256 })), quotas: { 'viewer.memoryMB': 256 } } },
     {
       name: 'override viewer-request.memoryMB=256 leaves viewer-response at 128',
@@ -76,7 +122,7 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       expect: { eventType: 'viewer-response', eventTypes: ['viewer-response'], limit: 128, message: /over the 128 MB limit of viewer-response;/ },
     },
   ],
-  'timeout-limit': eventLimitCases('timeoutSec', 5, 30, 's'),
+  'timeout-limit': [...eventLimitCases('timeoutSec', 5, 30, 's'), ...lambdaRangeCases('timeoutSec', 'timeout', 1, 5, 's', 'Timeout')],
   'package-size-limit': [
     fnCase('1,048,576 bytes on viewer-request', 'pass', { codeSizeBytes: 1_048_576 }),
     fnCase('1,048,577 bytes on viewer-request', 'fail', { codeSizeBytes: 1_048_577 }, ['viewer-request'], { actual: 1_048_577, limit: 1_048_576, unit: 'bytes', message: /1,048,577 bytes is over the 1,048,576 bytes limit/ }),
@@ -296,6 +342,72 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       kind: 'fail',
       input: { inventory: { functions: [], distributions: [distribution([association(undefined, 'origin-request', { functionKey: 'Missing' })])] } },
       expect: { message: /function Missing is not in the input/ },
+    },
+  ],
+  'invalid-association': [
+    fnCase('a valid association', 'pass', {}),
+    { name: 'memory and timeout defects are not associations', kind: 'pass', input: { inventory: inventoryOf(edgeFunction()), defects: [defect({ kind: 'memory', message: 'x', actual: 'lots' })] } },
+    {
+      name: 'EventType viewer-requestt',
+      kind: 'fail',
+      input: {
+        inventory: inventoryOf(edgeFunction()),
+        defects: [
+          defect({
+            kind: 'association',
+            line: 43,
+            column: 15,
+            distributionId: 'EDFDVBD6EXAMPLE',
+            pathPattern: '*',
+            restriction: 'associationEventTypes',
+            functionKey: edgeFunction().key,
+            message: 'a Lambda@Edge association of * has EventType "viewer-requestt", not one of viewer-request, viewer-response, origin-request, origin-response',
+            actual: 'viewer-requestt',
+          }),
+        ],
+      },
+      expect: {
+        severity: 'error',
+        resource: 'Distribution',
+        functionName: 'edge-fn',
+        distributionId: 'EDFDVBD6EXAMPLE',
+        pathPattern: '*',
+        file: 'template.yaml',
+        line: 43,
+        column: 15,
+        actual: 'viewer-requestt',
+        limit: 'viewer-request, viewer-response, origin-request, origin-response',
+        quota: 'restrictions.associationEventTypes',
+        count: 1,
+        message: /has EventType "viewer-requestt", not one of .*; CloudFront rejects the deployment$/,
+      },
+    },
+    {
+      name: 'LambdaFunctionAssociations: 5',
+      kind: 'fail',
+      input: {
+        inventory: { functions: [], distributions: [distribution([])] },
+        defects: [defect({ kind: 'association', pathPattern: '/api/*', expected: 'a list', message: 'LambdaFunctionAssociations of /api/* is number 5, not a list of associations', actual: '5' })],
+      },
+      expect: { line: 44, actual: '5', limit: 'a list', quota: 'restrictions.associationShape', message: /is number 5, not a list/ },
+    },
+    {
+      name: 'a missing LambdaFunctionARN keeps its event type',
+      kind: 'fail',
+      input: {
+        inventory: { functions: [], distributions: [distribution([])] },
+        defects: [defect({ kind: 'association', eventType: 'origin-request', expected: 'required', message: 'a Lambda@Edge association of * has no LambdaFunctionARN', actual: 'no LambdaFunctionARN' })],
+      },
+      expect: { eventType: 'origin-request', actual: 'no LambdaFunctionARN', limit: 'required' },
+    },
+    {
+      name: 'EventType from a parameter without a default',
+      kind: 'unknown',
+      input: {
+        inventory: { functions: [], distributions: [distribution([])] },
+        defects: [defect({ kind: 'association', unknown: true, restriction: 'associationEventTypes', message: 'a Lambda@Edge association of * has EventType Ref EdgeEvent, which cannot be evaluated before deploy', actual: 'Ref EdgeEvent' })],
+      },
+      expect: { severity: 'warning', unknown: true, message: /could not be checked$/ },
     },
   ],
   'near-timeout': [

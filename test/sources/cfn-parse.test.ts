@@ -71,6 +71,16 @@ describe('positions', () => {
     expect(doc.positionOf(fn.List[1])).toEqual({ line: 5, column: 27 });
   });
 
+  it.each([
+    ['t.yaml', 'List:\n  - plain\n  - {A: 1}\n  -   7\n', [{ line: 2, column: 5 }, { line: 3, column: 5 }, { line: 4, column: 7 }]],
+    ['t.json', '{"List": [\n  "plain",\n  {"A": 1},   7]}', [{ line: 2, column: 3 }, { line: 3, column: 3 }, { line: 3, column: 15 }]],
+  ])('%s: locates every sequence item by index, plain values included', (file, text, positions) => {
+    const doc = parseTemplateText(file, text);
+    const list = (doc.root as { List: unknown[] }).List;
+    expect(list.map((_, index) => doc.keyPosition(list, String(index)))).toEqual(positions);
+    expect(doc.keyPosition(list, '3')).toBeUndefined();
+  });
+
   it('parses JSON values exactly as JSON.parse does', () => {
     const text = '{"s": "a\\u00e9\\n\\"q\\"", "n": -1.5e3, "z": 0, "t": true, "f": false, "x": null, "a": [], "o": {}}';
     expect(parseTemplateText('t.json', text).root).toEqual(JSON.parse(text));

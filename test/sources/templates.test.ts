@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${…}` here is CloudFormation Fn::Sub syntax, not a missed template literal
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { type EventBinding, type FunctionConfig, type Inventory, listEventBindings } from '../../src/model/inventory.js';
@@ -77,10 +77,18 @@ describe('SAM template (Globals, AutoPublishAlias, CodeUri folder and zip)', asy
     expect(fn(loaded.inventory, 'OriginHeadersFunction')).toMatchObject({ codeSizeBytes: 609, unzippedSizeBytes: 591, artifactPath: `${DIR}/sam/functions/origin-headers.zip` });
   });
 
-  it('warns when CodeUri does not exist and leaves the size unknown', () => {
+  it('warns when CodeUri does not exist, naming it as written and where it resolved to, and leaves the size unknown', () => {
     const resize = fn(loaded.inventory, 'ImageResizeFunction');
     expect(resize.codeSizeBytes).toBeUndefined();
-    expect(loaded.notes).toContainEqual(expect.objectContaining({ severity: 'warning', resource: 'ImageResizeFunction', line: 65, message: expect.stringContaining('does not exist') }));
+    const absolute = resolve(`${DIR}/sam/functions/image-resize`);
+    expect(loaded.notes).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        resource: 'ImageResizeFunction',
+        line: 65,
+        message: `ImageResizeFunction: CodeUri functions/image-resize/ (resolved to ${absolute}) does not exist; the package size is unknown (build first, or pass --artifact ImageResizeFunction=PATH)`,
+      }),
+    );
   });
 
   it('notes a memory size taken from a parameter default, at the property line', () => {
@@ -352,5 +360,142 @@ describe('malformed input', () => {
     const folder = await mkdtemp(join(tmpdir(), 'edgecost-empty-'));
     await writeFile(join(folder, 'notes.yaml'), 'title: nothing here\n');
     await expect(loadTemplates([folder])).rejects.toMatchObject({ file: folder, message: expect.stringContaining('no CloudFormation/SAM/CDK template') });
+  });
+});
+
+describe('associations CloudFront rejects are defects, not skipped (invalid-association)', async () => {
+  const file = 'test/fixtures/lint/templates/invalid-associations.yaml';
+  const loaded = await loadTemplates([file]);
+  const associations = loaded.defects.filter((d) => d.kind === 'association');
+
+  it.each([
+    // line, path pattern, actual, restriction, unknown, message
+    [43, '*', 'viewer-requestt', 'associationEventTypes', undefined, 'has EventType "viewer-requestt", not one of viewer-request, viewer-response, origin-request, origin-response'],
+    [45, '*', 'viewer-response', 'associationShape', undefined, 'is the string "viewer-response", not a mapping with EventType and LambdaFunctionARN'],
+    [46, '*', 'no EventType', 'associationShape', undefined, 'has no EventType'],
+    [47, '*', 'no LambdaFunctionARN', 'associationShape', undefined, 'has no LambdaFunctionARN'],
+    [53, '/api/*', '5', 'associationShape', undefined, 'LambdaFunctionAssociations of /api/* is number 5, not a list of associations'],
+    [59, '/app/*', '${EdgeEvent}', 'associationEventTypes', true, 'cannot be evaluated before deploy (parameter EdgeEvent has no default value)'],
+  ])('line %d (%s): %s', (line, pathPattern, actual, restriction, unknown, message) => {
+    const defect = associations.find((d) => d.line === line);
+    expect(defect).toMatchObject({ resource: 'Distribution', distributionId: 'Distribution', file, pathPattern, actual, restriction });
+    expect(defect?.unknown).toBe(unknown);
+    expect(defect?.message).toContain(message);
+  });
+
+  it('reports each bad association once, keeps none of them as an association, and notes nothing about them', () => {
+    expect(associations).toHaveLength(6);
+    expect(listEventBindings(loaded.inventory)).toEqual([]);
+    expect(loaded.notes.filter((n) => n.message.includes('skipped'))).toEqual([]);
+  });
+
+  it('still lints the function a bad association names (unattached), and links the defect to it', () => {
+    expect(loaded.inventory.functions.map((f) => f.key)).toEqual(['AuthFunction']);
+    expect(associations.find((d) => d.line === 43)).toMatchObject({ functionKey: 'AuthFunction', functionArn: '${AuthFunctionVersion}' });
+    expect(associations.find((d) => d.line === 47)).toMatchObject({ eventType: 'origin-request' });
+    expect(associations.find((d) => d.line === 47)?.functionKey).toBeUndefined();
+  });
+
+  it('a list built by an intrinsic that cannot be evaluated is unknown, one that evaluates is read', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'edgecost-assoc-'));
+    const template = join(folder, 'template.yaml');
+    const text = (await readFile(file, 'utf8'))
+      .replace('LambdaFunctionAssociations: 5', 'LambdaFunctionAssociations: !Ref EdgeEvent')
+      .replace(/ {10}LambdaFunctionAssociations:\n {12}- EventType: viewer-requestt[\s\S]*?- EventType: origin-request\n/, '          LambdaFunctionAssociations: !If [Never, [], [{ EventType: viewer-request, LambdaFunctionARN: !Ref AuthFunctionVersion }]]\n')
+      .replace('Resources:', 'Conditions:\n  Never: !Equals [a, b]\n\nResources:');
+    await writeFile(template, text);
+    const edited = await loadTemplates([template]);
+    expect(edited.defects.map((d) => [d.pathPattern, d.unknown ?? false])).toEqual([
+      ['/api/*', true],
+      ['/app/*', true],
+    ]);
+    expect(listEventBindings(edited.inventory).map((b) => [b.pathPattern, b.eventType, b.functionKey])).toEqual([['*', 'viewer-request', 'AuthFunction']]);
+  });
+});
+
+describe('memory sizes and timeouts that are not whole numbers are defects', async () => {
+  const file = 'test/fixtures/lint/templates/invalid-values.yaml';
+  const loaded = await loadTemplates([file]);
+
+  it.each([
+    ['WordsFunction', 'memory', 15, 'lots', 'MemorySize "lots" is not a number (CloudFormation rejects it)'],
+    ['HalfFunction', 'timeout', 35, 2.5, 'Timeout 2.5 is not a whole number (CloudFormation rejects it)'],
+  ])('%s %s at line %d: %s', (key, kind, line, actual, message) => {
+    expect(loaded.defects).toContainEqual({ kind, resource: key, file, line, column: 7, message, actual, functionKey: key });
+    expect(fn(loaded.inventory, key)[kind === 'memory' ? 'memoryMB' : 'timeoutSec']).toBeUndefined();
+  });
+
+  it('keeps out-of-range numbers as they are, for the rules to judge', () => {
+    expect(fn(loaded.inventory, 'WordsFunction').timeoutSec).toBe(-4);
+    expect(fn(loaded.inventory, 'SmallFunction')).toMatchObject({ memoryMB: 64, timeoutSec: 0 });
+    expect(loaded.defects).toHaveLength(2);
+    expect(loaded.notes.filter((n) => n.message.includes('is not a number'))).toEqual([]);
+  });
+
+  it.each([
+    ['"256"', 256],
+    ["'128'", 128],
+    ['0x80', 128],
+  ])('MemorySize %s is the number %d', async (written, memoryMB) => {
+    const folder = await mkdtemp(join(tmpdir(), 'edgecost-values-'));
+    const template = join(folder, 'template.yaml');
+    await writeFile(template, (await readFile(file, 'utf8')).replace('MemorySize: "lots"', `MemorySize: ${written}`));
+    const edited = await loadTemplates([template]);
+    expect(fn(edited.inventory, 'WordsFunction').memoryMB).toBe(memoryMB);
+    expect(edited.defects.filter((d) => d.resource === 'WordsFunction')).toEqual([]);
+  });
+
+  it.each([['true'], ['""'], ['"128 MB"'], ['[128]']])('MemorySize %s is a defect', async (written) => {
+    const folder = await mkdtemp(join(tmpdir(), 'edgecost-values-'));
+    const template = join(folder, 'template.yaml');
+    await writeFile(template, (await readFile(file, 'utf8')).replace('MemorySize: "lots"', `MemorySize: ${written}`));
+    const edited = await loadTemplates([template]);
+    expect(edited.defects.filter((d) => d.resource === 'WordsFunction')).toEqual([expect.objectContaining({ kind: 'memory', line: 15, message: expect.stringMatching(/^MemorySize .* is not a number/) })]);
+  });
+
+  it('a memory size from a parameter default is not a literal: a warning note, not a defect', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'edgecost-values-'));
+    const template = join(folder, 'template.yaml');
+    const text = (await readFile(file, 'utf8')).replace('MemorySize: "lots"', 'MemorySize: !Ref Size').replace('Resources:', 'Parameters:\n  Size:\n    Type: String\n    Default: lots\n\nResources:');
+    await writeFile(template, text);
+    const edited = await loadTemplates([template]);
+    expect(edited.defects.filter((d) => d.resource === 'WordsFunction')).toEqual([]);
+    expect(edited.notes).toContainEqual(expect.objectContaining({ severity: 'warning', resource: 'WordsFunction', message: expect.stringContaining('is not a number; the memory size is unknown') }));
+  });
+});
+
+describe('Terraform plan: bad associations and values are defects', async () => {
+  const file = 'test/fixtures/lint/templates/invalid-plan.json';
+  const loaded = await loadTemplates([file]);
+
+  it('an unknown event_type and a block without event_type or lambda_arn', () => {
+    const associations = loaded.defects.filter((d) => d.kind === 'association');
+    expect(associations).toEqual([
+      expect.objectContaining({
+        resource: 'aws_cloudfront_distribution.site',
+        distributionId: 'aws_cloudfront_distribution.site',
+        pathPattern: '*',
+        line: 129,
+        actual: 'viewer-requestt',
+        restriction: 'associationEventTypes',
+        functionKey: 'aws_lambda_function.auth',
+        message: 'a lambda_function_association of * has event_type "viewer-requestt", not one of viewer-request, viewer-response, origin-request, origin-response',
+      }),
+      expect.objectContaining({ line: 133, actual: 'no event_type', expected: 'required', message: 'a lambda_function_association of * has no event_type and no lambda_arn' }),
+    ]);
+    expect(listEventBindings(loaded.inventory).map((b) => [b.pathPattern, b.eventType])).toEqual([['/images/*', 'origin-response']]);
+  });
+
+  it('memory_size "lots" is a defect; timeout 0 is kept for the rules', () => {
+    expect(loaded.defects.filter((d) => d.kind !== 'association')).toEqual([
+      expect.objectContaining({ kind: 'memory', resource: 'aws_lambda_function.images', functionKey: 'aws_lambda_function.images', actual: 'lots', message: 'memory_size "lots" is not a number (the AWS provider rejects it)' }),
+    ]);
+    expect(fn(loaded.inventory, 'aws_lambda_function.auth').timeoutSec).toBe(0);
+  });
+
+  it('names a missing filename zip as written and resolved', () => {
+    const written = loaded.notes.filter((n) => n.message.includes('(resolved to '));
+    expect(written.map((n) => n.resource)).toEqual(['aws_lambda_function.auth', 'aws_lambda_function.images']);
+    expect(written[0]!.message).toContain(`filename src/auth.zip (resolved to ${resolve('test/fixtures/lint/templates/src/auth.zip')}) does not exist;`);
   });
 });

@@ -2,14 +2,17 @@ import { EVENT_TYPES } from '../../model/inventory.js';
 import { checkEventLimit } from '../rule-kit.js';
 import type { Rule } from '../types.js';
 
-/** Viewer events allow 128 MB, origin events Lambda's range (quotas/lambda-edge.json `*.memoryMB`). */
+/**
+ * Viewer events allow 128 MB, origin events Lambda's range (quotas/lambda-edge.json `*.memoryMB`);
+ * below Lambda's minimum (`function.minMemoryMB`) or not a whole number is rejected on any event.
+ */
 export const memoryLimit: Rule = {
   id: 'memory-limit',
   title: 'Function memory within the limit of its event type',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: EVENT_TYPES,
-  quota: ['viewer.memoryMB', 'origin.memoryMB'],
+  quota: ['viewer.memoryMB', 'origin.memoryMB', 'function.minMemoryMB'],
   docs: 'docs/rules/memory-limit.md',
   check: (ctx) =>
     checkEventLimit(ctx, EVENT_TYPES, {
@@ -19,5 +22,7 @@ export const memoryLimit: Rule = {
       value: (fn) => fn.memoryMB,
       unknownMessage: () => 'memory size unknown (not a literal in the input): the memory limit could not be checked',
       fix: 'lower MemorySize or move the function to an origin event',
+      minimumQuota: 'function.minMemoryMB',
+      defectKind: 'memory',
     }),
 };

@@ -2,14 +2,17 @@ import { EVENT_TYPES } from '../../model/inventory.js';
 import { checkEventLimit } from '../rule-kit.js';
 import type { Rule } from '../types.js';
 
-/** Viewer events allow 5 s, origin events 30 s (quotas/lambda-edge.json `*.timeoutSec`). */
+/**
+ * Viewer events allow 5 s, origin events 30 s (quotas/lambda-edge.json `*.timeoutSec`); below
+ * Lambda's minimum (`function.minTimeoutSec`) or not a whole number is rejected on any event.
+ */
 export const timeoutLimit: Rule = {
   id: 'timeout-limit',
   title: 'Function timeout within the limit of its event type',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: EVENT_TYPES,
-  quota: ['viewer.timeoutSec', 'origin.timeoutSec'],
+  quota: ['viewer.timeoutSec', 'origin.timeoutSec', 'function.minTimeoutSec'],
   docs: 'docs/rules/timeout-limit.md',
   check: (ctx) =>
     checkEventLimit(ctx, EVENT_TYPES, {
@@ -19,5 +22,7 @@ export const timeoutLimit: Rule = {
       value: (fn) => fn.timeoutSec,
       unknownMessage: () => 'timeout unknown (not a literal in the input): the timeout limit could not be checked',
       fix: 'lower Timeout or move the function to an origin event',
+      minimumQuota: 'function.minTimeoutSec',
+      defectKind: 'timeout',
     }),
 };
