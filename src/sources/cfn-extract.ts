@@ -113,3 +113,23 @@ export interface Extraction {
   /** Associations the deployment would reject (the `invalid-association` rule reports them). */
   defects: ExtractedDefect[];
 }
+
+/** A malformed Lambda@Edge association found by a loader (CloudFront would reject the deployment). */
+export function associationDefect(
+  file: string,
+  resource: string,
+  pathPattern: string,
+  source: SourceLocation,
+  fields: Pick<InputDefect, 'message' | 'actual'> & Partial<InputDefect>,
+): InputDefect {
+  return {
+    kind: 'association',
+    resource,
+    file,
+    line: source.line,
+    ...(source.column === undefined ? {} : { column: source.column }),
+    pathPattern,
+    restriction: 'associationShape',
+    ...fields,
+  };
+}

@@ -24,6 +24,7 @@ import type {
   InputDefect,
   TemplateNote,
 } from './cfn-extract.js';
+import { associationDefect } from './cfn-extract.js';
 import { Evaluator, intrinsicName, isNoValue, isRecord, NO_VALUE, renderExpression, splitSub, uniqueValues } from './cfn-intrinsics.js';
 import type { ParsedDocument } from './cfn-parse.js';
 
@@ -584,16 +585,7 @@ class TemplateReader {
     fields: Pick<InputDefect, 'message' | 'actual'> & Partial<Pick<InputDefect, 'unknown' | 'restriction' | 'expected' | 'eventType' | 'functionArn'>>,
     target?: AssociationTarget,
   ): void {
-    const defect: InputDefect = {
-      kind: 'association',
-      resource: resource.id,
-      file: this.file,
-      line: source.line,
-      ...(source.column === undefined ? {} : { column: source.column }),
-      pathPattern,
-      restriction: 'associationShape',
-      ...fields,
-    };
+    const defect = associationDefect(this.file, resource.id, pathPattern, source, fields);
     this.defects.push(target ? { defect, target } : { defect });
   }
 

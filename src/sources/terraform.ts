@@ -26,6 +26,7 @@ import type {
   InputDefect,
   TemplateNote,
 } from './cfn-extract.js';
+import { associationDefect } from './cfn-extract.js';
 import { isRecord } from './cfn-intrinsics.js';
 import type { ParsedDocument } from './cfn-parse.js';
 
@@ -401,16 +402,7 @@ class PlanReader {
     const raw = behavior.lambda_function_association;
     const where = `a lambda_function_association of ${pathPattern}`;
     const defect = (source: SourceLocation, fields: Pick<InputDefect, 'message' | 'actual'> & Partial<InputDefect>, target?: AssociationTarget): void => {
-      const found: InputDefect = {
-        kind: 'association',
-        resource: resource.address,
-        file: this.file,
-        line: source.line,
-        ...(source.column === undefined ? {} : { column: source.column }),
-        pathPattern,
-        restriction: 'associationShape',
-        ...fields,
-      };
+      const found = associationDefect(this.file, resource.address, pathPattern, source, fields);
       this.defects.push(target ? { defect: found, target } : { defect: found });
     };
     if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
