@@ -4,7 +4,7 @@ import { renderTable } from '../render/table.js';
 import { emit } from './io.js';
 import { addOutputOption } from './options.js';
 
-/** "0.60 USD per 1,000,000 requests", "0.00005001 USD per GB-second", "1 ms", "2,000,000 invocations per month". */
+/** Reads as a price: "0.60 USD per 1,000,000 requests", "1 ms", "2,000,000 invocations per month". */
 function formatRate(rate: PriceRate, currency: string): string {
   const amount = Number(rate.amount).toLocaleString('en-US', { maximumFractionDigits: 20 });
   // Rates that are not money: the billing granularity and the free allowance.

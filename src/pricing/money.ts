@@ -2,7 +2,7 @@ import { Decimal as DecimalBase } from 'decimal.js';
 
 /**
  * Money is decimal, never float: sums of thousands of small amounts must not drift, and prices such
- * as $0.00005001 per GB-second are not exact in binary. Rounding happens only for display.
+ * as the GB-second rate (eight decimal places) are not exact in binary. Rounding happens only for display.
  */
 export const Decimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP });
 export type Decimal = DecimalBase;
