@@ -1,5 +1,6 @@
 import type { EventType, FunctionConfig, Inventory } from '../model/inventory.js';
 import type { UsageSeries } from '../model/snapshot.js';
+import { FunctionConfigIndex, functionIdentity } from '../model/usage-config.js';
 import { windowDates } from '../model/window.js';
 import { functionWhere } from './rule-kit.js';
 import type { Finding, LintIndex, LintUsage } from './types.js';
@@ -8,15 +9,7 @@ import type { Finding, LintIndex, LintUsage } from './types.js';
 
 export const SECONDS_PER_DAY = 86_400;
 
-/** A function across its versions and regions: its unqualified ARN, or account + name. */
-export function functionIdentity(item: { functionArn?: string; functionName: string; accountId?: string }): string {
-  return item.functionArn ?? `${item.accountId ?? ''}:${item.functionName}`;
-}
-
-function versionNumber(version: string | undefined): number {
-  const n = Number(version);
-  return Number.isInteger(n) ? n : -1;
-}
+export { functionIdentity } from '../model/usage-config.js';
 
 export interface UsageGroup {
   identity: string;
@@ -46,26 +39,16 @@ export function groupUsageByFunction(usage: LintUsage): UsageGroup[] {
  * cost report makes.
  */
 export class ConfigResolver {
-  private readonly byIdentity = new Map<string, FunctionConfig[]>();
-  private readonly byName = new Map<string, FunctionConfig[]>();
+  private readonly configs: FunctionConfigIndex;
   private readonly eventTypesByKey = new Map<string, EventType[]>();
 
   constructor(inventory: Inventory, index: LintIndex) {
-    for (const fn of inventory.functions) {
-      const identity = functionIdentity({ functionArn: fn.functionArn, functionName: fn.functionName, accountId: fn.accountId });
-      this.byIdentity.set(identity, [...(this.byIdentity.get(identity) ?? []), fn]);
-      this.byName.set(fn.functionName, [...(this.byName.get(fn.functionName) ?? []), fn]);
-    }
+    this.configs = new FunctionConfigIndex(inventory.functions);
     for (const edge of index.edgeFunctions) this.eventTypesByKey.set(edge.fn.key, edge.eventTypes);
   }
 
   configFor(series: { functionArn?: string; functionName: string; accountId?: string; version?: string }): FunctionConfig | undefined {
-    const candidates = this.byIdentity.get(functionIdentity(series)) ?? this.byName.get(series.functionName) ?? [];
-    if (series.version !== undefined) {
-      const exact = candidates.find((fn) => fn.version === series.version);
-      if (exact) return exact;
-    }
-    return [...candidates].sort((a, b) => versionNumber(b.version) - versionNumber(a.version))[0];
+    return this.configs.resolve(series).config;
   }
 
   eventTypesOf(fn: FunctionConfig | undefined): EventType[] {

@@ -1,5 +1,6 @@
 import { type EventBinding, type FunctionConfig, listEventBindings } from '../model/inventory.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { FunctionConfigIndex, seriesTotals } from '../model/usage-config.js';
 import { begunDays, coveredDays } from '../model/window.js';
 import { DAYS_PER_MONTH, type LambdaEdgeCost, monthlyRunRate, priceLambdaEdge } from '../pricing/engine.js';
 import type { Decimal } from '../pricing/money.js';
@@ -59,15 +60,6 @@ export interface UsageModel {
   failedRegions: string[];
 }
 
-function identity(fn: { functionArn?: string; functionName: string; accountId?: string }): string {
-  return fn.functionArn ?? `${fn.accountId ?? ''}:${fn.functionName}`;
-}
-
-function versionNumber(version: string | undefined): number {
-  const n = Number(version);
-  return Number.isInteger(n) ? n : -1;
-}
-
 export interface UsageFilters {
   distributionIds?: string[];
   functionNames?: string[];
@@ -82,12 +74,7 @@ export function buildUsageModel(snapshot: Snapshot, pricing: Pricing, options: U
   const filters = options;
   const exact = snapshot.exact === true;
   const begun = begunDays(snapshot.window, options.now);
-  const byIdentity = new Map<string, FunctionConfig[]>();
-  const byName = new Map<string, FunctionConfig[]>();
-  for (const fn of snapshot.inventory.functions) {
-    byIdentity.set(identity(fn), [...(byIdentity.get(identity(fn)) ?? []), fn]);
-    byName.set(fn.functionName, [...(byName.get(fn.functionName) ?? []), fn]);
-  }
+  const configIndex = new FunctionConfigIndex(snapshot.inventory.functions);
 
   const versions = new Map<string, VersionUsage>();
   const versionOf = (config: FunctionConfig): VersionUsage => {
@@ -101,31 +88,20 @@ export function buildUsageModel(snapshot: Snapshot, pricing: Pricing, options: U
   for (const fn of snapshot.inventory.functions) versionOf(fn);
 
   for (const series of snapshot.usage) {
-    const candidates = byIdentity.get(identity(series)) ?? byName.get(series.functionName) ?? [];
-    const config =
-      (series.version !== undefined ? candidates.find((fn) => fn.version === series.version) : undefined) ??
-      [...candidates].sort((a, b) => versionNumber(b.version) - versionNumber(a.version))[0];
+    const { config } = configIndex.resolve(series);
     if (!config) continue;
     const usage = versionOf(config);
     usage.regions.add(series.region);
-    for (let day = 0; day < series.invocations.length; day++) {
-      const count = series.invocations[day];
-      const duration = series.durationSumMs[day];
-      if (count === null || count === undefined || duration === null || duration === undefined) {
-        if (day < begun) usage.unknownDays++;
-        continue;
-      }
-      usage.invocations += count;
-      usage.durationSumMs += duration;
-      if (usage.billedDurationSumMs !== undefined) {
-        const billed = series.billedDurationSumMs?.[day];
-        if (billed === null || billed === undefined) {
-          if (count > 0) usage.billedDurationSumMs = undefined;
-        } else usage.billedDurationSumMs += billed;
-      }
-      const max = series.durationMaxMs?.[day];
-      if (max !== null && max !== undefined && count > 0) usage.maxDurationMs = Math.max(usage.maxDurationMs ?? 0, max);
+    const totals = seriesTotals(series, exact, begun);
+    usage.unknownDays += totals.unknownDays;
+    usage.invocations += totals.invocations;
+    usage.durationSumMs += totals.durationSumMs;
+    if (usage.billedDurationSumMs !== undefined) {
+      // A version's exact total is known only while every series with invocations had it.
+      if (totals.billedDurationSumMs !== undefined) usage.billedDurationSumMs += totals.billedDurationSumMs;
+      else if (totals.invocations > 0) usage.billedDurationSumMs = undefined;
     }
+    if (totals.durationMaxMs !== undefined && totals.invocations > 0) usage.maxDurationMs = Math.max(usage.maxDurationMs ?? 0, totals.durationMaxMs);
     if (series.maxMemoryUsedMB !== undefined) usage.maxMemoryUsedMB = Math.max(usage.maxMemoryUsedMB ?? 0, series.maxMemoryUsedMB);
   }
 

@@ -1,5 +1,6 @@
 import { type EventBinding, type EventType, type FunctionConfig, listEventBindings, parseLambdaArn } from '../model/inventory.js';
-import type { Snapshot, UsageSeries } from '../model/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { FunctionConfigIndex, functionIdentity, newestVersion, seriesTotals } from '../model/usage-config.js';
 import { begunDays, coveredDays, monthToDate, windowDates } from '../model/window.js';
 import { attributionShares, distributionTraffic } from './attribution.js';
 import {
@@ -29,52 +30,6 @@ export interface ReportOptions {
   now: Date;
   distributionIds?: string[];
   functionNames?: string[];
-}
-
-/** Identity of a function across versions: its unqualified ARN, or account + name. */
-function functionIdentity(fn: { functionArn?: string; functionName: string; accountId?: string }): string {
-  return fn.functionArn ?? `${fn.accountId ?? ''}:${fn.functionName}`;
-}
-
-function versionNumber(version: string | undefined): number {
-  const n = Number(version);
-  return Number.isInteger(n) ? n : -1;
-}
-
-interface SeriesTotals {
-  invocations: number;
-  durationSumMs: number;
-  billedDurationSumMs?: number;
-  durationMaxMs?: number;
-  /** Days that have begun but have no data (days after `now` cannot have data and are not counted). */
-  unknownDays: number;
-}
-
-function totalsOf(series: UsageSeries, exact: boolean, begunDays: number): SeriesTotals {
-  let invocations = 0;
-  let durationSumMs = 0;
-  let billed = 0;
-  let billedKnown = exact && series.billedDurationSumMs !== undefined;
-  let durationMaxMs: number | undefined;
-  let unknownDays = 0;
-  for (let day = 0; day < series.invocations.length; day++) {
-    const count = series.invocations[day];
-    const duration = series.durationSumMs[day];
-    if (count === null || count === undefined || duration === null || duration === undefined) {
-      if (day < begunDays) unknownDays++;
-      continue;
-    }
-    invocations += count;
-    durationSumMs += duration;
-    if (billedKnown) {
-      const exactDay = series.billedDurationSumMs?.[day];
-      if (exactDay === null || exactDay === undefined) billedKnown = count === 0 ? billedKnown : false;
-      else billed += exactDay;
-    }
-    const max = series.durationMaxMs?.[day];
-    if (max !== null && max !== undefined) durationMaxMs = Math.max(durationMaxMs ?? 0, max);
-  }
-  return { invocations, durationSumMs, billedDurationSumMs: billedKnown ? billed : undefined, durationMaxMs, unknownDays };
 }
 
 /**
@@ -122,13 +77,7 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
   const distributionFilter = options.distributionIds?.length ? new Set(options.distributionIds) : undefined;
   const functionFilter = options.functionNames?.length ? new Set(options.functionNames) : undefined;
 
-  const configsByIdentity = new Map<string, FunctionConfig[]>();
-  const configsByName = new Map<string, FunctionConfig[]>();
-  for (const fn of snapshot.inventory.functions) {
-    const identity = functionIdentity(fn);
-    configsByIdentity.set(identity, [...(configsByIdentity.get(identity) ?? []), fn]);
-    configsByName.set(fn.functionName, [...(configsByName.get(fn.functionName) ?? []), fn]);
-  }
+  const configIndex = new FunctionConfigIndex(snapshot.inventory.functions);
 
   const bindings = listEventBindings(snapshot.inventory);
   const traffic = distributionTraffic(snapshot, options.now);
@@ -179,10 +128,7 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
   for (const series of snapshot.usage) {
     if (functionFilter && !functionFilter.has(series.functionName)) continue;
     const identity = functionIdentity({ functionArn: series.functionArn, functionName: series.functionName, accountId: series.accountId });
-    const candidates = configsByIdentity.get(identity) ?? configsByName.get(series.functionName) ?? [];
-    const versionConfig = series.version !== undefined ? candidates.find((fn) => fn.version === series.version) : undefined;
-    const newest = [...candidates].sort((a, b) => versionNumber(b.version) - versionNumber(a.version))[0];
-    const config = versionConfig ?? newest;
+    const { candidates, versionConfig, config } = configIndex.resolve(series);
     const seriesBindings = versionConfig
       ? (bindingsByKey.get(versionConfig.key) ?? [])
       : candidates.flatMap((fn) => bindingsByKey.get(fn.key) ?? []);
@@ -192,7 +138,7 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
     const share = distributionFilter ? shares.reduce((a, w, i) => a + (counted[i] ? w : 0), 0) : 1;
     if (share <= 0) continue;
 
-    const totals = totalsOf(series, exact, begun);
+    const totals = seriesTotals(series, exact, begun);
     if (totals.unknownDays > 0) unknownDaySeries++;
     const memoryMB = config?.memoryMB;
     if (memoryMB === undefined) {
@@ -342,7 +288,7 @@ export function buildReport(snapshot: Snapshot, options: ReportOptions): Report 
       .flatMap((c) => bindingsByKey.get(c.key) ?? [])
       .filter((b) => !distributionFilter || distributionFilter.has(b.distributionId))
       .map((b) => ({ distributionId: b.distributionId, eventType: b.eventType, pathPattern: b.pathPattern }));
-    const newest = [...fn.configs].sort((a, b) => versionNumber(b.version) - versionNumber(a.version))[0];
+    const newest = newestVersion(fn.configs);
     const regionRows: ReportRegionCost[] = [...fn.regions.entries()].map(([region, r]) => {
       const cost = r.quantities.pointCost(rates);
       return {
