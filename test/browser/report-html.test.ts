@@ -1,22 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
 import { loadPricing } from '../../src/pricing/sheet.js';
-import { buildReport } from '../../src/report/build.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
+import { buildReport } from '../../src/report/build.js';
+import { launchChromium } from './launch.js';
 import { decodePng, pixelStats } from './png.js';
 
 /**
- * The HTML report in a real browser: Debian's `chromium` (CI installs it: `apt-get install -y
- * chromium`), driven by playwright-core. Fails — does not skip — when the browser is missing.
+ * The HTML report in a real browser: the Chromium that `npm install` brings (see ./launch.ts; or
+ * $EDGECOST_CHROMIUM), driven by playwright-core. Fails — does not skip — when no browser starts.
  * Screenshots go to a temp dir, or to $EDGECOST_SCREENSHOT_DIR (kept) to look at them.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 /** A4 minus the page's 12 mm side margins, in CSS px (96 per inch): (210 − 24) / 25.4 × 96. */
 const A4_CONTENT_WIDTH_PX = 703;
 
@@ -27,9 +26,6 @@ let hostileUrl: string;
 const hostileName = '<script>window.pwned = 1</script>';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get update && apt-get install -y chromium) to run the browser tests`);
-  }
   const keep = process.env.EDGECOST_SCREENSHOT_DIR;
   directory = keep ?? mkdtempSync(join(tmpdir(), 'edgecost-html-'));
   mkdirSync(directory, { recursive: true });
@@ -79,7 +75,7 @@ beforeAll(async () => {
   writeFileSync(join(directory, 'report-full.html'), renderReportHtml(full));
   hostileUrl = pathToFileURL(join(directory, 'report-full.html')).href;
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  ({ browser } = await launchChromium());
 });
 
 afterAll(async () => {

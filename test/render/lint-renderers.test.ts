@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/model/inventory.js';
 import { lintInventory } from '../../src/quotas/engine.js';
@@ -10,6 +10,7 @@ import { renderLintJson } from '../../src/render/lint-json.js';
 import { displayPath } from '../../src/render/lint-location.js';
 import { renderLintSarif } from '../../src/render/lint-sarif.js';
 import { renderLintTable } from '../../src/render/lint-table.js';
+import { expectMatchesGolden } from '../helpers/golden.js';
 import { sarifValidator } from './sarif-schema.js';
 
 const FIXTURES = new URL('../fixtures/lint/', import.meta.url);
@@ -19,11 +20,9 @@ function fixture(name: string): string {
   return readFileSync(new URL(name, FIXTURES), 'utf8');
 }
 
-/** Compares with a checked-in file; UPDATE_EXPECTED=1 rewrites it (after an intentional change). */
+/** Checked-in expected output (see test/helpers/golden.ts). */
 function expectFile(name: string, actual: string): void {
-  const url = new URL(`expected/${name}`, FIXTURES);
-  if (process.env.UPDATE_EXPECTED === '1' || !existsSync(url)) writeFileSync(url, actual);
-  expect(actual).toBe(readFileSync(url, 'utf8'));
+  expectMatchesGolden(actual, new URL(`expected/${name}`, FIXTURES));
 }
 
 const inventory = JSON.parse(fixture('inventory-template.json')) as Inventory;

@@ -1,14 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
 import { formatUsd } from '../../src/pricing/money.js';
 import { loadPricing } from '../../src/pricing/sheet.js';
-import { buildReport } from '../../src/report/build.js';
-import type { Report, ReportComparison, ReportRecommendation } from '../../src/report/document.js';
 import { escapeHtml } from '../../src/render/html/escape.js';
 import { barChart, compactNumber, lineChart, niceTicks } from '../../src/render/html/svg.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { reportView } from '../../src/render/report-view.js';
+import { buildReport } from '../../src/report/build.js';
+import type { Report, ReportComparison, ReportRecommendation } from '../../src/report/document.js';
+import { expectMatchesGolden } from '../helpers/golden.js';
 import {
   cellByField,
   cellsOf,
@@ -31,14 +32,9 @@ function clone(document: Report): Report {
   return structuredClone(document);
 }
 
-/** Checked-in expected page; `UPDATE_EXPECTED=1 npx vitest run test/render` rewrites it after a deliberate change. */
+/** Checked-in expected output (see test/helpers/golden.ts). */
 function expectMatchesFile(actual: string, name: string): void {
-  const file = new URL(`../fixtures/html/${name}`, import.meta.url);
-  if (process.env.UPDATE_EXPECTED === '1' || !existsSync(file)) {
-    mkdirSync(new URL('.', file), { recursive: true });
-    writeFileSync(file, actual);
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
+  expectMatchesGolden(actual, new URL(`../fixtures/html/${name}`, import.meta.url));
 }
 
 describe('HTML report: the demo account', () => {

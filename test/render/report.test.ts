@@ -1,19 +1,18 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
-import { buildReport } from '../../src/report/build.js';
-import { GROUP_BY } from '../../src/report/document.js';
 import { loadPricing } from '../../src/pricing/sheet.js';
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from '../../src/render/report-text.js';
 import { roundToCentsPreservingSum } from '../../src/render/report-view.js';
+import { buildReport } from '../../src/report/build.js';
+import { GROUP_BY } from '../../src/report/document.js';
+import { expectMatchesGolden } from '../helpers/golden.js';
 
 const report = buildReport(demoSnapshot(), { pricing: loadPricing(), now: new Date('2026-11-28T12:00:00Z') });
 
-/** Checked-in expected output; `UPDATE_EXPECTED=1 npx vitest run test/render` rewrites them after a deliberate change. */
+/** Checked-in expected output (see test/helpers/golden.ts). */
 function expectMatchesFile(actual: string, name: string): void {
-  const file = new URL(`../fixtures/expected/${name}`, import.meta.url);
-  if (process.env.UPDATE_EXPECTED === '1' || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
+  expectMatchesGolden(actual, new URL(`../fixtures/expected/${name}`, import.meta.url));
 }
 
 describe('report renderers (demo account)', () => {
