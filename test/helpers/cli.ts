@@ -15,7 +15,7 @@ export interface CliResult {
  * environment: fake credentials, no profile files, and an endpoint that refuses connections unless
  * the test points it at the fake AWS.
  */
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string; bin?: string } = {}): Promise<CliResult> {
   const env: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.startsWith('AWS_') && !name.startsWith('GITHUB_') && name !== 'CI') env[name] = value;
@@ -33,7 +33,7 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
     ...options.env,
   });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
       env: env as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
