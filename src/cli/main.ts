@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EdgecostError, EXIT_USAGE } from '../errors.js';
+import { outputFailure } from './io.js';
 import { packagePath } from '../paths.js';
 import { registerEstimate } from './estimate.js';
 import { registerPricing } from './pricing.js';
@@ -65,9 +66,11 @@ export function reportError(error: unknown): number {
 
 export async function main(argv: string[]): Promise<void> {
   // `edgecost … | head`: a closed pipe ends the output, not in a stack trace.
+  // A full or broken output device is one line and exit 2, never a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(`edgecost: ${outputFailure(error)}\n`);
+    process.exit(EXIT_USAGE);
   });
   const program = buildProgram();
   if (argv.length <= 2) {
