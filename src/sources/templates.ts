@@ -28,6 +28,8 @@ export type { InputDefect, TemplateNote } from './cfn-extract.js';
 export interface TemplateLoadOptions {
   /** `--artifact NAME=PATH`: function logical id / Terraform address / function name → zip file or folder. */
   artifacts?: Record<string, string>;
+  /** Lambda's unzipped package limit: a folder over it is not zipped to measure (it cannot deploy anyway). */
+  maxUncompressedBytes?: number;
 }
 
 export interface LoadedTemplates {
@@ -401,7 +403,7 @@ class Linker {
       const artifact = explicit.get(index);
       if (artifact !== undefined) {
         // The user named it: a missing or broken package is an input error.
-        const size = await measureArtifact(artifact);
+        const size = await measureArtifact(artifact, { maxUncompressedBytes: options.maxUncompressedBytes });
         config.codeSizeBytes = size.compressedBytes;
         config.unzippedSizeBytes = size.uncompressedBytes;
         config.artifactPath = artifact;
@@ -410,7 +412,7 @@ class Linker {
       if (fn.code) {
         const shown = relative(process.cwd(), fn.code.path) || '.';
         try {
-          const size = await measureArtifact(fn.code.path);
+          const size = await measureArtifact(fn.code.path, { maxUncompressedBytes: options.maxUncompressedBytes });
           config.codeSizeBytes = size.compressedBytes;
           config.unzippedSizeBytes = size.uncompressedBytes;
           config.artifactPath = shown;
