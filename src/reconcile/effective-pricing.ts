@@ -35,7 +35,7 @@ export function effectivePriceSheet(base: Pricing, options: EffectiveSheetOption
     return {
       id: rate.id,
       description: `${rate.description ?? rate.id}: the account's effective rate`,
-      amount: plainDecimal(learned.times(per), 12),
+      amount: plainDecimal(learned.times(per), 16),
       per,
       unit: rate.unit,
       source: `edgecost reconcile: bill cost ÷ billed quantity (${where})`,
