@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileSchema } from '../../src/model/schema.js';
 import { loadPricing } from '../../src/pricing/sheet.js';
 import type { Reconciliation, ReconciliationRow } from '../../src/reconcile/document.js';
 import { type FakeAws, generateCurFixture, reconcileScenario, startFakeAws } from '../fake-aws/index.js';
@@ -51,6 +52,7 @@ describe('reconcile against Cost Explorer (fake AWS)', () => {
     expect(code).toBe(1);
     const doc = JSON.parse(stdout) as Reconciliation;
     expect(doc.kind).toBe('edgecost.reconciliation');
+    expect(compileSchema('schemas/reconciliation.schema.json')(doc)).toBeUndefined();
     expect(doc.bill.source).toBe('cost-explorer');
     const ceCalls = fake.callCount(undefined, { service: 'ce' });
     expect(doc.bill.apiRequests).toBe(ceCalls);
