@@ -2,11 +2,12 @@ import type { Decimal } from '../pricing/money.js';
 import type { BillSource } from './document.js';
 
 /**
- * The bill as edgecost reads it, whatever the source: Lambda@Edge line items summed per day,
- * account, usage type, line item type and (when the export has them) resource.
+ * The bill as edgecost reads it, whatever the source: Lambda@Edge line items summed per account,
+ * usage type, line item type and (when the export has them) resource — per day from Cost Explorer
+ * (which marks days not final), over the window from a CUR export.
  */
 export interface BillLine {
-  /** UTC day, YYYY-MM-DD. */
+  /** UTC day, YYYY-MM-DD (Cost Explorer: the day; CUR: the first day of the summed line items). */
   date: string;
   accountId: string | null;
   usageType: string;

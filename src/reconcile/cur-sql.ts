@@ -82,7 +82,8 @@ export function curQuery(table: string, window: TimeWindow, columns: CurColumns)
 
 /** Result columns of the query, in order (both engines return them as text). */
 export const CUR_RESULT_COLUMNS = [
-  'usage_date',
+  'first_date',
+  'last_date',
   'account_id',
   'usage_type',
   'line_item_type',
@@ -105,13 +106,19 @@ function decimal(where: string, column: string, value: string | null): Decimal {
   }
 }
 
-/** Result rows → bill lines. Rows of days outside the window cannot occur (the query filters them). */
+/**
+ * Result rows → bill lines (one per account, usage type, line item type, resource and region over
+ * the window; `date` is the first day seen). A day outside the window would mean the engine
+ * compared timestamps differently: refused rather than counted.
+ */
 export function billLinesFromRows(where: string, rows: Iterable<CurResultRow>, columns: CurColumns, window: TimeWindow): BillLine[] {
   const days = new Set(windowDates(window));
   const lines: BillLine[] = [];
   for (const row of rows) {
-    const date = row.usage_date ?? '';
-    if (!days.has(date)) throw new InputError(where, `the query returned a day outside the window: "${date}"`);
+    const date = row.first_date ?? '';
+    for (const day of [date, row.last_date ?? '']) {
+      if (!days.has(day)) throw new InputError(where, `the query returned a day outside the window: "${day}"`);
+    }
     lines.push({
       date,
       accountId: row.account_id,

@@ -56,6 +56,10 @@ interface BillCell {
 }
 
 const num = (value: Decimal) => value.toNumber();
+/** Plain code-unit order: localeCompare (ICU) costs more than the rest of a large reconciliation. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const count = (value: number) => integer.format(value);
 
 /**
  * Puts edgecost's estimate beside the bill (PRODUCT.md `edgecost.reconciliation`). Pure: the
@@ -173,14 +177,16 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
       invocations = e.invocations;
       if (e.memoryUnknownInvocations === 0) {
         const q = e.quantities.toQuantities();
-        low = q.lowMbMs.div(MB_MS_PER_GB_SECOND);
-        point = q.pointMbMs.div(MB_MS_PER_GB_SECOND);
-        high = q.highMbMs.div(MB_MS_PER_GB_SECOND);
+        // GB-seconds are quantities (CloudWatch doubles), not money: a double division is exact enough.
+        const gbSeconds = (mbMs: Decimal) => new Decimal(Number((mbMs.toNumber() / MB_MS_PER_GB_SECOND).toPrecision(15)));
+        low = gbSeconds(q.lowMbMs);
+        point = gbSeconds(q.pointMbMs);
+        high = gbSeconds(q.highMbMs);
         cost = priceQuantities(q, rates).costUsd;
       } else {
         causes.push({
           code: 'memory-unknown',
-          message: `no memory size is known for ${Math.round(e.memoryUnknownInvocations).toLocaleString('en-US')} of the invocations here: their GB-seconds and cost are unknown`,
+          message: `no memory size is known for ${count(Math.round(e.memoryUnknownInvocations))} of the invocations here: their GB-seconds and cost are unknown`,
         });
       }
     } else if (region === null) {
@@ -220,7 +226,7 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
     if (b !== undefined && invocations !== null && !billedRequests.equals(invocations)) {
       causes.push({
         code: 'requests-differ',
-        message: `billed requests ${billedRequests.toNumber().toLocaleString('en-US')} ≠ ${invocations.toLocaleString('en-US')} invocations${beyondRetention ? '' : ' (CloudWatch counts each invocation once; a difference means missing days or regions)'}`,
+        message: `billed requests ${count(billedRequests.toNumber())} ≠ ${count(invocations)} invocations${beyondRetention ? '' : ' (CloudWatch counts each invocation once; a difference means missing days or regions)'}`,
       });
     }
     if (beyondRetention && b !== undefined && (invocations === null || billedRequests.greaterThan(invocations))) {
@@ -237,7 +243,7 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
     }
     const regionAdjustments = adjustments.get(rowKey(account, regionKey(region, prefix ?? ''), null));
     const adjustmentsUsd: Record<string, number> = {};
-    for (const [type, amount] of [...(regionAdjustments ?? [])].sort(([a], [b2]) => a.localeCompare(b2))) {
+    for (const [type, amount] of [...(regionAdjustments ?? [])].sort(([a], [b2]) => compare(a, b2))) {
       adjustmentsUsd[type] = num(amount);
       causes.push({
         code: 'credits',
@@ -274,10 +280,10 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
     (a, b) =>
       b.billedCostUsd - a.billedCostUsd ||
       (b.costUsd ?? 0) - (a.costUsd ?? 0) ||
-      (a.region ?? '~').localeCompare(b.region ?? '~') ||
-      (a.usageTypePrefix ?? '').localeCompare(b.usageTypePrefix ?? '') ||
-      (a.accountId ?? '').localeCompare(b.accountId ?? '') ||
-      (a.functionName ?? '').localeCompare(b.functionName ?? ''),
+      compare(a.region ?? '~', b.region ?? '~') ||
+      compare(a.usageTypePrefix ?? '', b.usageTypePrefix ?? '') ||
+      compare(a.accountId ?? '', b.accountId ?? '') ||
+      compare(a.functionName ?? '', b.functionName ?? ''),
   );
 
   const totals = totalsOf(billed, estimates, rows, adjustments, bill.netCost);
