@@ -31,14 +31,8 @@ export interface Cause {
   message: string;
 }
 
-export interface ReconciliationRow {
-  /** The executing region; null when the usage type's prefix is not a known region code. */
-  region: string | null;
-  /** Region code of the usage types (`USE1`); null when edgecost knows no code for the region. */
-  usageTypePrefix: string | null;
-  accountId: string | null;
-  /** Set when the bill carries resource IDs (CUR with resource IDs): one row per function and region. */
-  functionName: string | null;
+/** The figures a row and the totals both carry: the bill's beside edgecost's. */
+export interface ReconciliationFigures {
   billedRequests: number;
   invocations: number | null;
   billedGbSeconds: number;
@@ -53,24 +47,23 @@ export interface ReconciliationRow {
   costUsd: number | null;
   /** (costUsd − billedCostUsd) / billedCostUsd × 100; null when either is unknown or the bill is 0. */
   costDiffPercent: number | null;
-  withinTolerance: boolean;
-  /** Non-usage line items of the row (Credit, Refund, Tax, discounts), by line item type. */
+  /** Non-usage line items (Credit, Refund, Tax, discounts), by line item type. */
   adjustmentsUsd: Record<string, number>;
+}
+
+export interface ReconciliationRow extends ReconciliationFigures {
+  /** The executing region; null when the usage type's prefix is not a known region code. */
+  region: string | null;
+  /** Region code of the usage types (`USE1`); null when edgecost knows no code for the region. */
+  usageTypePrefix: string | null;
+  accountId: string | null;
+  /** Set when the bill carries resource IDs (CUR with resource IDs): one row per function and region. */
+  functionName: string | null;
+  withinTolerance: boolean;
   causes: Cause[];
 }
 
-export interface ReconciliationTotals {
-  billedRequests: number;
-  invocations: number | null;
-  billedGbSeconds: number;
-  gbSecondsLow: number | null;
-  gbSecondsPoint: number | null;
-  gbSecondsHigh: number | null;
-  billedCostUsd: number;
-  billedNetCostUsd: number | null;
-  costUsd: number | null;
-  costDiffPercent: number | null;
-  adjustmentsUsd: Record<string, number>;
+export interface ReconciliationTotals extends ReconciliationFigures {
   rows: number;
   rowsOutsideTolerance: number;
 }

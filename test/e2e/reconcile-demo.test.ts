@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileSchema } from '../../src/model/schema.js';
 import { loadPricing } from '../../src/pricing/sheet.js';
+import { writeParquetOf } from '../fake-aws/index.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 
 /** `reconcile --demo`: the demo account beside its sample bill, with no AWS and no DuckDB. */
@@ -81,12 +82,7 @@ describe('reconcile loads heavy modules only when it needs them', () => {
 
   it('--cur loads DuckDB and no AWS SDK module', async () => {
     const notCur = join(dir, 'one-column.parquet');
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    await connection.run(`COPY (SELECT 1 AS a) TO '${notCur}' (FORMAT parquet)`);
-    connection.closeSync();
-    instance.closeSync();
+    await writeParquetOf('SELECT 1 AS a', notCur);
     const run = await loaded(['reconcile', '--demo', '--cur', notCur], 'cur');
     expect(run.code).toBe(2);
     expect(run.modules).toContain('@duckdb/node-api');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSchema } from '../../src/model/schema.js';
 import { loadPricing } from '../../src/pricing/sheet.js';
 import type { Reconciliation, ReconciliationRow } from '../../src/reconcile/document.js';
-import { type FakeAws, generateCurFixture, reconcileScenario, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, generateCurFixture, reconcileScenario, startFakeAws, writeParquetOf } from '../fake-aws/index.js';
 import { runCli } from '../helpers/cli.js';
 
 /**
@@ -179,12 +179,7 @@ describe('reconcile: errors and input', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(join(dir, 'nope'));
     const notCur = join(dir, 'not-cur.parquet');
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    await connection.run(`COPY (SELECT 1 AS a) TO '${notCur}' (FORMAT parquet)`);
-    connection.closeSync();
-    instance.closeSync();
+    await writeParquetOf('SELECT 1 AS a', notCur);
     const wrong = await runCli(['reconcile', '--input', snapshotFile, '--cur', notCur], { env: env() });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('not a CUR 2.0 export: no column line_item_usage_start_date');

@@ -168,3 +168,16 @@ export async function writeCurParquet(items: readonly CurLineItem[], file: strin
     instance.closeSync();
   }
 }
+
+/** Writes the result of a SELECT as a Parquet file (tests: files that are not CUR exports). */
+export async function writeParquetOf(select: string, file: string): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const connection = await instance.connect();
+  try {
+    await connection.run(`COPY (${select}) TO '${file.replace(/'/g, "''")}' (FORMAT parquet)`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
