@@ -2,6 +2,8 @@ import type * as CloudFrontSdk from '@aws-sdk/client-cloudfront';
 import type * as CloudWatchSdk from '@aws-sdk/client-cloudwatch';
 import type * as LogsSdk from '@aws-sdk/client-cloudwatch-logs';
 import type * as LambdaSdk from '@aws-sdk/client-lambda';
+import type * as AthenaSdk from '@aws-sdk/client-athena';
+import type * as CostExplorerSdk from '@aws-sdk/client-cost-explorer';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
 /**
@@ -10,13 +12,15 @@ import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
  * never call AWS never pay the SDK's start-up cost. Clients are cached per service and region.
  */
 
-export type ServiceKey = 'cloudfront' | 'lambda' | 'cloudwatch' | 'logs';
+export type ServiceKey = 'cloudfront' | 'lambda' | 'cloudwatch' | 'logs' | 'ce' | 'athena';
 
 interface Sdks {
   cloudfront: typeof CloudFrontSdk;
   lambda: typeof LambdaSdk;
   cloudwatch: typeof CloudWatchSdk;
   logs: typeof LogsSdk;
+  ce: typeof CostExplorerSdk;
+  athena: typeof AthenaSdk;
 }
 
 interface Clients {
@@ -24,10 +28,19 @@ interface Clients {
   lambda: LambdaSdk.LambdaClient;
   cloudwatch: CloudWatchSdk.CloudWatchClient;
   logs: LogsSdk.CloudWatchLogsClient;
+  ce: CostExplorerSdk.CostExplorerClient;
+  athena: AthenaSdk.AthenaClient;
 }
 
 /** IAM service prefix of each client (for action names like `cloudwatch:GetMetricData`). */
-export const IAM_PREFIX: Record<ServiceKey, string> = { cloudfront: 'cloudfront', lambda: 'lambda', cloudwatch: 'cloudwatch', logs: 'logs' };
+export const IAM_PREFIX: Record<ServiceKey, string> = {
+  cloudfront: 'cloudfront',
+  lambda: 'lambda',
+  cloudwatch: 'cloudwatch',
+  logs: 'logs',
+  ce: 'ce',
+  athena: 'athena',
+};
 
 /**
  * The SDK prints a nine-line notice on Node.js 20 (its releases after early 2027 need Node.js 22).
@@ -43,6 +56,8 @@ const LOADERS: { [S in ServiceKey]: () => Promise<Sdks[S]> } = {
   lambda: () => import('@aws-sdk/client-lambda'),
   cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
   logs: () => import('@aws-sdk/client-cloudwatch-logs'),
+  ce: () => import('@aws-sdk/client-cost-explorer'),
+  athena: () => import('@aws-sdk/client-athena'),
 };
 
 /**
@@ -170,6 +185,12 @@ export class AwsClients {
         break;
       case 'cloudwatch':
         created = new (sdk as Sdks['cloudwatch']).CloudWatchClient(config) as Clients[S];
+        break;
+      case 'ce':
+        created = new (sdk as Sdks['ce']).CostExplorerClient(config) as Clients[S];
+        break;
+      case 'athena':
+        created = new (sdk as Sdks['athena']).AthenaClient(config) as Clients[S];
         break;
       default:
         created = new (sdk as Sdks['logs']).CloudWatchLogsClient(config) as Clients[S];

@@ -11,6 +11,7 @@ import { registerGate } from './gate.js';
 import { registerRecommend } from './recommend.js';
 import { registerLint } from './lint.js';
 import { registerCollect } from './collect.js';
+import { registerReconcile } from './reconcile.js';
 
 const packageJson = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
@@ -20,10 +21,11 @@ Examples:
   $ edgecost estimate --requests 10000000 --duration-ms 10 --memory-mb 128 --event viewer-request
   $ edgecost lint template.yaml --output sarif -o edgecost.sarif
   $ edgecost collect --month 2026-10 -o snapshot.json && edgecost report --input snapshot.json
+  $ edgecost reconcile --demo                   # the estimate beside the (sample) bill
 
 Exit codes:
   0  success; no finding at or above --fail-on; gate passed
-  1  policy result: lint findings at or above --fail-on, or a gate check failed
+  1  policy result: lint findings at or above --fail-on, a gate check failed, or a reconcile row outside --tolerance
   2  usage or input error (bad flag, unreadable or malformed file)
   3  AWS error (credentials, access denied, network) or incomplete data for gate`;
 
@@ -43,6 +45,7 @@ export function buildProgram(): Command {
   registerRecommend(program);
   registerLint(program);
   registerCollect(program);
+  registerReconcile(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

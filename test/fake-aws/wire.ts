@@ -91,6 +91,8 @@ export function errorReply(service: ServiceName | 'unknown', err: AwsError): Rep
       };
     }
     case 'logs':
+    case 'ce':
+    case 'athena':
       return {
         status: err.status,
         contentType: 'application/x-amz-json-1.1',
