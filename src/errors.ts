@@ -1,4 +1,4 @@
-import { parseJson } from './sources/cfn-parse.js';
+import { parseJson } from './sources/parse/json.js';
 
 /**
  * Typed errors. Library code throws these; only src/cli turns them into a message on stderr and an
