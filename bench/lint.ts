@@ -3,15 +3,14 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { packagePath } from '../src/paths.js';
+import { packagePath } from '../src/sources/package-root.js';
 import { lintInventory } from '../src/quotas/engine.js';
-import { loadRuntimeTable } from '../src/quotas/runtimes.js';
-import { loadQuotaTable } from '../src/quotas/table.js';
 import { renderLintJson } from '../src/render/lint-json.js';
 import { renderLintSarif } from '../src/render/lint-sarif.js';
 import { renderLintTable } from '../src/render/lint-table.js';
 import { loadTemplates } from '../src/sources/templates.js';
 import { generateLargeTemplate, largeTemplateShape } from './lint-input.js';
+import { loadQuotaTable, loadRuntimeTable } from '../src/sources/data-files.js';
 
 /**
  * `npm run bench:lint`: lints a generated 2,000-resource CloudFormation template (500 Lambda@Edge

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildReport } from '../src/report/build.js';
-import { loadPricing } from '../src/pricing/sheet.js';
 import { renderReportJson, renderReportTable } from '../src/render/report-text.js';
 import { readSnapshot } from '../src/sources/snapshot.js';
 import { generateSnapshot } from './generate-snapshot.js';
+import { loadPricing } from '../src/sources/data-files.js';
 
 /**
  * `npm run bench`: prices a generated snapshot of 5,000 functions × 13 regions × 31 days.

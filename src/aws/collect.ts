@@ -10,7 +10,7 @@ import {
   type UsageSeries,
 } from '../model/snapshot.js';
 import { windowDates } from '../model/window.js';
-import { loadPricing } from '../pricing/sheet.js';
+import { loadPricing } from '../sources/data-files.js';
 import { listDistributions, readMonitoringSubscriptions } from './cloudfront.js';
 import { AwsClients, type RetrySettings, retrySettingsFromEnv } from './clients.js';
 import { listReplicaVersionMetrics, runMetricQueries } from './cloudwatch.js';

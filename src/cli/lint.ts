@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { EXIT_POLICY, UsageError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
-import { packagePath } from '../paths.js';
-import { parseRuleFlag, readLintConfig } from '../quotas/config.js';
+import { packagePath } from '../sources/package-root.js';
+import { parseRuleFlag } from '../quotas/config.js';
 import type { LintDocument, LintSource } from '../quotas/document.js';
 import { hasLambdaEdge, lintInventory } from '../quotas/engine.js';
 import { filterLintInput } from '../quotas/filter.js';
 import { RULE_IDS } from '../quotas/registry.js';
-import { loadRuntimeTable } from '../quotas/runtimes.js';
-import { loadQuotaTable, parseQuotaFlag } from '../quotas/table.js';
+import { parseQuotaFlag } from '../quotas/table.js';
 import { isSeverity, type LintUsage, type RuleSetting, SEVERITIES, type Severity, severityRank } from '../quotas/types.js';
 import { renderLintGithub } from '../render/lint-github.js';
 import { renderLintJson } from '../render/lint-json.js';
@@ -19,6 +18,7 @@ import type { InputDefect, TemplateNote } from '../sources/templates.js';
 import { clockFromEnv, emit } from './io.js';
 import { type AwsFlags, addAwsOptions, addFilterOptions, addOutputOption, addWindowOptions, collect, type FilterFlags, type WindowFlags } from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
+import { loadQuotaTable, loadRuntimeTable, readLintConfig } from '../sources/data-files.js';
 
 export const LINT_FORMATS = ['table', 'json', 'sarif', 'github'] as const;
 

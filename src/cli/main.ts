@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EdgecostError, EXIT_USAGE } from '../errors.js';
-import { packagePath } from '../paths.js';
+import { packagePath } from '../sources/package-root.js';
 import { registerEstimate } from './estimate.js';
 import { registerPricing } from './pricing.js';
 import { registerReport } from './report.js';

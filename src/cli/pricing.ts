@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { loadPricing, type PriceRate } from '../pricing/sheet.js';
+import type { PriceRate } from '../pricing/sheet.js';
 import { renderTable } from '../render/table.js';
 import { emit } from './io.js';
 import { addOutputOption } from './options.js';
+import { loadPricing } from '../sources/data-files.js';
 
 /** Reads as a price: "0.60 USD per 1,000,000 requests", "1 ms", "2,000,000 invocations per month". */
 function formatRate(rate: PriceRate, currency: string): string {

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { loadPricing } from '../pricing/sheet.js';
-import { loadRecommendLimits } from '../recommend/limits.js';
 import { recommend } from '../recommend/index.js';
 import { renderRecommendationsJson, renderRecommendationsMarkdown, renderRecommendationsTable } from '../render/recommend.js';
 import { clockFromEnv, emit } from './io.js';
@@ -19,6 +17,7 @@ import {
   type WindowFlags,
 } from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
+import { loadPricing, loadRecommendLimits } from '../sources/data-files.js';
 
 export const RECOMMEND_FORMATS = ['table', 'json', 'markdown'] as const;
 

@@ -11,6 +11,7 @@ import { type Dirent, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'fflate';
 import { InputError } from '../errors.js';
+import { cannotRead } from './json-data.js';
 
 export interface ArtifactSize {
   compressedBytes: number;
@@ -29,8 +30,7 @@ export async function measureArtifact(path: string): Promise<ArtifactSize> {
   try {
     stat = await fs.stat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'the package does not exist' : `cannot read the package (${code ?? String(error)})`, { cause: error });
+    throw cannotRead(path, 'the package', error, 'the package does not exist');
   }
   if (stat.isDirectory()) return measureFolder(path);
   return measureZip(path, stat.size);
@@ -107,7 +107,7 @@ async function listFiles(root: string): Promise<string[]> {
     try {
       entries = await fs.readdir(folder, { withFileTypes: true });
     } catch (error) {
-      throw new InputError(folder, `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+      throw cannotRead(folder, 'the folder', error);
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {

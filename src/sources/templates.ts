@@ -17,6 +17,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { TemplateNote } from './extraction.js';
 import { type Loaded, type LoadedTemplates, Linker, type TemplateLoadOptions } from './link.js';
+import { cannotRead } from './json-data.js';
 import { isRecord } from './parse/values.js';
 import { type ParsedDocument, parseTemplateText } from './parse/index.js';
 import { type CloudFormationContext, extractCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
@@ -49,8 +50,7 @@ async function readText(file: string): Promise<string> {
   try {
     return await fs.readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`, { cause: error });
+    throw cannotRead(file, 'the file', error, 'no such file');
   }
 }
 
@@ -80,8 +80,7 @@ class Loader {
     try {
       stat = await fs.stat(path);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new InputError(path, code === 'ENOENT' ? 'no such file or folder' : `cannot read (${code ?? String(error)})`, { cause: error });
+      throw cannotRead(path, 'the file or folder', error, 'no such file or folder');
     }
     if (stat.isDirectory()) await this.loadFolder(path);
     else await this.loadFile(path, {}, true);

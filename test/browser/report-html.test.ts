@@ -5,10 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import { buildReport } from '../../src/report/build.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { decodePng, pixelStats } from './png.js';
+import { loadPricing } from '../../src/sources/data-files.js';
 
 /**
  * The HTML report in a real browser: Debian's `chromium` (CI installs it: `apt-get install -y

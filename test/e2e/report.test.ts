@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSchema } from '../../src/model/schema.js';
 import { runCli } from '../helpers/cli.js';
+import { compileSchema } from '../../src/sources/json-data.js';
 
 const smallSnapshot = new URL('../fixtures/snapshots/small.json', import.meta.url).pathname;
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
-import { packagePath } from '../../src/paths.js';
-import { parseLintConfig, parseRuleFlag } from '../../src/quotas/config.js';
+import { packagePath } from '../../src/sources/package-root.js';
+import { parseRuleFlag } from '../../src/quotas/config.js';
 import { RULE_IDS } from '../../src/quotas/registry.js';
-import { parseRuntimeTable } from '../../src/quotas/runtimes.js';
-import { parseQuotaFlag, parseQuotaTable } from '../../src/quotas/table.js';
+import { parseQuotaFlag } from '../../src/quotas/table.js';
 import { NOW, QUOTAS, RUNTIMES } from './build.js';
+import { parseLintConfig, parseQuotaTable, parseRuntimeTable } from '../../src/sources/data-files.js';
 
 const quotaText = readFileSync(packagePath('quotas/lambda-edge.json'), 'utf8');
 const runtimeText = readFileSync(packagePath('quotas/runtimes.json'), 'utf8');

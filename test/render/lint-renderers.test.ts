@@ -3,14 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/model/inventory.js';
 import { lintInventory } from '../../src/quotas/engine.js';
 import { RULES } from '../../src/quotas/registry.js';
-import { loadRuntimeTable } from '../../src/quotas/runtimes.js';
-import { loadQuotaTable } from '../../src/quotas/table.js';
 import { escapeData, escapeProperty, renderLintGithub } from '../../src/render/lint-github.js';
 import { renderLintJson } from '../../src/render/lint-json.js';
 import { displayPath } from '../../src/render/lint-location.js';
 import { renderLintSarif } from '../../src/render/lint-sarif.js';
 import { renderLintTable } from '../../src/render/lint-table.js';
 import { sarifValidator } from './sarif-schema.js';
+import { loadQuotaTable, loadRuntimeTable } from '../../src/sources/data-files.js';
 
 const FIXTURES = new URL('../fixtures/lint/', import.meta.url);
 const NOW = new Date('2026-11-28T12:00:00.000Z');

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
 import { formatUsd } from '../../src/pricing/money.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import { buildReport } from '../../src/report/build.js';
 import type { Report, ReportComparison, ReportRecommendation } from '../../src/report/document.js';
 import { escapeHtml } from '../../src/render/html/escape.js';
@@ -19,6 +18,7 @@ import {
   externalResourceReferences,
   structureProblems,
 } from './report-html-parse.js';
+import { loadPricing } from '../../src/sources/data-files.js';
 
 const pricing = loadPricing();
 /** After the window: a closed month, no forecast. */

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
 import { buildReport } from '../../src/report/build.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import { mergeSnapshots, parseSnapshot } from '../../src/sources/snapshot.js';
+import { loadPricing } from '../../src/sources/data-files.js';
 
 const pricing = loadPricing();
 const fixture = new URL('../fixtures/snapshots/small.json', import.meta.url);

@@ -7,9 +7,17 @@
 import { InputError } from '../../errors.js';
 import { MAX_DEPTH, type ParsedDocument, PositionIndex, setKey } from './positions.js';
 
-export function parseJson(file: string, text: string): ParsedDocument {
+export interface JsonParseOptions {
+  /**
+   * Refuse numbers too large for a double (`1e999` parses to Infinity): data files need every number
+   * finite. Templates keep such a literal, which the readers report as "not a number".
+   */
+  finiteNumbers?: boolean;
+}
+
+export function parseJson(file: string, text: string, options: JsonParseOptions = {}): ParsedDocument {
   const index = new PositionIndex(text);
-  const parser = new JsonParser(file, text, index);
+  const parser = new JsonParser(file, text, index, options.finiteNumbers === true);
   const root = parser.parseDocument();
   return index.document('json', root);
 }
@@ -24,6 +32,7 @@ class JsonParser {
     private readonly file: string,
     private readonly text: string,
     private readonly index: PositionIndex,
+    private readonly finiteNumbers: boolean,
   ) {}
 
   private fail(message: string, offset = this.at): never {
@@ -68,8 +77,12 @@ class JsonParser {
     NUMBER.lastIndex = this.at;
     const number = NUMBER.exec(this.text);
     if (number && number[0] !== '-') {
+      const value = Number(number[0]);
+      if (this.finiteNumbers && !Number.isFinite(value)) {
+        throw new InputError(this.file, `the number ${number[0]} is not finite (it is beyond the largest number, about 1.8e308)`, this.index.at(this.at));
+      }
       this.at += number[0].length;
-      return Number(number[0]);
+      return value;
     }
     return this.fail(`expected a value, found ${this.describe()}`);
   }

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import AjvModule from 'ajv';
+import { InputError } from '../errors.js';
+import type { JsonInput } from '../model/json-input.js';
+import { packagePath } from './package-root.js';
+import { parseJson } from './parse/json.js';
+import type { ParsedDocument } from './parse/positions.js';
+
+/**
+ * The one loader for JSON data files (price sheets, quota and runtime tables, lint and gate
+ * configs, recommend limits, snapshots, baselines): read with one wording for "cannot read …",
+ * parsed with positions (duplicate keys and non-finite numbers refused, with file:line:col),
+ * validated against the file's JSON Schema, and handed to the core as a `JsonInput`.
+ */
+
+/** The InputError for a file that cannot be read: `cannot read the <what> (<code>)`, or `missing` for ENOENT when given. */
+export function cannotRead(file: string, what: string, error: unknown, missing?: string): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = code === 'ENOENT' && missing !== undefined ? missing : `cannot read ${what} (${code ?? String(error)})`;
+  return new InputError(file, message, { cause: error });
+}
+
+export function readTextFile(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw cannotRead(file, what, error);
+  }
+}
+
+export async function readTextFileAsync(file: string, what: string, missing?: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw cannotRead(file, what, error, missing);
+  }
+}
+
+export interface SchemaIssue {
+  /** JSON pointer of the offending value, e.g. `/usage/3/invocations/2` (`/` for the root). */
+  path: string;
+  /** Where to point the reader: the unknown property itself for an additional property. */
+  pointer: string;
+  message: string;
+}
+
+export type SchemaValidator = (data: unknown) => SchemaIssue | undefined;
+
+type AjvValidate = ((data: unknown) => boolean) & {
+  errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
+};
+
+const compiled = new Map<string, SchemaValidator>();
+
+/** Compiles (once) a JSON Schema shipped in the package, path relative to the package root. */
+export function compileSchema(relativePath: string): SchemaValidator {
+  const known = compiled.get(relativePath);
+  if (known) return known;
+  const Ajv = (AjvModule as unknown as { default?: unknown }).default ?? AjvModule;
+  const ajv = new (Ajv as new (options: object) => { compile(schema: unknown): AjvValidate })({ allErrors: false, strict: false, validateFormats: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(packagePath(relativePath), 'utf8')));
+  const validator: SchemaValidator = (data) => {
+    if (validate(data)) return undefined;
+    const first = validate.errors?.[0];
+    const path = first?.instancePath || '/';
+    const params = first?.params ?? {};
+    const extra = typeof params.additionalProperty === 'string' ? ` (unknown field "${params.additionalProperty}")` : params.allowedValues ? `: ${(params.allowedValues as unknown[]).join(', ')}` : '';
+    const pointer = typeof params.additionalProperty === 'string' ? `${first?.instancePath ?? ''}/${params.additionalProperty.replace(/~/g, '~0').replace(/\//g, '~1')}` : path;
+    return { path, pointer, message: `${first?.message ?? 'is invalid'}${extra}` };
+  };
+  compiled.set(relativePath, validator);
+  return validator;
+}
+
+/** Where the value at `pointer` was written: its key (or list item), else the line of the nearest parent that exists. */
+function locator(doc: ParsedDocument): JsonInput['at'] {
+  return (pointer) => {
+    const segments = pointer
+      .split('/')
+      .slice(1)
+      .filter((segment, index, all) => !(segment === '' && index === all.length - 1))
+      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let node: unknown = doc.root;
+    let position = doc.positionOf(doc.root);
+    for (const segment of segments) {
+      const child = typeof node === 'object' && node !== null && Object.hasOwn(node, segment) ? (node as Record<string, unknown>)[segment] : undefined;
+      const at = child === undefined ? undefined : doc.keyPosition(node, segment);
+      // A pointer into what is not there: the line of the nearest parent, without a column.
+      if (!at) return position ? { line: position.line } : undefined;
+      position = at;
+      node = child;
+    }
+    return position;
+  };
+}
+
+export interface JsonDataOptions {
+  /** What the file is, for messages: "price sheet", "gate config". */
+  what: string;
+  /** Its JSON Schema, relative to the package root. */
+  schema?: string;
+  /** How a schema mismatch begins (default `not a valid <what>`). */
+  invalid?: string;
+  /** Says where to look when the file does not match its schema. */
+  hint?: string;
+}
+
+/** Parses the text of a JSON data file and validates it against its schema. */
+export function parseJsonData(file: string, text: string, options: JsonDataOptions): JsonInput {
+  if (text.trim() === '') throw new InputError(file, 'invalid JSON: the file is empty', { line: 1 });
+  const doc = parseJson(file, text, { finiteNumbers: true });
+  const input: JsonInput = { file, data: doc.root, at: locator(doc) };
+  if (options.schema !== undefined) {
+    const issue = compileSchema(options.schema)(doc.root);
+    if (issue) {
+      throw new InputError(file, `${options.invalid ?? `not a valid ${options.what}`}: ${issue.path} ${issue.message}`, {
+        line: input.at(issue.pointer)?.line ?? 1,
+        ...(options.hint === undefined ? {} : { hint: options.hint }),
+      });
+    }
+  }
+  return input;
+}
+
+export function loadJsonData(file: string, options: JsonDataOptions): JsonInput {
+  return parseJsonData(file, readTextFile(file, `the ${options.what}`), options);
+}
+
+export async function readJsonData(file: string, options: JsonDataOptions): Promise<JsonInput> {
+  return parseJsonData(file, await readTextFileAsync(file, `the ${options.what}`), options);
+}
