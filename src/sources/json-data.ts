@@ -106,13 +106,72 @@ export interface JsonDataOptions {
   hint?: string;
 }
 
-/** Parses the text of a JSON data file and validates it against its schema. */
+/** Whether an object of the text has a key twice (JSON.parse would keep the last): a scan of keys only, no values built. */
+export function hasDuplicateKey(text: string): boolean {
+  const structural = /[{}[\]"]/g;
+  const objects: (Set<string> | null)[] = [];
+  for (let match = structural.exec(text); match; match = structural.exec(text)) {
+    const at = match.index;
+    const ch = text.charCodeAt(at);
+    if (ch === 0x22) {
+      let end = text.indexOf('"', at + 1);
+      while (end > 0) {
+        let backslashes = 0;
+        for (let i = end - 1; text.charCodeAt(i) === 0x5c; i--) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (end < 0) return false;
+      structural.lastIndex = end + 1;
+      const keys = objects[objects.length - 1];
+      if (!keys) continue;
+      let next = end + 1;
+      while (next < text.length && (text.charCodeAt(next) === 0x20 || text.charCodeAt(next) === 0x0a || text.charCodeAt(next) === 0x0d || text.charCodeAt(next) === 0x09)) next++;
+      if (text.charCodeAt(next) !== 0x3a) continue;
+      const raw = text.slice(at, end + 1);
+      const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+      if (keys.has(key)) return true;
+      keys.add(key);
+    } else if (ch === 0x7b) objects.push(new Set());
+    else if (ch === 0x5b) objects.push(null);
+    else objects.pop();
+  }
+  return false;
+}
+
+function hasNonFinite(value: unknown, depth = 0): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (typeof value !== 'object' || value === null || depth > 1000) return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (hasNonFinite(item, depth + 1)) return true;
+  return false;
+}
+
+/**
+ * Parses the text of a JSON data file and validates it against its schema. Snapshots run to
+ * hundreds of megabytes, so the values come from JSON.parse and the positions from the
+ * position-tracking parser only when a message needs them; that parser also names the exact
+ * place of a syntax error, a duplicate key or a non-finite number.
+ */
 export function parseJsonData(file: string, text: string, options: JsonDataOptions): JsonInput {
   if (text.trim() === '') throw new InputError(file, 'invalid JSON: the file is empty', { line: 1 });
-  const doc = parseJson(file, text, { finiteNumbers: true });
-  const input: JsonInput = { file, data: doc.root, at: locator(doc) };
+  let positioned: ParsedDocument | undefined;
+  const positions = (): ParsedDocument => {
+    positioned ??= parseJson(file, text, { finiteNumbers: true });
+    return positioned;
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    positions();
+    throw new InputError(file, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`, { line: 1 });
+  }
+  // Both throw the InputError with file:line:col; JSON.parse would have kept the last value, or Infinity.
+  if (hasDuplicateKey(text) || hasNonFinite(data)) positions();
+  let locate: JsonInput['at'] | undefined;
+  const input: JsonInput = { file, data, at: (pointer) => (locate ??= locator(positions()))(pointer) };
   if (options.schema !== undefined) {
-    const issue = compileSchema(options.schema)(doc.root);
+    const issue = compileSchema(options.schema)(data);
     if (issue) {
       throw new InputError(file, `${options.invalid ?? `not a valid ${options.what}`}: ${issue.path} ${issue.message}`, {
         line: input.at(issue.pointer)?.line ?? 1,

@@ -18,7 +18,7 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** Every module specifier of a file's static imports and re-exports, and its dynamic `import('…')`s. */
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   const specifiers: string[] = [];
   const patterns = [/^\s*(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/gm, /^\s*import\s*['"]([^'"]+)['"]/gm, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g];
   for (const pattern of patterns) for (const match of text.matchAll(pattern)) specifiers.push(match[1]!);
@@ -32,7 +32,7 @@ function runtimeImportsOf(text: string): string[] {
 }
 
 /** The first cycle of a graph (as a path that returns to its start), or undefined. */
-export function findCycle(graph: Map<string, string[]>): string[] | undefined {
+function findCycle(graph: Map<string, string[]>): string[] | undefined {
   const state = new Map<string, 'active' | 'done'>();
   const stack: string[] = [];
   const visit = (node: string): string[] | undefined => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { RULE_IDS } from '../../src/quotas/registry.js';
 import { loadPricing, parseGateConfig, parseLintConfig, parsePriceSheet, readGateConfig, readLintConfig } from '../../src/sources/data-files.js';
-import { cannotRead, parseJsonData } from '../../src/sources/json-data.js';
+import { cannotRead, hasDuplicateKey, parseJsonData } from '../../src/sources/json-data.js';
 import { parseSnapshot, readSnapshot } from '../../src/sources/snapshot.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -77,6 +77,18 @@ describe('messages say what is in the file', () => {
 });
 
 describe('the loader', () => {
+  it.each([
+    ['{"a": 1, "a": 2}', true],
+    ['{"a": {"b": 1}, "b": 2}', false],
+    ['[{"a": 1}, {"a": 1}]', false],
+    ['{"a": "\\"a\\": 1", "b": 2}', false],
+    ['{"x\\\\": 1, "x\\u005c": 2}', true],
+    ['{"s": "\\\\", "s" : 3}', true],
+    ['{"a": [1, {"a": 2}], "c": {"a": 3, "c": 4}}', false],
+  ])('hasDuplicateKey(%s) is %s', (json, expected) => {
+    expect(hasDuplicateKey(json)).toBe(expected);
+  });
+
   it('says "cannot read the <what> (<code>)" once for every data file', () => {
     const error = cannotRead('x.json', 'the gate config', Object.assign(new Error('denied'), { code: 'EACCES' }));
     expect(error.message).toBe('x.json: cannot read the gate config (EACCES)');
