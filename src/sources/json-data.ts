@@ -169,7 +169,11 @@ export function parseJsonData(file: string, text: string, options: JsonDataOptio
   // Both throw the InputError with file:line:col; JSON.parse would have kept the last value, or Infinity.
   if (hasDuplicateKey(text) || hasNonFinite(data)) positions();
   let locate: JsonInput['at'] | undefined;
-  const input: JsonInput = { file, data, at: (pointer) => (locate ??= locator(positions()))(pointer) };
+  const at: JsonInput['at'] = (pointer) => {
+    locate ??= locator(positions());
+    return locate(pointer);
+  };
+  const input: JsonInput = { file, data, at };
   if (options.schema !== undefined) {
     const issue = compileSchema(options.schema)(data);
     if (issue) {
