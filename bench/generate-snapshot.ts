@@ -1,6 +1,6 @@
 import type { Distribution, FunctionConfig } from '../src/model/inventory.js';
-import type { Snapshot, UsageSeries } from '../src/model/snapshot.js';
 import { REGIONAL_EDGE_CACHE_REGIONS } from '../src/model/regions.js';
+import type { Snapshot, UsageSeries } from '../src/model/snapshot.js';
 import { windowFromDates } from '../src/model/window.js';
 
 export const BENCH_REGIONS = [...REGIONAL_EDGE_CACHE_REGIONS];

@@ -8,7 +8,7 @@
  * number, and an S3 bucket. Deterministic: the same count gives the same text.
  */
 
-import { parseTemplateText } from '../src/sources/cfn-parse.js';
+import { parseTemplateText } from '../src/sources/parse/index.js';
 
 export interface LargeTemplateShape {
   functions: number;

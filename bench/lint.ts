@@ -3,13 +3,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { packagePath } from '../src/paths.js';
 import { lintInventory } from '../src/quotas/engine.js';
-import { loadRuntimeTable } from '../src/quotas/runtimes.js';
-import { loadQuotaTable } from '../src/quotas/table.js';
 import { renderLintJson } from '../src/render/lint-json.js';
 import { renderLintSarif } from '../src/render/lint-sarif.js';
 import { renderLintTable } from '../src/render/lint-table.js';
+import { loadQuotaTable, loadRuntimeTable } from '../src/sources/data-files.js';
+import { packagePath } from '../src/sources/package-root.js';
 import { loadTemplates } from '../src/sources/templates.js';
 import { generateLargeTemplate, largeTemplateShape } from './lint-input.js';
 

@@ -4,11 +4,11 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { loadPricing } from '../src/pricing/sheet.js';
 import { reconcile } from '../src/reconcile/reconcile.js';
 import { renderReconciliationJson, renderReconciliationTable } from '../src/render/reconcile-text.js';
 import { readCurBill } from '../src/sources/cur-duckdb.js';
-import { usageTypeRegions } from '../src/reconcile/usage-types.js';
+import { loadPricing } from '../src/sources/data-files.js';
+import { usageTypeRegions } from '../src/sources/reconcile-data.js';
 import { BENCH_REGIONS, generateSnapshot } from './generate-snapshot.js';
 
 /**

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { buildReport } from '../src/report/build.js';
-import { loadPricing } from '../src/pricing/sheet.js';
 import { renderReportJson, renderReportTable } from '../src/render/report-text.js';
+import { buildReport } from '../src/report/build.js';
+import { loadPricing } from '../src/sources/data-files.js';
 import { readSnapshot } from '../src/sources/snapshot.js';
 import { generateSnapshot } from './generate-snapshot.js';
 

@@ -1,5 +1,3 @@
-import { parseJson } from './sources/cfn-parse.js';
-
 /**
  * Typed errors. Library code throws these; only src/cli turns them into a message on stderr and an
  * exit code (PRODUCT.md "Exit codes"). Nothing below src/cli calls process.exit.
@@ -61,45 +59,5 @@ export class AwsError extends EdgecostError {
     super(message, EXIT_AWS, options);
     this.action = options?.action;
     this.region = options?.region;
-  }
-}
-
-/** Locates a character offset in text as a 1-based line and column (for JSON parse errors). */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-/**
- * Parses JSON and, on failure, throws an InputError with the line and column of the problem
- * (V8's messages carry "position N"; newer ones carry line and column already).
- */
-export function parseJsonFile(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const lineColumn = /line (\d+) column (\d+)/.exec(message);
-    if (lineColumn) {
-      throw new InputError(file, `invalid JSON: ${message}`, { line: Number(lineColumn[1]), column: Number(lineColumn[2]) });
-    }
-    const position = /position (\d+)/.exec(message);
-    if (position) {
-      const where = lineAndColumn(text, Number(position[1]));
-      throw new InputError(file, `invalid JSON: ${message}`, where);
-    }
-    if (text.trim() === '') throw new InputError(file, 'invalid JSON: the file is empty', { line: 1 });
-    // Node 20's message has no position for some errors: the template loader's JSON parser (which
-    // tracks lines and columns) finds where the text stops being JSON.
-    parseJson(file, text);
-    const where = lineAndColumn(text, text.length);
-    throw new InputError(file, `invalid JSON: ${message.split('\n')[0]}`, where);
   }
 }

@@ -4,28 +4,39 @@
  * (`collectSnapshot` from `edgecost/aws`) so that importing this module never loads
  * the AWS SDK.
  */
+import type { Snapshot } from './model/snapshot.js';
+import { type RecommendOptions, recommend as recommendCore } from './recommend/index.js';
+import type { RecommendLimits } from './recommend/limits.js';
+import type { RecommendationsDocument } from './recommend/types.js';
+import { loadRecommendLimits } from './sources/data-files.js';
+
+export { demoSnapshot } from './demo/demo-account.js';
 export { AwsError, EdgecostError, InputError, UsageError } from './errors.js';
+export { evaluateGate } from './gate/evaluate.js';
 export type * from './model/inventory.js';
 export { EVENT_TYPES, listEventBindings, parseLambdaArn } from './model/inventory.js';
 export type * from './model/snapshot.js';
 export { resolveWindow, windowDates } from './model/window.js';
-export { demoSnapshot } from './demo/demo-account.js';
-export { loadSnapshots, mergeSnapshots, parseSnapshot, readSnapshot } from './sources/snapshot.js';
-export { loadTemplates } from './sources/templates.js';
-export { loadPricing, parsePriceSheet } from './pricing/sheet.js';
-export type { Pricing, PriceSheet, Rates } from './pricing/sheet.js';
 export { monthlyRunRate, priceLambdaEdge } from './pricing/engine.js';
 export { estimate } from './pricing/estimate.js';
-export type * from './report/document.js';
-export { buildReport } from './report/build.js';
-export { compareReports, parseBaseline } from './report/compare.js';
+export type { PriceSheet, Pricing, Rates } from './pricing/sheet.js';
 export { lintInventory } from './quotas/engine.js';
-export { loadQuotaTable } from './quotas/table.js';
-export { loadRuntimeTable } from './quotas/runtimes.js';
-export { recommend } from './recommend/index.js';
-export { evaluateGate } from './gate/evaluate.js';
-export { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from './render/report-text.js';
-export { renderReportHtml } from './render/report-html.js';
-export { reconcile } from './reconcile/reconcile.js';
 export type { Bill, BillLine } from './reconcile/bill.js';
 export type { Reconciliation, ReconciliationRow } from './reconcile/document.js';
+export { reconcile } from './reconcile/reconcile.js';
+export { renderReportHtml } from './render/report-html.js';
+export { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from './render/report-text.js';
+export { buildReport } from './report/build.js';
+export { compareReports } from './report/compare.js';
+export type * from './report/document.js';
+export { loadSnapshots, mergeSnapshots, parseSnapshot, readSnapshot } from './sources/snapshot.js';
+export { loadTemplates } from './sources/templates.js';
+
+/**
+ * Recommendations for a snapshot. The core takes the limits as an argument; the library fills in
+ * the shipped quotas/recommend.json when the caller passes none.
+ */
+export function recommend(snapshot: Snapshot, options: Omit<RecommendOptions, 'limits'> & { limits?: RecommendLimits }): RecommendationsDocument {
+  return recommendCore(snapshot, { ...options, limits: options.limits ?? loadRecommendLimits() });
+}
+export { loadPricing, loadQuotaTable, loadRecommendLimits, loadRuntimeTable, parseBaseline, parsePriceSheet } from './sources/data-files.js';

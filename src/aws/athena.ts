@@ -1,7 +1,8 @@
 import { AwsError, UsageError } from '../errors.js';
 import type { TimeWindow } from '../model/snapshot.js';
 import type { Bill } from '../reconcile/bill.js';
-import { billLinesFromRows, checkCurColumns, columnsQuery, type CurResultRow, curQuery } from '../reconcile/cur-sql.js';
+import { billLinesFromRows, type CurResultRow, checkCurColumns, columnsQuery, curQuery } from '../reconcile/cur-sql.js';
+import { curSqlTemplate } from '../sources/reconcile-data.js';
 import type { AwsClients } from './clients.js';
 import { fatalAwsError } from './failures.js';
 
@@ -152,7 +153,7 @@ export async function readAthenaBill(aws: AwsClients, options: AthenaOptions, wi
   const runner = new AthenaRunner(aws, options, database);
   const probe = await runner.query(columnsQuery(expression));
   const present = checkCurColumns(`athena table ${options.table}`, probe.columns);
-  const result = await runner.query(curQuery(expression, window, present));
+  const result = await runner.query(curQuery(curSqlTemplate(), expression, window, present));
   return {
     source: 'athena',
     apiRequests: runner.requests,

@@ -1,9 +1,9 @@
+import type * as AthenaSdk from '@aws-sdk/client-athena';
 import type * as CloudFrontSdk from '@aws-sdk/client-cloudfront';
 import type * as CloudWatchSdk from '@aws-sdk/client-cloudwatch';
 import type * as LogsSdk from '@aws-sdk/client-cloudwatch-logs';
-import type * as LambdaSdk from '@aws-sdk/client-lambda';
-import type * as AthenaSdk from '@aws-sdk/client-athena';
 import type * as CostExplorerSdk from '@aws-sdk/client-cost-explorer';
+import type * as LambdaSdk from '@aws-sdk/client-lambda';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
 /**

@@ -1,6 +1,6 @@
 import type { TimeWindow } from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
-import { type Datapoint, type ListedVersions, type MetricQuery, batchQueries, parseReplicaVersionMetric } from './metrics.js';
+import { batchQueries, type Datapoint, type ListedVersions, type MetricQuery, parseReplicaVersionMetric } from './metrics.js';
 import { mapWithConcurrency } from './pool.js';
 
 /** GetMetricData calls of one region sent at once (CloudWatch allows ~50 calls/s per region). */

@@ -10,9 +10,9 @@ import {
   type UsageSeries,
 } from '../model/snapshot.js';
 import { windowDates } from '../model/window.js';
-import { loadPricing } from '../pricing/sheet.js';
-import { listDistributions, readMonitoringSubscriptions } from './cloudfront.js';
+import { loadPricing } from '../sources/data-files.js';
 import { AwsClients, type RetrySettings, retrySettingsFromEnv } from './clients.js';
+import { listDistributions, readMonitoringSubscriptions } from './cloudfront.js';
 import { listReplicaVersionMetrics, runMetricQueries } from './cloudwatch.js';
 import { classifyAwsError, describeAwsError, fatalAwsError, isCredentialFailure } from './failures.js';
 import { configKey, fetchFunctionConfigs, listReplicas, type WantedFunction } from './lambda.js';

@@ -1,8 +1,9 @@
-import type { GetCostAndUsageCommandOutput, Expression } from '@aws-sdk/client-cost-explorer';
+import type { Expression, GetCostAndUsageCommandOutput } from '@aws-sdk/client-cost-explorer';
 import type { TimeWindow } from '../model/snapshot.js';
 import { Decimal } from '../pricing/money.js';
 import type { Bill, BillLine } from '../reconcile/bill.js';
 import { parseUsageType } from '../reconcile/usage-types.js';
+import { usageTypeRegions } from '../sources/reconcile-data.js';
 import type { AwsClients } from './clients.js';
 import { fatalAwsError } from './failures.js';
 
@@ -56,7 +57,7 @@ export async function readCostExplorerBill(aws: AwsClients, window: TimeWindow):
       ),
     );
     for (const value of page.DimensionValues ?? []) {
-      if (value.Value && parseUsageType(value.Value)) usageTypes.push(value.Value);
+      if (value.Value && parseUsageType(value.Value, usageTypeRegions())) usageTypes.push(value.Value);
     }
     token = page.NextPageToken;
   } while (token);

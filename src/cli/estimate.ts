@@ -1,11 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { UsageError } from '../errors.js';
 import { type EventType, isEventType } from '../model/inventory.js';
-import { loadQuotaTable } from '../quotas/table.js';
-import { loadRecommendLimits } from '../recommend/limits.js';
 import { estimate } from '../pricing/estimate.js';
-import { loadPricing } from '../pricing/sheet.js';
 import { renderEstimateMarkdown, renderEstimateTable } from '../render/estimate.js';
+import { loadPricing, loadQuotaTable, loadRecommendLimits } from '../sources/data-files.js';
 import { emit } from './io.js';
 import { addOutputOption, parseEventType, parseHitRateFlag, parseNonNegativeNumber } from './options.js';
 

@@ -1,13 +1,11 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { AwsError, EXIT_OK, EXIT_POLICY, InputError } from '../errors.js';
-import { type GateConfig, parseGateConfig } from '../gate/config.js';
+import { AwsError, EXIT_OK, EXIT_POLICY } from '../errors.js';
 import { evaluateGate, gateIncompleteness, validateGateLimits } from '../gate/evaluate.js';
-import { loadPricing } from '../pricing/sheet.js';
 import { renderGateIncompleteMarkdown, renderGateJson, renderGateMarkdown, renderGateTable } from '../render/gate.js';
 import { buildReport } from '../report/build.js';
 import { compareReports } from '../report/compare.js';
-import { readBaseline } from './baseline-input.js';
+import { loadPricing, readBaseline, readGateConfig } from '../sources/data-files.js';
 import { clockFromEnv, emit, warn } from './io.js';
 import {
   type AwsFlags,
@@ -36,16 +34,6 @@ interface GateFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
   baseline?: string;
   config?: string;
   allowPartial?: boolean;
-}
-
-async function readGateConfig(file: string): Promise<GateConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(file, `cannot read the gate config (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseGateConfig(file, text);
 }
 
 /** In GitHub Actions, the job summary: appended, never overwritten (other steps write there too). */

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EdgecostError, EXIT_USAGE } from '../errors.js';
-import { outputFailure } from './io.js';
-import { packagePath } from '../paths.js';
+import { packagePath } from '../sources/package-root.js';
+import { registerCollect } from './collect.js';
 import { registerEstimate } from './estimate.js';
-import { registerPricing } from './pricing.js';
-import { registerReport } from './report.js';
 // commands: one import per command file (keep sorted)
 import { registerGate } from './gate.js';
-import { registerRecommend } from './recommend.js';
+import { outputFailure } from './io.js';
 import { registerLint } from './lint.js';
-import { registerCollect } from './collect.js';
+import { registerPricing } from './pricing.js';
+import { registerRecommend } from './recommend.js';
 import { registerReconcile } from './reconcile.js';
+import { registerReport } from './report.js';
 
 const packageJson = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 

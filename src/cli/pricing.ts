@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { loadPricing, type PriceRate } from '../pricing/sheet.js';
+import type { PriceRate } from '../pricing/sheet.js';
 import { renderTable } from '../render/table.js';
+import { loadPricing } from '../sources/data-files.js';
 import { emit } from './io.js';
 import { addOutputOption } from './options.js';
 

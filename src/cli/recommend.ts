@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { loadPricing } from '../pricing/sheet.js';
-import { loadRecommendLimits } from '../recommend/limits.js';
 import { recommend } from '../recommend/index.js';
 import { renderRecommendationsJson, renderRecommendationsMarkdown, renderRecommendationsTable } from '../render/recommend.js';
+import { loadPricing, loadRecommendLimits } from '../sources/data-files.js';
 import { clockFromEnv, emit } from './io.js';
 import {
   type AwsFlags,

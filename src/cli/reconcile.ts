@@ -2,7 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { EXIT_OK, EXIT_POLICY, InputError, UsageError } from '../errors.js';
-import { DEFAULT_PRICING_FILE, loadPricing } from '../pricing/sheet.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Bill } from '../reconcile/bill.js';
 import type { Reconciliation } from '../reconcile/document.js';
 import { effectivePriceSheet } from '../reconcile/effective-pricing.js';
@@ -13,7 +13,7 @@ import {
   renderReconciliationMarkdown,
   renderReconciliationTable,
 } from '../render/reconcile-text.js';
-import type { Snapshot } from '../model/snapshot.js';
+import { DEFAULT_PRICING_FILE, loadPricing } from '../sources/data-files.js';
 import { checkOutputPath, clockFromEnv, emit, warn, writeFileAtomic } from './io.js';
 import {
   type AwsFlags,

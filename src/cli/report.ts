@@ -1,20 +1,19 @@
 import { type Command, Option } from 'commander';
-import { GROUP_BY, type GroupBy, type Report } from '../report/document.js';
-import { buildReport } from '../report/build.js';
 import { recommend } from '../recommend/index.js';
-import { compareReports } from '../report/compare.js';
-import { loadPricing } from '../pricing/sheet.js';
-import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from '../render/report-text.js';
 import { renderReportHtml } from '../render/report-html.js';
-import { readBaseline } from './baseline-input.js';
+import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from '../render/report-text.js';
+import { buildReport } from '../report/build.js';
+import { compareReports } from '../report/compare.js';
+import { GROUP_BY, type GroupBy, type Report } from '../report/document.js';
+import { loadPricing, loadRecommendLimits, readBaseline } from '../sources/data-files.js';
 import { clockFromEnv, emit, warn } from './io.js';
 import {
+  type AwsFlags,
   addAwsOptions,
   addCommonOptions,
   addFilterOptions,
   addOutputOption,
   addWindowOptions,
-  type AwsFlags,
   type CommonFlags,
   collect,
   type FilterFlags,
@@ -85,7 +84,7 @@ Examples:
     const snapshot = await obtainSnapshot(flags, now);
     warnFailedRegions(snapshot, flags.quiet);
     const report = buildReport(snapshot, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
-    const advice = recommend(snapshot, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
+    const advice = recommend(snapshot, { pricing, now, limits: loadRecommendLimits(), distributionIds: flags.distribution, functionNames: flags.function });
     report.recommendations = advice.recommendations;
     report.recommendationSavingsUsd = advice.totals.monthlySavingsUsd;
     if (flags.baseline !== undefined) {

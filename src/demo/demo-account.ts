@@ -1,6 +1,6 @@
 import type { Distribution, EventType, FunctionConfig } from '../model/inventory.js';
-import type { DistributionMetrics, RegionStatus, Snapshot, UsageSeries } from '../model/snapshot.js';
 import { REGIONAL_EDGE_CACHE_REGIONS } from '../model/regions.js';
+import type { DistributionMetrics, RegionStatus, Snapshot, UsageSeries } from '../model/snapshot.js';
 import { windowFromDates } from '../model/window.js';
 
 /**

@@ -4,7 +4,7 @@ import { windowDates } from '../model/window.js';
 import { Decimal } from '../pricing/money.js';
 import type { Rates } from '../pricing/sheet.js';
 import type { Bill, BillLine } from '../reconcile/bill.js';
-import { usageTypeRegions } from '../reconcile/usage-types.js';
+import { usageTypeRegions } from '../sources/reconcile-data.js';
 
 /**
  * The demo account's bill, for `edgecost reconcile --demo`: what Cost Explorer would show for the

@@ -1,5 +1,4 @@
-import { InputError, parseJsonFile } from '../errors.js';
-import { lineOfJsonPointer } from '../model/schema.js';
+import { escapePointer, failAt, type JsonInput } from '../model/json-input.js';
 
 /**
  * The gate's config file (`gate --config FILE`), JSON:
@@ -34,15 +33,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function parseGateConfig(file: string, text: string): GateConfig {
-  const data = parseJsonFile(file, text);
-  const fail = (pointer: string, message: string): never => {
-    throw new InputError(file, message, { line: lineOfJsonPointer(text, pointer) ?? 1, hint: 'see `edgecost gate --help` for the config format' });
-  };
+/** Checks and interprets a gate config (parsed by the loader: duplicate keys and non-finite numbers are already refused). */
+export function gateConfigFromJson(input: JsonInput): GateConfig {
+  const { file, data } = input;
+  const fail = (pointer: string, message: string): never => failAt(input, pointer, message, 'see `edgecost gate --help` for the config format');
   if (!isObject(data)) return fail('', 'the gate config must be a JSON object');
   for (const key of Object.keys(data)) {
     if (!ROOT_KEYS.includes(key)) fail(`/${escapePointer(key)}`, `unknown key "${key}" (expected ${ROOT_KEYS.slice(1).join(', ')})`);

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import AjvModule from 'ajv';
-import { InputError, parseJsonFile } from '../errors.js';
-import { lineOfJsonPointer } from '../model/schema.js';
-import { packagePath } from '../paths.js';
+import { InputError } from '../errors.js';
+import { failAt, type JsonInput } from '../model/json-input.js';
 import { Decimal } from './money.js';
 
 export const RATE_IDS = [
@@ -62,43 +59,13 @@ export interface Pricing {
   rates: Rates;
 }
 
-export const DEFAULT_PRICING_FILE = packagePath('pricing/aws-public.json');
-const SCHEMA_FILE = packagePath('pricing/pricing.schema.json');
-
-type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params?: unknown }[] | null };
-let validator: Validator | undefined;
-
-function getValidator(): Validator {
-  if (!validator) {
-    const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
-    const ajv = new (Ajv as unknown as new (options: object) => { compile(schema: unknown): Validator })({ allErrors: true, strict: false });
-    validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
-  }
-  return validator;
-}
-
-export function parsePriceSheet(file: string, text: string): Pricing {
-  const data = parseJsonFile(file, text);
-  const validate = getValidator();
-  if (!validate(data)) {
-    const first = validate.errors?.[0];
-    const path = first?.instancePath || '/';
-    const params = first?.params as { additionalProperty?: string; allowedValues?: unknown[] } | undefined;
-    const detail = params?.additionalProperty
-      ? `unknown field "${params.additionalProperty}"`
-      : params?.allowedValues
-        ? `${first?.message}: ${params.allowedValues.join(', ')}`
-        : first?.message;
-    const line = lineOfJsonPointer(text, params?.additionalProperty ? `${path}/${params.additionalProperty}` : path);
-    throw new InputError(file, `not a valid price sheet: ${path} ${detail}`, {
-      line,
-      hint: 'see pricing/pricing.schema.json and pricing/aws-public.json for the expected shape',
-    });
-  }
-  const sheet = { ...(data as Omit<PriceSheet, 'file'>), file };
+/** Interprets a price sheet that matches pricing/pricing.schema.json (the loader checked it). */
+export function pricingFromJson(input: JsonInput): Pricing {
+  const { file } = input;
+  const sheet = { ...(input.data as Omit<PriceSheet, 'file'>), file };
   const byId = new Map<RateId, PriceRate>();
   for (const rate of sheet.rates) {
-    if (byId.has(rate.id)) throw new InputError(file, `rate "${rate.id}" is listed twice`, { line: lineOfJsonPointer(text, `/rates/${sheet.rates.indexOf(rate)}`) });
+    if (byId.has(rate.id)) failAt(input, `/rates/${sheet.rates.indexOf(rate)}`, `rate "${rate.id}" is listed twice`);
     byId.set(rate.id, rate);
   }
   for (const id of REQUIRED_RATES) {
@@ -123,15 +90,4 @@ export function parsePriceSheet(file: string, text: string): Pricing {
       lambdaX86GbSecondUsd: perUnit('lambda.x86.gbSecond'),
     },
   };
-}
-
-/** Loads a price sheet (the bundled public one by default), validated against the schema. */
-export function loadPricing(file: string = DEFAULT_PRICING_FILE): Pricing {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(file, `cannot read the price sheet (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parsePriceSheet(file, text);
 }

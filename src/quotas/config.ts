@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { InputError, parseJsonFile, UsageError } from '../errors.js';
-import { compileSchema, lineOfJsonPointer, type SchemaValidator } from '../model/schema.js';
+import { UsageError } from '../errors.js';
+import { escapePointer, failAt, type JsonInput } from '../model/json-input.js';
 import type { RuleSetting, Severity } from './types.js';
 
 /**
@@ -14,39 +13,15 @@ export interface LintConfig {
   failOn?: Severity;
 }
 
-const SCHEMA_FILE = 'quotas/lint-config.schema.json';
-let validateConfig: SchemaValidator | undefined;
+export const LINT_CONFIG_SCHEMA_FILE = 'quotas/lint-config.schema.json';
 
-export function parseLintConfig(file: string, text: string, knownRuleIds: readonly string[]): LintConfig {
-  const data = parseJsonFile(file, text);
-  validateConfig ??= compileSchema(SCHEMA_FILE);
-  const issue = validateConfig(data);
-  if (issue) {
-    throw new InputError(file, `not a valid lint configuration: ${issue.path} ${issue.message}`, {
-      line: lineOfJsonPointer(text, issue.path),
-      hint: 'expected { "rules": { "<rule-id>": "off|error|warning|info" }, "quotas": { "viewer.memoryMB": 256 } }',
-    });
-  }
-  const config = data as Partial<LintConfig>;
+/** Interprets a lint configuration that matches its schema (the loader checked it). */
+export function lintConfigFromJson(input: JsonInput, knownRuleIds: readonly string[]): LintConfig {
+  const config = input.data as Partial<LintConfig>;
   for (const id of Object.keys(config.rules ?? {})) {
-    if (!knownRuleIds.includes(id)) {
-      throw new InputError(file, `unknown rule "${id}"`, {
-        line: lineOfJsonPointer(text, `/rules/${id}`),
-        hint: `rules: ${knownRuleIds.join(', ')}`,
-      });
-    }
+    if (!knownRuleIds.includes(id)) failAt(input, `/rules/${escapePointer(id)}`, `unknown rule "${id}"`, `rules: ${knownRuleIds.join(', ')}`);
   }
   return { rules: config.rules ?? {}, quotas: config.quotas ?? {}, failOn: config.failOn };
-}
-
-export async function readLintConfig(file: string, knownRuleIds: readonly string[]): Promise<LintConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(file, `cannot read the lint configuration (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseLintConfig(file, text, knownRuleIds);
 }
 
 /** Parses one `--rule ID=off|error|warning|info` flag. */

@@ -76,7 +76,7 @@ function runWithIndex(input: LintInput, index: LintIndex, options: LintOptions):
       defects: input.defects ?? [],
     };
     try {
-      for (const finding of rule.check(ctx)) findings.push({ ...finding, docs: rule.docs });
+      for (const finding of rule.check(ctx)) findings.push({ ruleId: rule.id, ...finding, docs: rule.docs });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       findings.push({

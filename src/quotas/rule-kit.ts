@@ -1,6 +1,6 @@
 import { EVENT_TYPES, type EventType, type FunctionConfig } from '../model/inventory.js';
 import type { QuotaEntry } from './table.js';
-import { type AssociationRef, type EdgeFunction, type Finding, type InputDefect, minSeverity, type RuleContext, type Severity } from './types.js';
+import { type AssociationRef, type EdgeFunction, type Finding, type InputDefect, minSeverity, type RuleContext, type RuleFinding, type Severity } from './types.js';
 
 /** Shared pieces of the rules: where a finding points, number formatting, the "unknown" finding. */
 
@@ -76,14 +76,8 @@ const NOT_ATTACHED = 'the function is not attached to a distribution in the inpu
  * "Could not be checked": a value the rule needs is unknown (an unresolved expression, a template
  * without an artifact). Never a pass; its severity never exceeds the rule's configured severity.
  */
-export function unknownFinding(
-  ctx: RuleContext,
-  ruleId: string,
-  base: Where & Partial<Finding>,
-  message: string,
-  severity: Severity = 'warning',
-): Finding {
-  return { ruleId, severity: minSeverity(ctx.severity, severity), ...base, message, unknown: true };
+export function unknownFinding(ctx: RuleContext, base: Where & Partial<RuleFinding>, message: string, severity: Severity = 'warning'): RuleFinding {
+  return { severity: minSeverity(ctx.severity, severity), ...base, message, unknown: true };
 }
 
 export function quotaFields(entry: QuotaEntry): Pick<Finding, 'limit' | 'unit' | 'quota' | 'quotaSource'> {
@@ -96,7 +90,6 @@ export function overrideNote(entry: QuotaEntry): string {
 }
 
 export interface EventLimitCheck {
-  ruleId: string;
   /** Per-event quota name, e.g. `memoryMB` (read as `viewer.memoryMB` / `origin.memoryMB`). */
   quotaName: string;
   /** What is measured, for messages: "memory", "timeout", "compressed package". */
@@ -129,8 +122,8 @@ function defectsByFunction(ctx: RuleContext, kind: InputDefect['kind'] | undefin
  * The per-event limit check shared by memory, timeout and package size: one finding per function,
  * at the tightest violated event type, listing every event type whose limit is exceeded.
  */
-export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[] | 'all', check: EventLimitCheck): Finding[] {
-  const findings: Finding[] = [];
+export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[] | 'all', check: EventLimitCheck): RuleFinding[] {
+  const findings: RuleFinding[] = [];
   const defects = defectsByFunction(ctx, check.defectKind);
   const minimum = check.minimumQuota === undefined ? undefined : ctx.quotas.get(check.minimumQuota);
   for (const edge of functionsFor(ctx, appliesTo)) {
@@ -144,8 +137,7 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
     const defect = defects.get(edge.fn.key);
     if (defect) {
       // A literal that is not a whole number: the deployment is rejected whatever the event.
-      const finding: Finding = {
-        ruleId: check.ruleId,
+      const finding: RuleFinding = {
         severity: ctx.severity,
         ...where,
         message: `${defect.message}; the ${check.label} must be a whole number ${range(ceiling.unit)}`,
@@ -163,12 +155,11 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
     }
     const actual = check.value(edge.fn);
     if (actual === undefined || !Number.isFinite(actual)) {
-      findings.push(unknownFinding(ctx, check.ruleId, where, check.unknownMessage(edge.fn), check.unknownSeverity));
+      findings.push(unknownFinding(ctx, where, check.unknownMessage(edge.fn), check.unknownSeverity));
       continue;
     }
     if (minimum && actual < minimum.value) {
       findings.push({
-        ruleId: check.ruleId,
         severity: ctx.severity,
         ...where,
         message: `${check.label} ${formatNumber(actual)} ${minimum.unit} is below Lambda's minimum of ${formatNumber(minimum.value)} ${minimum.unit}${overrideNote(minimum)}, so the deployment is rejected; set it ${range(minimum.unit)}`,
@@ -191,7 +182,6 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
       findings.push(
         unknownFinding(
           ctx,
-          check.ruleId,
           { ...where, ...fields },
           `${check.label} ${formatNumber(actual)} ${entry.unit} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${NOT_ATTACHED}, so whether it breaks a limit could not be checked`,
           'info',
@@ -201,7 +191,6 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
     }
     const loosest = violated[violated.length - 1]!.entry;
     findings.push({
-      ruleId: check.ruleId,
       severity: ctx.severity,
       ...where,
       ...(attached ? { eventType: tightest.eventType, eventTypes: violated.map((v) => v.eventType) } : {}),
@@ -221,18 +210,16 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
  */
 export function checkFeature(
   ctx: RuleContext,
-  ruleId: string,
   restrictionKey: string,
   used: (fn: FunctionConfig) => { message: string; actual?: number | string } | undefined,
-): Finding[] {
+): RuleFinding[] {
   const restriction = ctx.quotas.restriction(restrictionKey);
   const limit = Array.isArray(restriction.value) ? restriction.value.join(', ') : restriction.value;
-  const findings: Finding[] = [];
+  const findings: RuleFinding[] = [];
   for (const edge of ctx.index.edgeFunctions) {
     const use = used(edge.fn);
     if (!use) continue;
     findings.push({
-      ruleId,
       severity: ctx.severity,
       ...functionWhere(edge.fn),
       ...eventFields(edge),

@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { InputError, parseJsonFile } from '../errors.js';
-import { compileSchema, lineOfJsonPointer, type SchemaValidator } from '../model/schema.js';
-import { packagePath } from '../paths.js';
+import { failAt, type JsonInput } from '../model/json-input.js';
 
 /**
  * The runtimes Lambda@Edge accepts, with Lambda's lifecycle dates (quotas/runtimes.json). A runtime
@@ -9,7 +6,7 @@ import { packagePath } from '../paths.js';
  */
 
 export const DEFAULT_RUNTIMES_FILE = 'quotas/runtimes.json';
-const SCHEMA_FILE = 'quotas/runtimes.schema.json';
+export const RUNTIMES_SCHEMA_FILE = 'quotas/runtimes.schema.json';
 
 export interface RuntimeFamily {
   family: string;
@@ -99,40 +96,19 @@ export class RuntimeTable {
   }
 }
 
-let validateRuntimeFile: SchemaValidator | undefined;
-
-export function parseRuntimeTable(file: string, text: string): RuntimeTable {
-  const data = parseJsonFile(file, text);
-  validateRuntimeFile ??= compileSchema(SCHEMA_FILE);
-  const issue = validateRuntimeFile(data);
-  if (issue) {
-    throw new InputError(file, `not a valid runtime table: ${issue.path} ${issue.message}`, {
-      line: lineOfJsonPointer(text, issue.path),
-      hint: `see ${SCHEMA_FILE}`,
-    });
-  }
-  const table = data as RuntimeFile;
+/** Interprets a runtime table that matches quotas/runtimes.schema.json (the loader checked it). */
+export function runtimeTableFromJson(input: JsonInput): RuntimeTable {
+  const table = input.data as RuntimeFile;
   const families = new Set(table.families.map((family) => family.family));
   const seen = new Set<string>();
   table.runtimes.forEach((runtime, index) => {
-    const where = { line: lineOfJsonPointer(text, `/runtimes/${index}`) };
-    if (seen.has(runtime.id)) throw new InputError(file, `runtime "${runtime.id}" is listed twice`, where);
+    const pointer = `/runtimes/${index}`;
+    if (seen.has(runtime.id)) failAt(input, pointer, `runtime "${runtime.id}" is listed twice`);
     seen.add(runtime.id);
-    if (!families.has(runtime.family)) throw new InputError(file, `runtime "${runtime.id}" names an unknown family "${runtime.family}"`, where);
+    if (!families.has(runtime.family)) failAt(input, pointer, `runtime "${runtime.id}" names an unknown family "${runtime.family}"`);
     if (runtime.blockUpdateDate && runtime.blockUpdateDate < runtime.deprecationDate) {
-      throw new InputError(file, `runtime "${runtime.id}": blockUpdateDate is before deprecationDate`, where);
+      failAt(input, pointer, `runtime "${runtime.id}": blockUpdateDate is before deprecationDate`);
     }
   });
-  return new RuntimeTable(file, table);
-}
-
-export function loadRuntimeTable(file?: string): RuntimeTable {
-  const path = file ?? packagePath(DEFAULT_RUNTIMES_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(path, `cannot read the runtime table (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseRuntimeTable(file ?? DEFAULT_RUNTIMES_FILE, text);
+  return new RuntimeTable(input.file, table);
 }

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { InputError, parseJsonFile, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { EVENT_TYPES, type EventType, isEventType } from '../model/inventory.js';
-import { compileSchema, lineOfJsonPointer, type SchemaValidator } from '../model/schema.js';
-import { packagePath } from '../paths.js';
+import { failAt, type JsonInput } from '../model/json-input.js';
 
 /**
  * The Lambda@Edge quota table (quotas/lambda-edge.json): every limit a rule compares against, with
@@ -11,7 +9,7 @@ import { packagePath } from '../paths.js';
  */
 
 export const DEFAULT_QUOTAS_FILE = 'quotas/lambda-edge.json';
-const SCHEMA_FILE = 'quotas/lambda-edge.schema.json';
+export const QUOTAS_SCHEMA_FILE = 'quotas/lambda-edge.schema.json';
 
 export type EventGroup = 'viewer' | 'origin';
 
@@ -151,38 +149,14 @@ export class QuotaTable {
   }
 }
 
-let validateQuotaFile: SchemaValidator | undefined;
-
-export function parseQuotaTable(file: string, text: string): QuotaTable {
-  const data = parseJsonFile(file, text);
-  validateQuotaFile ??= compileSchema(SCHEMA_FILE);
-  const issue = validateQuotaFile(data);
-  if (issue) {
-    throw new InputError(file, `not a valid quota table: ${issue.path} ${issue.message}`, {
-      line: lineOfJsonPointer(text, issue.path),
-      hint: `see ${SCHEMA_FILE}`,
-    });
-  }
-  const table = data as QuotaFile;
+/** Interprets a quota table that matches quotas/lambda-edge.schema.json (the loader checked it). */
+export function quotaTableFromJson(input: JsonInput): QuotaTable {
+  const table = input.data as QuotaFile;
   const grouped = [...table.eventGroups.viewer, ...table.eventGroups.origin].sort();
   if (grouped.join() !== [...EVENT_TYPES].sort().join()) {
-    throw new InputError(file, 'eventGroups must place each of the four event types in exactly one group', {
-      line: lineOfJsonPointer(text, '/eventGroups'),
-    });
+    failAt(input, '/eventGroups', 'eventGroups must place each of the four event types in exactly one group');
   }
-  return new QuotaTable(file, table);
-}
-
-/** Reads and validates a quota table (the shipped one by default). */
-export function loadQuotaTable(file?: string): QuotaTable {
-  const path = file ?? packagePath(DEFAULT_QUOTAS_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(path, `cannot read the quota table (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseQuotaTable(file ?? DEFAULT_QUOTAS_FILE, text);
+  return new QuotaTable(input.file, table);
 }
 
 /** Parses one `--quota KEY=VALUE` flag. */

@@ -55,6 +55,9 @@ export interface Finding {
   docs?: string;
 }
 
+/** What a rule's check returns: the engine stamps `ruleId` and `docs` from the rule's `id`. */
+export type RuleFinding = Omit<Finding, 'ruleId' | 'docs'>;
+
 /** A Lambda@Edge function together with every association that runs it. */
 export interface EdgeFunction {
   fn: FunctionConfig;
@@ -153,9 +156,19 @@ export interface Rule {
   quota?: readonly string[];
   /** Keys of the restrictions table entries the rule enforces. */
   restriction?: readonly string[];
-  /** Documentation page, relative to the package root: `docs/rules/<id>.md`. */
+  /** Documentation page, relative to the package root: `docs/rules/<id>.md` (set by `defineRule`). */
   docs: string;
-  check(ctx: RuleContext): Finding[];
+  check(ctx: RuleContext): RuleFinding[];
+}
+
+/** The documentation page of a rule, relative to the package root. */
+export function ruleDocs(id: string): string {
+  return `docs/rules/${id}.md`;
+}
+
+/** A rule from its metadata and check: the id is written once, its doc page follows from it. */
+export function defineRule(rule: Omit<Rule, 'docs'>): Rule {
+  return { ...rule, docs: ruleDocs(rule.id) };
 }
 
 /** Rule ids that are not rules of the registry but may appear in findings. */

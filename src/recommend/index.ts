@@ -1,7 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { Decimal, ZERO } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
-import { loadRecommendLimits, type RecommendLimits } from './limits.js';
+import type { RecommendLimits } from './limits.js';
 import { recommendMoveToCloudFrontFunctions } from './move-to-cloudfront-functions.js';
 import { recommendMoveToOriginEvent } from './move-to-origin-event.js';
 import { recommendReduceMemory } from './reduce-memory.js';
@@ -9,8 +9,8 @@ import { recommendRemoveUnused } from './remove-unused.js';
 import { RECOMMENDATIONS_KIND, type Recommendation, type RecommendationKind, type RecommendationsDocument } from './types.js';
 import { buildUsageModel, type UsageModel } from './usage.js';
 
-export { RECOMMENDATIONS_KIND } from './types.js';
 export type { Recommendation, RecommendationsDocument } from './types.js';
+export { RECOMMENDATIONS_KIND } from './types.js';
 
 export interface RecommendOptions {
   pricing: Pricing;
@@ -22,7 +22,8 @@ export interface RecommendOptions {
   distributionIds?: string[];
   functionNames?: string[];
   /** Facts and thresholds; the shipped quotas/recommend.json by default. */
-  limits?: RecommendLimits;
+  /** What the recommenders compare against (quotas/recommend.json, loaded by the caller). */
+  limits: RecommendLimits;
 }
 
 type Recommender = (model: UsageModel, options: { hitRate?: number; limits: RecommendLimits }) => Recommendation[];
@@ -53,7 +54,7 @@ function compareRecommendations(a: Recommendation, b: Recommendation): number {
  * snapshot, prices, limits and clock are arguments; savings come from the same pricing engine as the report.
  */
 export function recommend(snapshot: Snapshot, options: RecommendOptions): RecommendationsDocument {
-  const limits = options.limits ?? loadRecommendLimits();
+  const { limits } = options;
   const model = buildUsageModel(snapshot, options.pricing, { now: options.now, distributionIds: options.distributionIds, functionNames: options.functionNames });
   const all = Object.values(RECOMMENDERS).flatMap((recommender) => recommender(model, { hitRate: options.hitRate, limits }));
   const minSavings = options.minSavingsUsd ?? 0;

@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { InputError, parseJsonFile } from '../errors.js';
-import { lineOfJsonPointer } from '../model/schema.js';
-import { packagePath } from '../paths.js';
+import { failAt, type JsonInput } from '../model/json-input.js';
 
 /**
  * What recommenders compare against (quotas/recommend.json): AWS facts with their source, and
@@ -9,6 +6,7 @@ import { packagePath } from '../paths.js';
  */
 
 export const RECOMMEND_LIMITS_FILE = 'quotas/recommend.json';
+export const RECOMMEND_LIMITS_SCHEMA_FILE = 'quotas/recommend.schema.json';
 
 const FACTS = ['cloudfrontFunctions.maxFunctionSizeBytes', 'cloudfrontFunctions.maxMemoryMB', 'lambda.minMemoryMB'] as const;
 const HEURISTICS = [
@@ -62,12 +60,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses and checks the limits file; a missing or malformed entry names the file and line. */
-export function parseRecommendLimits(file: string, text: string): RecommendLimits {
-  const data = parseJsonFile(file, text);
-  const fail = (pointer: string, message: string): never => {
-    throw new InputError(file, message, { line: lineOfJsonPointer(text, pointer) ?? 1 });
-  };
+/** Checks and interprets the limits file; a missing or malformed entry names the file and line. */
+export function recommendLimitsFromJson(input: JsonInput): RecommendLimits {
+  const { file, data } = input;
+  const fail = (pointer: string, message: string): never => failAt(input, pointer, message);
   if (!isObject(data) || data.kind !== 'edgecost.recommend-limits') fail('/kind', 'not an edgecost recommend-limits file ("kind" must be "edgecost.recommend-limits")');
   const root = data as Record<string, unknown>;
   const section = (name: 'facts' | 'heuristics' | 'restrictions') => {
@@ -106,15 +102,4 @@ export function parseRecommendLimits(file: string, text: string): RecommendLimit
     heuristic: (key) => heuristics.get(key)!,
     restriction: (key) => restrictions.get(key)!,
   };
-}
-
-let shipped: RecommendLimits | undefined;
-
-/** The shipped limits file (read once). */
-export function loadRecommendLimits(): RecommendLimits {
-  if (!shipped) {
-    const file = packagePath(RECOMMEND_LIMITS_FILE);
-    shipped = parseRecommendLimits(RECOMMEND_LIMITS_FILE, readFileSync(file, 'utf8'));
-  }
-  return shipped;
 }

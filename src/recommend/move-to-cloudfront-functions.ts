@@ -4,7 +4,7 @@ import { formatUsd } from '../pricing/money.js';
 import { baseInputs, formatCount, formatMs, lowest, usageAssumptions } from './common.js';
 import type { RecommendLimits } from './limits.js';
 import type { Confidence, Recommendation } from './types.js';
-import { type AssociationUsage, associationGroup, describeAssociation, meanDurationMs, monthly, priceScaled, type UsageModel, usageComplete, associationIdentity } from './usage.js';
+import { type AssociationUsage, associationGroup, associationIdentity, describeAssociation, meanDurationMs, monthly, priceScaled, type UsageModel, usageComplete } from './usage.js';
 
 export interface MoveToCloudFrontFunctionsOptions {
   limits: RecommendLimits;

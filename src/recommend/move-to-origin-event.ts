@@ -4,7 +4,7 @@ import { baseInputs, formatCount, lowest, usageAssumptions } from './common.js';
 import { resolveHitRate } from './hit-rate.js';
 import type { RecommendLimits } from './limits.js';
 import type { Confidence, Recommendation } from './types.js';
-import { type AssociationUsage, associationGroup, describeAssociation, monthly, priceScaled, type UsageModel, usageComplete, associationIdentity } from './usage.js';
+import { type AssociationUsage, associationGroup, associationIdentity, describeAssociation, monthly, priceScaled, type UsageModel, usageComplete } from './usage.js';
 
 export interface MoveToOriginOptions {
   /** `--hit-rate`, 0–1: used only where neither CloudFront nor origin-event functions give one. */

@@ -1,7 +1,7 @@
 import { baseInputs, dataGaps, periodText } from './common.js';
 import type { RecommendLimits } from './limits.js';
 import type { Confidence, Recommendation } from './types.js';
-import { type AssociationUsage, associationGroup, describeAssociation, type UsageModel, usageComplete, associationIdentity } from './usage.js';
+import { type AssociationUsage, associationGroup, associationIdentity, describeAssociation, type UsageModel, usageComplete } from './usage.js';
 
 export interface RemoveUnusedOptions {
   limits: RecommendLimits;

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { windowDates } from '../model/window.js';
 import type { TimeWindow } from '../model/snapshot.js';
+import { windowDates } from '../model/window.js';
 import { Decimal } from '../pricing/money.js';
-import { packagePath } from '../paths.js';
 import type { BillLine } from './bill.js';
 
 /**
@@ -51,15 +49,10 @@ export function checkCurColumns(where: string, columns: readonly string[]): CurC
   };
 }
 
-let sqlText: string | undefined;
 
-export function curSqlTemplate(): string {
-  sqlText ??= readFileSync(packagePath(CUR_SQL_FILE), 'utf8');
-  return sqlText;
-}
 
 /** The query for one table expression and window, with the optional columns the export has. */
-export function curQuery(table: string, window: TimeWindow, columns: CurColumns): string {
+export function curQuery(template: string, table: string, window: TimeWindow, columns: CurColumns): string {
   const timestamp = (iso: string) => `${iso.slice(0, 10)} 00:00:00`;
   const values: Record<string, string> = {
     table,
@@ -69,7 +62,7 @@ export function curQuery(table: string, window: TimeWindow, columns: CurColumns)
     net_unblended_cost: columns.netCost ? 'line_item_net_unblended_cost' : 'CAST(NULL AS DOUBLE)',
     region_code: columns.regionCode ? 'product_region_code' : 'CAST(NULL AS VARCHAR)',
   };
-  const body = curSqlTemplate()
+  const body = template
     .split('\n')
     .filter((line) => !line.startsWith('--'))
     .join('\n');

@@ -1,5 +1,6 @@
 import type { Decimal } from '../pricing/money.js';
-import { type PriceRate, type Pricing, parsePriceSheet } from '../pricing/sheet.js';
+import type { PriceRate, Pricing } from '../pricing/sheet.js';
+import { parsePriceSheet } from '../sources/data-files.js';
 import type { UsageUnit } from './usage-types.js';
 
 export interface EffectiveSheetOptions {

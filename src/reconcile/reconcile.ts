@@ -4,6 +4,7 @@ import { begunDays, DAY_MS } from '../model/window.js';
 import { priceQuantities, QuantitySum } from '../pricing/engine.js';
 import { Decimal, formatUsd, ZERO } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
+import { usageTypeRegions } from '../sources/reconcile-data.js';
 import { type Bill, type BillLine, functionNameOfResource, isUsageLine } from './bill.js';
 import {
   type Cause,
@@ -13,7 +14,7 @@ import {
   type ReconciliationRow,
   type ReconciliationTotals,
 } from './document.js';
-import { parseUsageType, type UsageTypeRegions, type UsageUnit, usageTypeRegions } from './usage-types.js';
+import { parseUsageType, type UsageTypeRegions, type UsageUnit } from './usage-types.js';
 
 export interface ReconcileOptions {
   pricing: Pricing;

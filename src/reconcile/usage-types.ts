@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { packagePath } from '../paths.js';
 
 /**
  * Lambda@Edge usage types of the bill: `<CODE>-Lambda-Edge-Request` and
@@ -10,7 +8,7 @@ import { packagePath } from '../paths.js';
 
 export type UsageUnit = 'request' | 'gb-second';
 
-interface UsageTypeRegionsFile {
+export interface UsageTypeRegionsFile {
   source: string;
   usageTypeSuffixes: Record<UsageUnit, string>;
   regions: Record<string, string>;
@@ -31,19 +29,15 @@ export interface ParsedUsageType {
   region: string | null;
 }
 
-let cached: UsageTypeRegions | undefined;
-
-export function usageTypeRegions(): UsageTypeRegions {
-  if (cached) return cached;
-  const data = JSON.parse(readFileSync(packagePath('pricing/usage-type-regions.json'), 'utf8')) as UsageTypeRegionsFile;
+/** The region-code table from its data file's parsed JSON (read by sources/reconcile-data.ts). */
+export function usageTypeRegionsFromJson(data: UsageTypeRegionsFile): UsageTypeRegions {
   const regionByCode = new Map(Object.entries(data.regions));
   const codeByRegion = new Map([...regionByCode].map(([code, region]) => [region, code]));
-  cached = { source: data.source, suffixes: data.usageTypeSuffixes, regionByCode, codeByRegion };
-  return cached;
+  return { source: data.source, suffixes: data.usageTypeSuffixes, regionByCode, codeByRegion };
 }
 
 /** The unit and region of a Lambda@Edge usage type; undefined for any other usage type. */
-export function parseUsageType(usageType: string, table: UsageTypeRegions = usageTypeRegions()): ParsedUsageType | undefined {
+export function parseUsageType(usageType: string, table: UsageTypeRegions): ParsedUsageType | undefined {
   for (const unit of ['request', 'gb-second'] as const) {
     const suffix = table.suffixes[unit];
     if (!usageType.endsWith(suffix)) continue;

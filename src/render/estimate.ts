@@ -1,5 +1,5 @@
-import { formatUsd } from '../pricing/money.js';
 import type { Estimate } from '../pricing/estimate.js';
+import { formatUsd } from '../pricing/money.js';
 import { formatCount } from './report-view.js';
 import { renderTable } from './table.js';
 

@@ -1,6 +1,6 @@
 import { type Decimal, formatUsd, ZERO } from '../pricing/money.js';
-import { roundToCentsPreservingSum } from './report-view.js';
 import type { Reconciliation, ReconciliationRow } from '../reconcile/document.js';
+import { roundToCentsPreservingSum } from './report-view.js';
 
 /**
  * One tabular view of a reconciliation, shared by the table, Markdown and CSV renderers. Names

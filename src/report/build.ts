@@ -2,7 +2,6 @@ import { type EventBinding, type EventType, type FunctionConfig, listEventBindin
 import type { Snapshot } from '../model/snapshot.js';
 import { FunctionConfigIndex, functionIdentity, newestVersion, seriesTotals } from '../model/usage-config.js';
 import { begunDays, coveredDays, monthToDate, windowDates } from '../model/window.js';
-import { attributionShares, distributionTraffic } from './attribution.js';
 import {
   forecastMonthEnd,
   type LambdaEdgeCost,
@@ -14,6 +13,7 @@ import {
 } from '../pricing/engine.js';
 import { ZERO } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
+import { attributionShares, distributionTraffic } from './attribution.js';
 import {
   REPORT_KIND,
   type Report,

@@ -1,12 +1,9 @@
-import { InputError, parseJsonFile } from '../errors.js';
-import { compileSchema, lineOfJsonPointer, type SchemaValidator } from '../model/schema.js';
-import { SNAPSHOT_KIND, type TimeWindow } from '../model/snapshot.js';
+import type { Snapshot, TimeWindow } from '../model/snapshot.js';
 import { DAYS_PER_MONTH, monthlyRunRate } from '../pricing/engine.js';
 import { Decimal, ZERO } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
-import { parseSnapshot } from '../sources/snapshot.js';
 import { buildReport } from './build.js';
-import { type FunctionComparison, REPORT_KIND, type Report, type ReportComparison, type ReportFunction, type ReportRegion } from './document.js';
+import type { FunctionComparison, Report, ReportComparison, ReportFunction, ReportRegion } from './document.js';
 
 /**
  * Cost change against a baseline (`report --baseline FILE`, `gate --max-increase`). The baseline is a
@@ -78,28 +75,15 @@ export interface BaselineOptions {
   functionNames?: string[];
 }
 
-let validateReport: SchemaValidator | undefined;
+/** A snapshot baseline, priced here with the current prices (the loader parsed and validated it). */
+export function baselineFromSnapshot(file: string, snapshot: Snapshot, options: BaselineOptions): Baseline {
+  const report = buildReport(snapshot, { pricing: options.pricing, now: options.now, distributionIds: options.distributionIds, functionNames: options.functionNames });
+  return { file, source: 'snapshot', report };
+}
 
-/** Reads a baseline file's text: a snapshot (`edgecost.snapshot`) or a report JSON (`edgecost.report`). */
-export function parseBaseline(file: string, text: string, options: BaselineOptions): Baseline {
-  const data = parseJsonFile(file, text) as { kind?: unknown };
-  const kind = typeof data === 'object' && data !== null && !Array.isArray(data) ? data.kind : undefined;
-  if (kind === SNAPSHOT_KIND) {
-    const snapshot = parseSnapshot(file, text);
-    const report = buildReport(snapshot, { pricing: options.pricing, now: options.now, distributionIds: options.distributionIds, functionNames: options.functionNames });
-    return { file, source: 'snapshot', report };
-  }
-  if (kind === REPORT_KIND) {
-    validateReport ??= compileSchema('schemas/report.schema.json');
-    const issue = validateReport(data);
-    if (issue) throw new InputError(file, `invalid report: ${issue.path} ${issue.message}`, { line: lineOfJsonPointer(text, issue.path) ?? 1 });
-    return { file, source: 'report', report: filterReport(data as unknown as BaselineReport, options) };
-  }
-  throw new InputError(
-    file,
-    `not a baseline: "kind" is ${typeof kind === 'string' ? `"${kind}"` : 'missing'}, expected "${SNAPSHOT_KIND}" (from \`edgecost collect\`) or "${REPORT_KIND}" (from \`edgecost report --output json\`)`,
-    { line: lineOfJsonPointer(text, '/kind') ?? 1 },
-  );
+/** A saved report JSON as a baseline, with its own prices (the loader validated it against the report schema). */
+export function baselineFromReport(file: string, report: BaselineReport, options: BaselineOptions): Baseline {
+  return { file, source: 'report', report: filterReport(report, options) };
 }
 
 /** Applies the --function/--distribution filters to a saved report; totals become the sum of what is kept. */

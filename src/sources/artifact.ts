@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { createDeflateRaw } from 'node:zlib';
 import { deflateSync } from 'fflate';
 import { InputError } from '../errors.js';
+import { cannotRead } from './json-data.js';
 
 export interface ArtifactSize {
   /** Undefined when a folder was too large to be worth zipping (see `maxUncompressedBytes`). */
@@ -44,8 +45,7 @@ export async function measureArtifact(path: string, options: MeasureOptions = {}
   try {
     stat = await fs.stat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'the package does not exist' : `cannot read the package (${code ?? String(error)})`, { cause: error });
+    throw cannotRead(path, 'the package', error, 'the package does not exist');
   }
   if (stat.isDirectory()) return measureFolder(path, options);
   return measureZip(path, stat.size);
@@ -122,7 +122,7 @@ async function listFiles(root: string): Promise<{ path: string; size: number }[]
     try {
       entries = await fs.readdir(folder, { withFileTypes: true });
     } catch (error) {
-      throw new InputError(folder, `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+      throw cannotRead(folder, 'the folder', error);
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { TimeWindow } from '../model/snapshot.js';
 import type { Bill } from '../reconcile/bill.js';
-import { billLinesFromRows, checkCurColumns, columnsQuery, type CurResultRow, curQuery } from '../reconcile/cur-sql.js';
+import { billLinesFromRows, type CurResultRow, checkCurColumns, columnsQuery, curQuery } from '../reconcile/cur-sql.js';
+import { curSqlTemplate } from './reconcile-data.js';
 
 /**
  * `--cur PATH|GLOB`: the Parquet files of a CUR 2.0 export read on this machine by DuckDB
@@ -65,7 +66,7 @@ export async function readCurBill(path: string, window: TimeWindow): Promise<Bil
       throw new InputError(path, `cannot read the export as Parquet (${message})`, { cause: error });
     }
     const present = checkCurColumns(path, columns);
-    const result = await query(curQuery(table, window, present));
+    const result = await query(curQuery(curSqlTemplate(), table, window, present));
     return {
       source: 'cur',
       apiRequests: 0,

@@ -1,48 +1,48 @@
-import { readFile } from 'node:fs/promises';
-import { InputError, parseJsonFile } from '../errors.js';
-import { compileSchema, lineOfJsonPointer, type SchemaValidator } from '../model/schema.js';
+import { InputError } from '../errors.js';
+import { describeJsonValue, failAt, type JsonInput } from '../model/json-input.js';
 import { SNAPSHOT_KIND, type Snapshot } from '../model/snapshot.js';
 import { checkSnapshot, describeUsage, usageIdentity } from '../model/snapshot-checks.js';
+import { compileSchema, parseJsonData, readTextFileAsync } from './json-data.js';
 
-let validateSnapshot: SchemaValidator | undefined;
+export const SNAPSHOT_SCHEMA_FILE = 'schemas/snapshot.schema.json';
 
 /** Parses and validates one snapshot document; errors name the file and the line. */
 export function parseSnapshot(file: string, text: string): Snapshot {
-  const data = parseJsonFile(file, text) as { kind?: unknown; schemaVersion?: unknown };
+  return snapshotFromJson(parseJsonData(file, text, { what: 'snapshot' }));
+}
+
+/** Checks a parsed snapshot: its kind and version first (what the file is), then the schema and the window. */
+export function snapshotFromJson(input: JsonInput): Snapshot {
+  const { file } = input;
+  const data = input.data as { kind?: unknown; schemaVersion?: unknown };
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new InputError(file, 'not an edgecost snapshot: expected a JSON object', { line: 1 });
   }
   if (data.kind !== SNAPSHOT_KIND) {
     const kind = typeof data.kind === 'string' ? `"${data.kind}"` : 'none';
     throw new InputError(file, `not an edgecost snapshot: "kind" is ${kind}, expected "${SNAPSHOT_KIND}"`, {
-      line: lineOfJsonPointer(text, '/kind') ?? 1,
+      line: input.at('/kind')?.line ?? 1,
       hint: 'create one with `edgecost collect -o snapshot.json`',
     });
   }
   if (data.schemaVersion !== 1) {
-    throw new InputError(file, `snapshot schemaVersion ${String(data.schemaVersion)} is not supported (this edgecost reads version 1)`, {
-      line: lineOfJsonPointer(text, '/schemaVersion'),
-    });
+    // Say what the file holds: the string "1" is not the number 1.
+    const message =
+      typeof data.schemaVersion === 'number'
+        ? `snapshot schemaVersion ${data.schemaVersion} is not supported (this edgecost reads version 1)`
+        : `snapshot "schemaVersion" is ${describeJsonValue(data.schemaVersion)}, expected the number 1`;
+    failAt(input, '/schemaVersion', message);
   }
-  validateSnapshot ??= compileSchema('schemas/snapshot.schema.json');
-  const issue = validateSnapshot(data);
-  if (issue) {
-    throw new InputError(file, `invalid snapshot: ${issue.path} ${issue.message}`, { line: lineOfJsonPointer(text, issue.path) });
-  }
+  const issue = compileSchema(SNAPSHOT_SCHEMA_FILE)(data);
+  if (issue) failAt(input, issue.pointer, `invalid snapshot: ${issue.path} ${issue.message}`);
   const snapshot = data as unknown as Snapshot;
   const problem = checkSnapshot(snapshot);
-  if (problem) throw new InputError(file, `invalid snapshot: ${problem.pointer} ${problem.message}`, { line: lineOfJsonPointer(text, problem.pointer) });
+  if (problem) failAt(input, problem.pointer, `invalid snapshot: ${problem.pointer} ${problem.message}`);
   return snapshot;
 }
 
 export async function readSnapshot(file: string): Promise<Snapshot> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(file, `cannot read the snapshot (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseSnapshot(file, text);
+  return parseSnapshot(file, await readTextFileAsync(file, 'the snapshot'));
 }
 
 /**

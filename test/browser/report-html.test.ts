@@ -5,9 +5,9 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { buildReport } from '../../src/report/build.js';
+import { loadPricing } from '../../src/sources/data-files.js';
 import { launchChromium } from './launch.js';
 import { decodePng, pixelStats } from './png.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileSchema } from '../../src/model/schema.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
+import { loadPricing } from '../../src/sources/data-files.js';
+import { compileSchema } from '../../src/sources/json-data.js';
 import { writeParquetOf } from '../fake-aws/index.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSchema } from '../../src/model/schema.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import type { Reconciliation, ReconciliationRow } from '../../src/reconcile/document.js';
+import { loadPricing } from '../../src/sources/data-files.js';
+import { compileSchema } from '../../src/sources/json-data.js';
 import { type FakeAws, generateCurFixture, reconcileScenario, startFakeAws, writeParquetOf } from '../fake-aws/index.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSchema } from '../../src/model/schema.js';
+import { compileSchema } from '../../src/sources/json-data.js';
 import { runCli } from '../helpers/cli.js';
 
 const smallSnapshot = new URL('../fixtures/snapshots/small.json', import.meta.url).pathname;

@@ -18,7 +18,7 @@ const lineOf = (name: string, needle: string) => {
 
 describe('crafted snapshots are refused with exit 2, never priced', () => {
   it.each([
-    ['invalid/infinite-duration.json', '1e999', /invalid snapshot: \/usage\/0\/durationSumMs\/1 /],
+    ['invalid/infinite-duration.json', '1e999', /the number 1e999 is not finite/],
     ['invalid/huge-duration.json', '1e308', /invalid snapshot: \/usage\/0\/durationSumMs\/1 must be <= 9007199254740991/],
     ['invalid/fractional-invocations.json', '2000.5', /invalid snapshot: \/usage\/0\/invocations\/1 must be integer/],
     ['invalid/memory-out-of-range.json', '100000', /invalid snapshot: \/inventory\/functions\/1\/memoryMB must be <= 10240/],

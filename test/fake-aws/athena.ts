@@ -9,7 +9,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { decodeToken, encodeToken } from './cloudwatch.js';
 import type { ScenarioIndex } from './data.js';
-import { AwsError, type Reply, jsonReply } from './wire.js';
+import { AwsError, jsonReply, type Reply } from './wire.js';
 
 const CT = 'application/x-amz-json-1.1';
 type Json = Record<string, unknown>;

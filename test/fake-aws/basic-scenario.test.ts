@@ -6,7 +6,7 @@ import { GetQueryResultsCommand, StartQueryCommand } from '@aws-sdk/client-cloud
 import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { expect, test } from 'vitest';
 import { cloudfront, cloudwatch, lambda, logs } from './helpers.js';
-import { DEFAULT_EDGE_REGIONS, basicScenario, buildLargeScenario, startFakeAws, usageTotals } from './index.js';
+import { basicScenario, buildLargeScenario, DEFAULT_EDGE_REGIONS, startFakeAws, usageTotals } from './index.js';
 
 const REQUEST_USD = 0.6 / 1e6;
 const GBS_USD = 0.00005001;

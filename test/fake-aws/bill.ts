@@ -3,8 +3,8 @@
 // 2.0 Parquet export that `reconcile --cur` reads with DuckDB and the fake Athena queries. One
 // list, so the three bill sources cannot disagree.
 import { Decimal } from 'decimal.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
-import { usageTypeRegions } from '../../src/reconcile/usage-types.js';
+import { loadPricing } from '../../src/sources/data-files.js';
+import { usageTypeRegions } from '../../src/sources/reconcile-data.js';
 import type { BillSpec, CurLineItem, Scenario } from './scenario.js';
 import { basicScenario } from './scenarios.js';
 

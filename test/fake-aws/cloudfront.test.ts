@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cloudfront';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cloudfront, rejection } from './helpers.js';
-import { type FakeAws, basicScenario, startFakeAws } from './index.js';
+import { basicScenario, type FakeAws, startFakeAws } from './index.js';
 
 describe('CloudFront on basicScenario', () => {
   let fake: FakeAws;

@@ -1,7 +1,7 @@
 // CloudFront, REST-XML: ListDistributions, GetMonitoringSubscription.
 import type { ScenarioIndex } from './data.js';
 import type { CacheBehaviorSpec, DefaultCacheBehaviorSpec, DistributionSpec } from './scenario.js';
-import { AwsError, type Reply, el, text, xmlList, xmlReply } from './wire.js';
+import { AwsError, el, type Reply, text, xmlList, xmlReply } from './wire.js';
 
 const NS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/';
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';

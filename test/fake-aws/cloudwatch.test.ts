@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cloudwatch, rejection } from './helpers.js';
-import { type FakeAws, basicScenario, buildLargeScenario, startFakeAws, usageTotals } from './index.js';
+import { basicScenario, buildLargeScenario, type FakeAws, startFakeAws, usageTotals } from './index.js';
 
 const WINDOW = { StartTime: new Date('2026-10-01T00:00:00Z'), EndTime: new Date('2026-11-01T00:00:00Z') };
 

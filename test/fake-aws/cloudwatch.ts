@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { type Dim, type ScenarioIndex, type Series, seriesKey } from './data.js';
 import { DAY_SECONDS, type DayAggregate } from './scenario.js';
-import { AwsError, type Reply, jsonReply } from './wire.js';
+import { AwsError, jsonReply, type Reply } from './wire.js';
 
 const CT = 'application/x-amz-json-1.0';
 const MAX_QUERIES = 500;

@@ -13,7 +13,7 @@ import { Decimal } from 'decimal.js';
 import { decodeToken, encodeToken } from './cloudwatch.js';
 import type { ScenarioIndex } from './data.js';
 import { type CurLineItem, dayStartSeconds, isoDate } from './scenario.js';
-import { AwsError, type Reply, jsonReply } from './wire.js';
+import { AwsError, jsonReply, type Reply } from './wire.js';
 
 const CT = 'application/x-amz-json-1.1';
 type Json = Record<string, unknown>;

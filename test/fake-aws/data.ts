@@ -1,10 +1,9 @@
 // Index of a scenario: metric series, replicas, log groups, Logs Insights days.
 import {
   DAY_SECONDS,
+  type DayAggregate,
   DEFAULT_PAGE_SIZES,
   dayStartSeconds,
-  scenarioNow,
-  type DayAggregate,
   type FunctionVersionSpec,
   type LambdaFunctionSpec,
   type LogsInsightsDay,
@@ -12,6 +11,7 @@ import {
   type Scenario,
   type ScenarioOptions,
   type StandardUnit,
+  scenarioNow,
 } from './scenario.js';
 
 export interface Dim {

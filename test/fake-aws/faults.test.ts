@@ -4,7 +4,7 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetFunctionConfigurationCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, test } from 'vitest';
 import { cloudfront, cloudwatch, lambda, logs, rejection } from './helpers.js';
-import { type Scenario, basicScenario, countCalls, isReadOnlyOperation, startFakeAws } from './index.js';
+import { basicScenario, countCalls, isReadOnlyOperation, type Scenario, startFakeAws } from './index.js';
 
 const GMD: GetMetricDataCommandInput = {
   StartTime: new Date('2026-10-01T00:00:00Z'),

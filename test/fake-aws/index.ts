@@ -1,19 +1,20 @@
 // Fake AWS for edgecost tests: see README.md in this folder.
-export { startFakeAws, type FakeAws, type FakeAwsOptions } from './server.js';
+
+export { type BillOptions, billFromUsage, reconcileScenario, writeCurParquet, writeParquetOf } from './bill.js';
+export { cliEnv, fakeAwsEnv } from './env.js';
+export { generateCurFixture } from './generate-cur-fixture.js';
+export { type ParsedQuery, parseInsightsQuery } from './logs.js';
 export * from './scenario.js';
 export {
   ACCOUNT_ID,
-  DEFAULT_EDGE_REGIONS,
   basicScenario,
   buildLargeScenario,
+  DEFAULT_EDGE_REGIONS,
   deriveLogsInsights,
   functionArn,
+  type LargeScenarioSpec,
   mulberry32,
   replicaName,
   usageTotals,
-  type LargeScenarioSpec,
 } from './scenarios.js';
-export { parseInsightsQuery, type ParsedQuery } from './logs.js';
-export { cliEnv, fakeAwsEnv } from './env.js';
-export { billFromUsage, reconcileScenario, writeCurParquet, writeParquetOf, type BillOptions } from './bill.js';
-export { generateCurFixture } from './generate-cur-fixture.js';
+export { type FakeAws, type FakeAwsOptions, startFakeAws } from './server.js';

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lambda, rejection } from './helpers.js';
-import { type FakeAws, basicScenario, functionArn, startFakeAws } from './index.js';
+import { basicScenario, type FakeAws, functionArn, startFakeAws } from './index.js';
 
 async function listAll(fake: FakeAws, region: string, input: { MasterRegion?: string; FunctionVersion?: 'ALL' }) {
   const out: FunctionConfiguration[] = [];

@@ -1,9 +1,9 @@
 // Lambda, REST-JSON: GetFunctionConfiguration, GetFunction, ListVersionsByFunction, ListFunctions.
 import { createHash } from 'node:crypto';
 import { decodeToken, encodeToken } from './cloudwatch.js';
-import { REPLICA_PREFIX, type ScenarioIndex, latestConfig, numberedVersions } from './data.js';
+import { latestConfig, numberedVersions, REPLICA_PREFIX, type ScenarioIndex } from './data.js';
 import type { FunctionVersionSpec, LambdaFunctionSpec } from './scenario.js';
-import { AwsError, type Reply, jsonReply } from './wire.js';
+import { AwsError, jsonReply, type Reply } from './wire.js';
 
 export interface LambdaRoute {
   operation: string;

@@ -2,13 +2,13 @@ import {
   type CloudWatchLogsClient,
   GetQueryResultsCommand,
   type GetQueryResultsCommandOutput,
+  paginateDescribeLogGroups,
   StartQueryCommand,
   StopQueryCommand,
-  paginateDescribeLogGroups,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { logs, rejection } from './helpers.js';
-import { type FakeAws, basicScenario, parseInsightsQuery, startFakeAws } from './index.js';
+import { basicScenario, type FakeAws, parseInsightsQuery, startFakeAws } from './index.js';
 
 const OCT1 = Date.UTC(2026, 9, 1) / 1000;
 const NOV1 = Date.UTC(2026, 10, 1) / 1000;

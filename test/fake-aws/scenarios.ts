@@ -5,13 +5,13 @@ import {
   DAY_SECONDS,
   type DistributionDayMetrics,
   type DistributionSpec,
+  dayStartSeconds,
   type EventType,
+  isoDate,
   type LambdaFunctionSpec,
   type LogsInsightsDay,
   type ReplicaDayUsage,
   type Scenario,
-  dayStartSeconds,
-  isoDate,
 } from './scenario.js';
 
 export const ACCOUNT_ID = '123456789012';

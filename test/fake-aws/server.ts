@@ -1,24 +1,24 @@
 // The fake AWS HTTP server: one node:http server on 127.0.0.1 that serves CloudWatch,
 // CloudFront, Lambda and CloudWatch Logs for every region, routed by the SigV4 credential scope.
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AthenaState, handleAthena } from './athena.js';
-import { handleCloudFront, cloudfrontRoute } from './cloudfront.js';
-import { handleCostExplorer } from './cost-explorer.js';
+import { cloudfrontRoute, handleCloudFront } from './cloudfront.js';
 import { handleCloudWatch } from './cloudwatch.js';
-import { type ScenarioIndex, buildIndex } from './data.js';
+import { handleCostExplorer } from './cost-explorer.js';
+import { buildIndex, type ScenarioIndex } from './data.js';
 import { handleLambda, lambdaRoute } from './lambda.js';
-import { LogsState, handleLogs } from './logs.js';
+import { handleLogs, LogsState } from './logs.js';
 import {
+  callsByOperation,
+  countCalls,
+  isReadOnlyOperation,
   type RegionFailure,
   type RequestLogEntry,
   type Scenario,
   type ServiceName,
-  callsByOperation,
-  countCalls,
-  isReadOnlyOperation,
 } from './scenario.js';
-import { AwsError, type Reply, errorReply, parseCredentialScope, requestId } from './wire.js';
+import { AwsError, errorReply, parseCredentialScope, type Reply, requestId } from './wire.js';
 
 export interface FakeAwsOptions {
   /** default 127.0.0.1 */

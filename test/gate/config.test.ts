@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { parseGateConfig } from '../../src/gate/config.js';
+import { parseGateConfig } from '../../src/sources/data-files.js';
 
 describe('parseGateConfig', () => {
   it('reads totals and per-function limits', () => {

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { evaluateGate, type GateLimits, gateIncompleteness } from '../../src/gate/evaluate.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import { buildReport } from '../../src/report/build.js';
-import { type Baseline, compareReports, parseBaseline } from '../../src/report/compare.js';
+import { type Baseline, compareReports } from '../../src/report/compare.js';
+import { loadPricing, parseBaseline } from '../../src/sources/data-files.js';
 import { parseSnapshot } from '../../src/sources/snapshot.js';
 
 const pricing = loadPricing();

@@ -7,7 +7,7 @@ import {
   priceLambdaEdge,
 } from '../../src/pricing/engine.js';
 import { Decimal, formatUsd, sumDecimals } from '../../src/pricing/money.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
+import { loadPricing } from '../../src/sources/data-files.js';
 
 const { rates } = loadPricing();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../../src/pricing/estimate.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
+import { loadPricing } from '../../src/sources/data-files.js';
 
 const pricing = loadPricing();
 

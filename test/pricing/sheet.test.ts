@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { DEFAULT_PRICING_FILE, loadPricing, parsePriceSheet } from '../../src/pricing/sheet.js';
+import { DEFAULT_PRICING_FILE, loadPricing, parsePriceSheet } from '../../src/sources/data-files.js';
 
 const bundled = readFileSync(DEFAULT_PRICING_FILE, 'utf8');
 

@@ -1,9 +1,8 @@
 import type { CloudFrontFunctionAssociation, Distribution, EventType, FunctionConfig, Inventory, LambdaAssociation } from '../../src/model/inventory.js';
 import type { UsageSeries } from '../../src/model/snapshot.js';
 import { runRules } from '../../src/quotas/engine.js';
-import { loadRuntimeTable } from '../../src/quotas/runtimes.js';
-import { loadQuotaTable } from '../../src/quotas/table.js';
 import type { Finding, InputDefect, LintUsage, Rule, RuleSetting } from '../../src/quotas/types.js';
+import { loadQuotaTable, loadRuntimeTable } from '../../src/sources/data-files.js';
 
 /** Inventories built in code for rule tests: one function on one or more events of one behavior. */
 

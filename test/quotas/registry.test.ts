@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { packagePath } from '../../src/paths.js';
 import { RULE_IDS, RULES } from '../../src/quotas/registry.js';
+import { packagePath } from '../../src/sources/package-root.js';
 import { lintWith, QUOTAS } from './build.js';
 import { RULE_CASES } from './rule-cases.js';
 

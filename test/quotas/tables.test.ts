@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
-import { packagePath } from '../../src/paths.js';
-import { parseLintConfig, parseRuleFlag } from '../../src/quotas/config.js';
+import { parseRuleFlag } from '../../src/quotas/config.js';
 import { RULE_IDS } from '../../src/quotas/registry.js';
-import { parseRuntimeTable } from '../../src/quotas/runtimes.js';
-import { parseQuotaFlag, parseQuotaTable } from '../../src/quotas/table.js';
+import { parseQuotaFlag } from '../../src/quotas/table.js';
+import { parseLintConfig, parseQuotaTable, parseRuntimeTable } from '../../src/sources/data-files.js';
+import { packagePath } from '../../src/sources/package-root.js';
 import { NOW, QUOTAS, RUNTIMES } from './build.js';
 
 const quotaText = readFileSync(packagePath('quotas/lambda-edge.json'), 'utf8');

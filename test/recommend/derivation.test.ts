@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/model/snapshot.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import { resolveHitRate } from '../../src/recommend/hit-rate.js';
 import { type RecommendOptions, recommend } from '../../src/recommend/index.js';
-import { loadRecommendLimits } from '../../src/recommend/limits.js';
 import type { Recommendation } from '../../src/recommend/types.js';
 import { buildUsageModel } from '../../src/recommend/usage.js';
 import { buildReport } from '../../src/report/build.js';
+import { loadPricing, loadRecommendLimits } from '../../src/sources/data-files.js';
 import { parseSnapshot } from '../../src/sources/snapshot.js';
 
 /*

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { loadRecommendLimits, parseRecommendLimits } from '../../src/recommend/limits.js';
+import { loadRecommendLimits, parseRecommendLimits } from '../../src/sources/data-files.js';
 
 const shippedText = readFileSync(new URL('../../quotas/recommend.json', import.meta.url), 'utf8');
 

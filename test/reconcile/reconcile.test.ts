@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { demoBill } from '../../src/demo/demo-bill.js';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
+import { demoBill } from '../../src/demo/demo-bill.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
-import { compileSchema } from '../../src/model/schema.js';
 import { Decimal } from '../../src/pricing/money.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import type { Bill, BillLine } from '../../src/reconcile/bill.js';
 import { curQuery } from '../../src/reconcile/cur-sql.js';
 import { effectivePriceSheet } from '../../src/reconcile/effective-pricing.js';
 import { effectiveRateDecimals, reconcile } from '../../src/reconcile/reconcile.js';
 import { parseUsageType } from '../../src/reconcile/usage-types.js';
 import { renderReconciliationCsv, renderReconciliationMarkdown, renderReconciliationTable } from '../../src/render/reconcile-text.js';
+import { loadPricing } from '../../src/sources/data-files.js';
+import { compileSchema } from '../../src/sources/json-data.js';
+import { curSqlTemplate, usageTypeRegions } from '../../src/sources/reconcile-data.js';
 
 const pricing = loadPricing();
 const now = new Date('2026-11-20T00:00:00Z');
@@ -68,12 +69,12 @@ describe('usage types', () => {
     ['APS3-Lambda-Edge-Request', { prefix: 'APS3', unit: 'request', region: 'ap-south-1' }],
     ['ZZZ9-Lambda-Edge-Request', { prefix: 'ZZZ9', unit: 'request', region: null }],
   ])('%s', (usageType, expected) => {
-    expect(parseUsageType(usageType)).toEqual(expected);
+    expect(parseUsageType(usageType, usageTypeRegions())).toEqual(expected);
   });
 
   it('regional Lambda usage types are not Lambda@Edge', () => {
-    expect(parseUsageType('USE1-Lambda-GB-Second')).toBeUndefined();
-    expect(parseUsageType('Request')).toBeUndefined();
+    expect(parseUsageType('USE1-Lambda-GB-Second', usageTypeRegions())).toBeUndefined();
+    expect(parseUsageType('Request', usageTypeRegions())).toBeUndefined();
   });
 });
 
@@ -196,12 +197,12 @@ describe('the demo bill', () => {
 describe('the CUR SQL text', () => {
   it('fills every placeholder, with or without the optional columns', () => {
     const window = { start: '2026-10-01T00:00:00.000Z', end: '2026-11-01T00:00:00.000Z', days: 31 };
-    const full = curQuery('"cur"."cur2"', window, { resourceIds: true, netCost: true, regionCode: true });
+    const full = curQuery(curSqlTemplate(), '"cur"."cur2"', window, { resourceIds: true, netCost: true, regionCode: true });
     expect(full).not.toMatch(/\{\{|--/);
     expect(full).toContain(`FROM "cur"."cur2"`);
     expect(full).toContain(`line_item_usage_start_date >= TIMESTAMP '2026-10-01 00:00:00'`);
     expect(full).toContain(`line_item_usage_start_date < TIMESTAMP '2026-11-01 00:00:00'`);
-    const bare = curQuery('t', window, { resourceIds: false, netCost: false, regionCode: false });
+    const bare = curQuery(curSqlTemplate(), 't', window, { resourceIds: false, netCost: false, regionCode: false });
     expect(bare).toContain('CAST(NULL AS VARCHAR) AS resource_id');
     expect(bare).toContain('CAST(NULL AS DOUBLE) AS DECIMAL');
   });

@@ -3,13 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/model/inventory.js';
 import { lintInventory } from '../../src/quotas/engine.js';
 import { RULES } from '../../src/quotas/registry.js';
-import { loadRuntimeTable } from '../../src/quotas/runtimes.js';
-import { loadQuotaTable } from '../../src/quotas/table.js';
 import { escapeData, escapeProperty, renderLintGithub } from '../../src/render/lint-github.js';
 import { renderLintJson } from '../../src/render/lint-json.js';
 import { displayPath } from '../../src/render/lint-location.js';
 import { renderLintSarif } from '../../src/render/lint-sarif.js';
 import { renderLintTable } from '../../src/render/lint-table.js';
+import { loadQuotaTable, loadRuntimeTable } from '../../src/sources/data-files.js';
 import { expectMatchesGolden } from '../helpers/golden.js';
 import { sarifValidator } from './sarif-schema.js';
 

@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
 import { formatUsd } from '../../src/pricing/money.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import { escapeHtml } from '../../src/render/html/escape.js';
 import { barChart, compactNumber, lineChart, niceTicks } from '../../src/render/html/svg.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { reportView } from '../../src/render/report-view.js';
 import { buildReport } from '../../src/report/build.js';
 import type { Report, ReportComparison, ReportRecommendation } from '../../src/report/document.js';
+import { loadPricing } from '../../src/sources/data-files.js';
 import { expectMatchesGolden } from '../helpers/golden.js';
 import {
   cellByField,

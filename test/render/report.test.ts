@@ -1,11 +1,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from '../../src/render/report-text.js';
 import { roundToCentsPreservingSum } from '../../src/render/report-view.js';
 import { buildReport } from '../../src/report/build.js';
 import { GROUP_BY } from '../../src/report/document.js';
+import { loadPricing } from '../../src/sources/data-files.js';
 import { expectMatchesGolden } from '../helpers/golden.js';
 
 const report = buildReport(demoSnapshot(), { pricing: loadPricing(), now: new Date('2026-11-28T12:00:00Z') });

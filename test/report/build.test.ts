@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
 import { buildReport } from '../../src/report/build.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
+import { loadPricing } from '../../src/sources/data-files.js';
 import { mergeSnapshots, parseSnapshot } from '../../src/sources/snapshot.js';
 
 const pricing = loadPricing();

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { loadPricing } from '../../src/pricing/sheet.js';
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from '../../src/render/report-text.js';
 import { buildReport } from '../../src/report/build.js';
-import { compareReports, parseBaseline } from '../../src/report/compare.js';
+import { compareReports } from '../../src/report/compare.js';
 import type { FunctionComparison, Report } from '../../src/report/document.js';
+import { loadPricing, parseBaseline } from '../../src/sources/data-files.js';
 import { parseSnapshot } from '../../src/sources/snapshot.js';
 
 const pricing = loadPricing();

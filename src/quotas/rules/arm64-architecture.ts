@@ -1,19 +1,18 @@
 import { checkFeature, listWords } from '../rule-kit.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 
 /** Lambda@Edge runs x86_64 only (quotas/lambda-edge.json restrictions.architectures). */
-export const arm64Architecture: Rule = {
+export const arm64Architecture = defineRule({
   id: 'arm64-architecture',
   title: 'x86_64 architecture only',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: 'all',
   restriction: ['architectures'],
-  docs: 'docs/rules/arm64-architecture.md',
   check(ctx) {
     const allowed = ctx.quotas.restriction('architectures').value;
     const supported = Array.isArray(allowed) ? allowed : [allowed];
-    return checkFeature(ctx, 'arm64-architecture', 'architectures', (fn) => {
+    return checkFeature(ctx, 'architectures', (fn) => {
       const unsupported = (fn.architectures ?? []).filter((architecture) => !supported.includes(architecture));
       if (unsupported.length === 0) return undefined;
       return {
@@ -22,4 +21,4 @@ export const arm64Architecture: Rule = {
       };
     });
   },
-};
+});

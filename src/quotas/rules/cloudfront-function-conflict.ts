@@ -1,16 +1,15 @@
 import { isViewerEvent } from '../../model/inventory.js';
 import { associationWhere, listWords } from '../rule-kit.js';
-import type { AssociationRef, Finding, Rule } from '../types.js';
+import { type AssociationRef, defineRule, type RuleFinding } from '../types.js';
 
 /** CloudFront Functions and Lambda@Edge cannot both be on the viewer events of one cache behavior. */
-export const cloudfrontFunctionConflict: Rule = {
+export const cloudfrontFunctionConflict = defineRule({
   id: 'cloudfront-function-conflict',
   title: 'No CloudFront Function beside Lambda@Edge on viewer events',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: ['viewer-request', 'viewer-response'],
   restriction: ['cloudFrontFunctionsOnViewerEvents'],
-  docs: 'docs/rules/cloudfront-function-conflict.md',
   check(ctx) {
     const restriction = ctx.quotas.restriction('cloudFrontFunctionsOnViewerEvents');
     const viewerLambdas = new Map<object, AssociationRef[]>();
@@ -18,7 +17,7 @@ export const cloudfrontFunctionConflict: Rule = {
       if (!isViewerEvent(ref.association.eventType)) continue;
       viewerLambdas.set(ref.behavior, [...(viewerLambdas.get(ref.behavior) ?? []), ref]);
     }
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const refs of viewerLambdas.values()) {
       const first = refs[0]!;
       const cloudFrontFunctions = first.behavior.functionAssociations.filter((association) => isViewerEvent(association.eventType));
@@ -26,7 +25,6 @@ export const cloudfrontFunctionConflict: Rule = {
       const lambdaEvents = [...new Set(refs.map((ref) => ref.association.eventType))];
       const functionEvents = [...new Set(cloudFrontFunctions.map((association) => association.eventType))];
       findings.push({
-        ruleId: 'cloudfront-function-conflict',
         severity: ctx.severity,
         ...associationWhere(first),
         message: `cache behavior "${first.behavior.pathPattern}" of distribution ${first.distribution.resource ?? first.distribution.id} has a CloudFront Function on ${listWords(functionEvents)} and Lambda@Edge on ${listWords(lambdaEvents)}, but CloudFront does not allow both on the viewer events of one cache behavior; move the Lambda@Edge function to an origin event or its logic into the CloudFront Function`,
@@ -38,4 +36,4 @@ export const cloudfrontFunctionConflict: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,6 +1,6 @@
 import { dayLabel, groupUsageByRegion, isKnown, regionResource, SECONDS_PER_DAY } from '../metrics.js';
 import { formatNumber, formatPercent, overrideNote, quotaFields, roundMeasure, unknownFinding } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 /**
  * Peak concurrency per account and region against `region.concurrentExecutions` (1,000, shared with
@@ -8,20 +8,19 @@ import type { Finding, Rule } from '../types.js';
  * their sum per day; with daily totals only, Little's law gives the daily average concurrency
  * (invocations × average duration / 86,400 s = Σ duration / 86,400 s), a lower bound of the peak.
  */
-export const concurrencyHeadroom: Rule = {
+export const concurrencyHeadroom = defineRule({
   id: 'concurrency-headroom',
   title: 'Peak concurrency per region below the regional quota',
   kind: 'metric',
   defaultSeverity: 'warning',
   appliesTo: 'all',
   quota: ['region.concurrentExecutions', 'thresholds.concurrencyHeadroomPercent'],
-  docs: 'docs/rules/concurrency-headroom.md',
   check(ctx) {
     if (!ctx.usage) return [];
     const usage = ctx.usage;
     const quota = ctx.quotas.get('region.concurrentExecutions');
     const threshold = ctx.quotas.get('thresholds.concurrencyHeadroomPercent');
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     const lowerBounds = new Map<string, { value: number; region: string; day: number }>();
     for (const { key, series } of groupUsageByRegion(usage)) {
       let peak: { value: number; day: number; fromMax: boolean; fromAverage: boolean } | undefined;
@@ -56,7 +55,6 @@ export const concurrencyHeadroom: Rule = {
         : 'sum of the daily ConcurrentExecutions maxima of the Lambda@Edge replicas';
       if (peak.value * 100 >= threshold.value * quota.value) {
         findings.push({
-          ruleId: 'concurrency-headroom',
           severity: ctx.severity,
           resource: regionResource(key),
           region: key.region,
@@ -74,7 +72,6 @@ export const concurrencyHeadroom: Rule = {
       findings.push(
         unknownFinding(
           ctx,
-          'concurrency-headroom',
           { resource: account ? `${account}/${bound.region}` : bound.region, region: bound.region, actual: roundMeasure(bound.value), ...quotaFields(quota) },
           `peak concurrency could not be checked: the usage data has daily totals only, and the daily average (Little's law, a lower bound of the peak) reaches at most ${formatNumber(bound.value)} in ${bound.region} on ${dayLabel(usage, bound.day)}, ${formatPercent((bound.value / quota.value) * 100)} of ${formatNumber(quota.value)}; collect ConcurrentExecutions for the peak`,
           'info',
@@ -83,4 +80,4 @@ export const concurrencyHeadroom: Rule = {
     }
     return findings;
   },
-};
+});

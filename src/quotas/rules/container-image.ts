@@ -1,17 +1,16 @@
 import { checkFeature } from '../rule-kit.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 
 /** Lambda@Edge functions must be .zip packages, not container images. */
-export const containerImage: Rule = {
+export const containerImage = defineRule({
   id: 'container-image',
   title: 'Zip package, not a container image',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: 'all',
   restriction: ['packageTypes'],
-  docs: 'docs/rules/container-image.md',
   check: (ctx) =>
-    checkFeature(ctx, 'container-image', 'packageTypes', (fn) =>
+    checkFeature(ctx, 'packageTypes', (fn) =>
       fn.packageType === 'Image'
         ? {
             message: 'package type Image, but Lambda@Edge runs .zip packages only; deploy the function as a .zip with a Node.js or Python runtime',
@@ -19,4 +18,4 @@ export const containerImage: Rule = {
           }
         : undefined,
     ),
-};
+});

@@ -1,17 +1,16 @@
 import { checkFeature } from '../rule-kit.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 
 /** Lambda@Edge functions cannot have a dead-letter queue. */
-export const deadLetterQueue: Rule = {
+export const deadLetterQueue = defineRule({
   id: 'dead-letter-queue',
   title: 'No dead-letter queue',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: 'all',
   restriction: ['deadLetterQueue'],
-  docs: 'docs/rules/dead-letter-queue.md',
   check: (ctx) =>
-    checkFeature(ctx, 'dead-letter-queue', 'deadLetterQueue', (fn) =>
+    checkFeature(ctx, 'deadLetterQueue', (fn) =>
       fn.deadLetterTargetArn
         ? {
             message: `dead-letter queue ${fn.deadLetterTargetArn} set, but Lambda@Edge does not support dead-letter queues (CloudFront invokes the function synchronously); remove DeadLetterConfig`,
@@ -19,4 +18,4 @@ export const deadLetterQueue: Rule = {
           }
         : undefined,
     ),
-};
+});

@@ -1,20 +1,19 @@
 import { EVENT_TYPES, type LambdaAssociation } from '../../model/inventory.js';
 import { associationWhere, formatNumber, listWords, overrideNote, quotaFields } from '../rule-kit.js';
-import type { AssociationRef, Finding, Rule } from '../types.js';
+import { type AssociationRef, defineRule, type RuleFinding } from '../types.js';
 
 function label(ref: AssociationRef): string {
   return ref.fn?.functionName ?? ref.association.functionArn ?? '(unresolved function)';
 }
 
 /** At most one Lambda@Edge function per event type of a cache behavior. */
-export const duplicateEventAssociation: Rule = {
+export const duplicateEventAssociation = defineRule({
   id: 'duplicate-event-association',
   title: 'One Lambda@Edge function per event type of a cache behavior',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: EVENT_TYPES,
   quota: ['behavior.functionsPerEventType'],
-  docs: 'docs/rules/duplicate-event-association.md',
   check(ctx) {
     const limit = ctx.quotas.get('behavior.functionsPerEventType');
     const byBehavior = new Map<object, Map<LambdaAssociation['eventType'], AssociationRef[]>>();
@@ -26,7 +25,7 @@ export const duplicateEventAssociation: Rule = {
       }
       events.set(ref.association.eventType, [...(events.get(ref.association.eventType) ?? []), ref]);
     }
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const events of byBehavior.values()) {
       for (const [eventType, refs] of events) {
         if (refs.length <= limit.value) continue;
@@ -34,7 +33,6 @@ export const duplicateEventAssociation: Rule = {
         // The finding is about the behavior, not one of the functions: no functionName.
         const { functionName: _one, ...where } = associationWhere(extra);
         findings.push({
-          ruleId: 'duplicate-event-association',
           severity: ctx.severity,
           ...where,
           message: `cache behavior "${extra.behavior.pathPattern}" of distribution ${extra.distribution.resource ?? extra.distribution.id} has ${formatNumber(refs.length)} Lambda@Edge functions on ${eventType} (${listWords(refs.map(label))}), but CloudFront allows ${formatNumber(limit.value)} per event type${overrideNote(limit)}; merge them into one function`,
@@ -45,4 +43,4 @@ export const duplicateEventAssociation: Rule = {
     }
     return findings;
   },
-};
+});

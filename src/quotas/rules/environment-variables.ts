@@ -1,17 +1,16 @@
 import { checkFeature, listWords } from '../rule-kit.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 
 /** Lambda@Edge functions cannot have environment variables (names only are read; values never). */
-export const environmentVariables: Rule = {
+export const environmentVariables = defineRule({
   id: 'environment-variables',
   title: 'No environment variables',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: 'all',
   restriction: ['environmentVariables'],
-  docs: 'docs/rules/environment-variables.md',
   check: (ctx) =>
-    checkFeature(ctx, 'environment-variables', 'environmentVariables', (fn) => {
+    checkFeature(ctx, 'environmentVariables', (fn) => {
       const names = fn.environmentVariableNames ?? [];
       if (names.length === 0) return undefined;
       return {
@@ -19,4 +18,4 @@ export const environmentVariables: Rule = {
         actual: names.length,
       };
     }),
-};
+});

@@ -1,24 +1,22 @@
 import { eventFields, formatNumber, functionWhere, overrideNote, quotaFields } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 /** Lambda@Edge allows /tmp up to 512 MB (Lambda's default); larger ephemeral storage is not supported. */
-export const ephemeralStorage: Rule = {
+export const ephemeralStorage = defineRule({
   id: 'ephemeral-storage',
   title: 'Ephemeral storage within the Lambda@Edge limit',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: 'all',
   quota: ['function.ephemeralStorageMB'],
-  docs: 'docs/rules/ephemeral-storage.md',
   check(ctx) {
     const limit = ctx.quotas.get('function.ephemeralStorageMB');
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const edge of ctx.index.edgeFunctions) {
       // Not set means Lambda's default of 512 MB, which is within the limit.
       const size = edge.fn.ephemeralStorageMB;
       if (size === undefined || size <= limit.value) continue;
       findings.push({
-        ruleId: 'ephemeral-storage',
         severity: ctx.severity,
         ...functionWhere(edge.fn),
         ...eventFields(edge),
@@ -29,4 +27,4 @@ export const ephemeralStorage: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,24 +1,23 @@
 import { ConfigResolver, groupUsageByFunction, isKnown } from '../metrics.js';
 import { formatNumber, formatPercent, quotaFields, roundMeasure, unknownFinding } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 /**
  * Error rate at or above `thresholds.errorRatePercent` (5 %): failed invocations are billed like
  * successful ones, and each is an error page for a viewer.
  */
-export const errorsBilled: Rule = {
+export const errorsBilled = defineRule({
   id: 'errors-billed',
   title: 'Error rate below the threshold',
   kind: 'metric',
   defaultSeverity: 'warning',
   appliesTo: 'all',
   quota: ['thresholds.errorRatePercent'],
-  docs: 'docs/rules/errors-billed.md',
   check(ctx) {
     if (!ctx.usage) return [];
     const threshold = ctx.quotas.get('thresholds.errorRatePercent');
     const resolver = new ConfigResolver(ctx.inventory, ctx.index);
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const group of groupUsageByFunction(ctx.usage)) {
       let errors = 0;
       let invocations = 0;
@@ -46,7 +45,7 @@ export const errorsBilled: Rule = {
       const where = resolver.where(group, resolver.configFor(group.series[0]!));
       if (!known) {
         const ran = group.series.some((series) => series.invocations.some((count) => isKnown(count) && count > 0));
-        if (ran) findings.push(unknownFinding(ctx, 'errors-billed', where, 'errors not in the usage data (CloudWatch Errors): the error rate could not be checked', 'info'));
+        if (ran) findings.push(unknownFinding(ctx, where, 'errors not in the usage data (CloudWatch Errors): the error rate could not be checked', 'info'));
         continue;
       }
       if (invocations === 0) continue;
@@ -54,7 +53,6 @@ export const errorsBilled: Rule = {
       if (errors * 100 < threshold.value * invocations) continue;
       const rate = (errors / invocations) * 100;
       findings.push({
-        ruleId: 'errors-billed',
         severity: ctx.severity,
         ...where,
         ...(worst ? { region: worst.region } : {}),
@@ -65,4 +63,4 @@ export const errorsBilled: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,21 +1,20 @@
 import { parseLambdaArn } from '../../model/inventory.js';
 import { associationWhere, eventFields, functionWhere, unknownFinding } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 /** A Lambda@Edge function must be created in us-east-1 (quotas/lambda-edge.json restrictions.homeRegion). */
-export const functionRegion: Rule = {
+export const functionRegion = defineRule({
   id: 'function-region',
   title: 'Function created in us-east-1',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: 'all',
   restriction: ['homeRegion'],
-  docs: 'docs/rules/function-region.md',
   check(ctx) {
     const restriction = ctx.quotas.restriction('homeRegion');
     const home = restriction.value as string;
     const source = { limit: home, quota: 'restrictions.homeRegion', quotaSource: restriction.source };
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     const regionOfFunction = new Map<string, string | undefined>();
     for (const edge of ctx.index.edgeFunctions) {
       const { fn } = edge;
@@ -28,7 +27,6 @@ export const functionRegion: Rule = {
           findings.push(
             unknownFinding(
               ctx,
-              'function-region',
               where,
               `region unknown (the input does not say where the function's stack deploys): Lambda@Edge functions must be created in ${home}`,
               'info',
@@ -39,7 +37,6 @@ export const functionRegion: Rule = {
       }
       if (region === home) continue;
       findings.push({
-        ruleId: 'function-region',
         severity: ctx.severity,
         ...where,
         message: `function is in ${region}, but CloudFront replicates Lambda@Edge functions only from ${home}; deploy the function (its stack) in ${home}`,
@@ -53,7 +50,6 @@ export const functionRegion: Rule = {
       if (!arn || arn.region === home) continue;
       if (ref.fn && regionOfFunction.get(ref.fn.key) !== undefined) continue;
       findings.push({
-        ruleId: 'function-region',
         severity: ctx.severity,
         ...associationWhere(ref),
         message: `the ${ref.association.eventType} association names a function in ${arn.region} (${ref.association.functionArn}), but Lambda@Edge functions must be created in ${home}`,
@@ -63,4 +59,4 @@ export const functionRegion: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,4 +1,4 @@
-import { type Finding, minSeverity, type Rule } from '../types.js';
+import { defineRule, minSeverity, type RuleFinding } from '../types.js';
 
 /**
  * A Lambda@Edge association CloudFront would reject: `LambdaFunctionAssociations` that is not a
@@ -7,23 +7,21 @@ import { type Finding, minSeverity, type Rule } from '../types.js';
  * (`InputDefect`, kind `association`); an association they cannot read before deploy (an
  * unevaluable intrinsic) is reported as unknown, never passed.
  */
-export const invalidAssociation: Rule = {
+export const invalidAssociation = defineRule({
   id: 'invalid-association',
   title: 'Lambda@Edge association that CloudFront accepts',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: 'all',
   restriction: ['associationEventTypes', 'associationShape'],
-  docs: 'docs/rules/invalid-association.md',
   check(ctx) {
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     const byKey = new Map(ctx.inventory.functions.map((fn) => [fn.key, fn]));
     for (const defect of ctx.defects) {
       if (defect.kind !== 'association') continue;
       const restriction = ctx.quotas.restriction(defect.restriction ?? 'associationShape');
       const fn = defect.functionKey === undefined ? undefined : byKey.get(defect.functionKey);
-      const finding: Finding = {
-        ruleId: 'invalid-association',
+      const finding: RuleFinding = {
         severity: defect.unknown ? minSeverity(ctx.severity, 'warning') : ctx.severity,
         resource: defect.resource,
         ...(fn ? { functionName: fn.functionName } : {}),
@@ -46,4 +44,4 @@ export const invalidAssociation: Rule = {
     }
     return findings;
   },
-};
+});

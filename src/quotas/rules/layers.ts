@@ -1,17 +1,16 @@
 import { checkFeature, formatNumber } from '../rule-kit.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 
 /** Lambda@Edge functions cannot use layers. */
-export const layers: Rule = {
+export const layers = defineRule({
   id: 'layers',
   title: 'No Lambda layers',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: 'all',
   restriction: ['layers'],
-  docs: 'docs/rules/layers.md',
   check: (ctx) =>
-    checkFeature(ctx, 'layers', 'layers', (fn) => {
+    checkFeature(ctx, 'layers', (fn) => {
       const arns = fn.layerArns ?? [];
       if (arns.length === 0) return undefined;
       return {
@@ -19,4 +18,4 @@ export const layers: Rule = {
         actual: arns.length,
       };
     }),
-};
+});

@@ -1,22 +1,20 @@
 import { EVENT_TYPES } from '../../model/inventory.js';
 import { checkEventLimit } from '../rule-kit.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 
 /**
  * Viewer events allow 128 MB, origin events Lambda's range (quotas/lambda-edge.json `*.memoryMB`);
  * below Lambda's minimum (`function.minMemoryMB`) or not a whole number is rejected on any event.
  */
-export const memoryLimit: Rule = {
+export const memoryLimit = defineRule({
   id: 'memory-limit',
   title: 'Function memory within the limit of its event type',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: EVENT_TYPES,
   quota: ['viewer.memoryMB', 'origin.memoryMB', 'function.minMemoryMB'],
-  docs: 'docs/rules/memory-limit.md',
   check: (ctx) =>
     checkEventLimit(ctx, EVENT_TYPES, {
-      ruleId: 'memory-limit',
       quotaName: 'memoryMB',
       label: 'memory',
       value: (fn) => fn.memoryMB,
@@ -25,4 +23,4 @@ export const memoryLimit: Rule = {
       minimumQuota: 'function.minMemoryMB',
       defectKind: 'memory',
     }),
-};
+});

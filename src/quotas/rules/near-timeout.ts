@@ -1,6 +1,6 @@
 import { ConfigResolver, dayLabel, groupUsageByFunction, isKnown } from '../metrics.js';
 import { formatNumber, formatPercent, quotaFields, unknownFinding } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 /**
  * The longest invocation reached `thresholds.nearTimeoutPercent` (80 %) of the function's timeout:
@@ -14,20 +14,19 @@ interface Worst {
   day: number;
 }
 
-export const nearTimeout: Rule = {
+export const nearTimeout = defineRule({
   id: 'near-timeout',
   title: 'Maximum duration well below the timeout',
   kind: 'metric',
   defaultSeverity: 'warning',
   appliesTo: 'all',
   quota: ['thresholds.nearTimeoutPercent'],
-  docs: 'docs/rules/near-timeout.md',
   check(ctx) {
     if (!ctx.usage) return [];
     const usage = ctx.usage;
     const threshold = ctx.quotas.get('thresholds.nearTimeoutPercent');
     const resolver = new ConfigResolver(ctx.inventory, ctx.index);
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const group of groupUsageByFunction(usage)) {
       let worst: Worst | undefined;
       let sawMax = false;
@@ -53,18 +52,17 @@ export const nearTimeout: Rule = {
       const where = resolver.where(group, config);
       if (!ran) continue;
       if (!sawMax) {
-        findings.push(unknownFinding(ctx, 'near-timeout', where, 'maximum duration not in the usage data (CloudWatch Duration Maximum): near-timeout could not be checked', 'info'));
+        findings.push(unknownFinding(ctx, where, 'maximum duration not in the usage data (CloudWatch Duration Maximum): near-timeout could not be checked', 'info'));
         continue;
       }
       if (!worst) {
-        if (timeoutUnknown) findings.push(unknownFinding(ctx, 'near-timeout', where, 'timeout unknown: near-timeout could not be checked', 'info'));
+        if (timeoutUnknown) findings.push(unknownFinding(ctx, where, 'timeout unknown: near-timeout could not be checked', 'info'));
         continue;
       }
       const found = worst;
       // Compared as integers scaled by 100 so 4,000 ms of a 5 s timeout is exactly 80 %.
       if (found.maxMs * 100 < threshold.value * found.timeoutSec * 1000) continue;
       findings.push({
-        ruleId: 'near-timeout',
         severity: ctx.severity,
         ...where,
         region: found.region,
@@ -77,4 +75,4 @@ export const nearTimeout: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,26 +1,24 @@
 import { EVENT_TYPES } from '../../model/inventory.js';
 import { checkEventLimit, eventFields, formatNumber, functionWhere, overrideNote, quotaFields } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 /**
  * Compressed package per event type (viewer 1 MB = 1,048,576 bytes, origin 50 MB) and the unzipped
  * Lambda limit (250 MB). A container image has no zip: the container-image rule reports it instead.
  */
-export const packageSizeLimit: Rule = {
+export const packageSizeLimit = defineRule({
   id: 'package-size-limit',
   title: 'Deployment package within the size limit of its event type',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: EVENT_TYPES,
   quota: ['viewer.compressedPackageBytes', 'origin.compressedPackageBytes', 'function.unzippedPackageBytes'],
-  docs: 'docs/rules/package-size-limit.md',
   check(ctx) {
     const zipCtx = {
       ...ctx,
       index: { ...ctx.index, edgeFunctions: ctx.index.edgeFunctions.filter((edge) => edge.fn.packageType !== 'Image') },
     };
     const findings = checkEventLimit(zipCtx, EVENT_TYPES, {
-      ruleId: 'package-size-limit',
       quotaName: 'compressedPackageBytes',
       label: 'compressed package',
       value: (fn) => fn.codeSizeBytes,
@@ -35,8 +33,7 @@ export const packageSizeLimit: Rule = {
     for (const edge of zipCtx.index.edgeFunctions) {
       const size = edge.fn.unzippedSizeBytes;
       if (size === undefined || size <= unzipped.value) continue;
-      const finding: Finding = {
-        ruleId: 'package-size-limit',
+      const finding: RuleFinding = {
         severity: ctx.severity,
         ...functionWhere(edge.fn),
         ...eventFields(edge),
@@ -48,4 +45,4 @@ export const packageSizeLimit: Rule = {
     }
     return findings;
   },
-};
+});

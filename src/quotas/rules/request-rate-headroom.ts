@@ -1,6 +1,6 @@
 import { dayLabel, groupUsageByRegion, isKnown, regionResource, SECONDS_PER_DAY } from '../metrics.js';
 import { formatNumber, formatPercent, overrideNote, quotaFields, roundMeasure, unknownFinding } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 /**
  * Requests per second per account and region against `region.requestsPerSecond` (10,000). Snapshots
@@ -8,20 +8,19 @@ import type { Finding, Rule } from '../types.js';
  * peak. A warning is certain when even the average reaches the threshold; otherwise the rule says
  * the peak could not be checked.
  */
-export const requestRateHeadroom: Rule = {
+export const requestRateHeadroom = defineRule({
   id: 'request-rate-headroom',
   title: 'Peak requests per second per region below the regional quota',
   kind: 'metric',
   defaultSeverity: 'warning',
   appliesTo: 'all',
   quota: ['region.requestsPerSecond', 'thresholds.requestRateHeadroomPercent'],
-  docs: 'docs/rules/request-rate-headroom.md',
   check(ctx) {
     if (!ctx.usage) return [];
     const usage = ctx.usage;
     const quota = ctx.quotas.get('region.requestsPerSecond');
     const threshold = ctx.quotas.get('thresholds.requestRateHeadroomPercent');
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     const lowerBounds = new Map<string, { value: number; region: string; day: number }>();
     for (const { key, series } of groupUsageByRegion(usage)) {
       let peak: { invocations: number; day: number } | undefined;
@@ -41,7 +40,6 @@ export const requestRateHeadroom: Rule = {
       // invocations / 86,400 ≥ threshold% × quota, compared without division.
       if (peak.invocations * 100 >= threshold.value * quota.value * SECONDS_PER_DAY) {
         findings.push({
-          ruleId: 'request-rate-headroom',
           severity: ctx.severity,
           resource: regionResource(key),
           region: key.region,
@@ -59,7 +57,6 @@ export const requestRateHeadroom: Rule = {
       findings.push(
         unknownFinding(
           ctx,
-          'request-rate-headroom',
           { resource: account ? `${account}/${bound.region}` : bound.region, region: bound.region, actual: roundMeasure(bound.value), ...quotaFields(quota) },
           `peak request rate could not be checked: the usage data has daily totals only, and the daily average (a lower bound of the peak) reaches at most ${formatNumber(bound.value)} requests/s in ${bound.region} on ${dayLabel(usage, bound.day)}, ${formatPercent((bound.value / quota.value) * 100)} of ${formatNumber(quota.value)}`,
           'info',
@@ -68,4 +65,4 @@ export const requestRateHeadroom: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,17 +1,16 @@
 import { EVENT_TYPES } from '../../model/inventory.js';
 import { eventFields, functionWhere } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 /** A runtime past its Lambda deprecation date (decided by the lint clock against quotas/runtimes.json). */
-export const runtimeDeprecated: Rule = {
+export const runtimeDeprecated = defineRule({
   id: 'runtime-deprecated',
   title: 'Runtime not past its deprecation date',
   kind: 'static',
   defaultSeverity: 'warning',
   appliesTo: EVENT_TYPES,
-  docs: 'docs/rules/runtime-deprecated.md',
   check(ctx) {
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const edge of ctx.index.edgeFunctions) {
       const { fn } = edge;
       if (fn.runtime === undefined) continue; // runtime-unsupported reports the unknown runtime
@@ -24,7 +23,6 @@ export const runtimeDeprecated: Rule = {
           ? `; Lambda blocks creating functions with it from ${runtime.blockCreateDate}`
           : '';
       findings.push({
-        ruleId: 'runtime-deprecated',
         severity: ctx.severity,
         ...functionWhere(fn),
         ...eventFields(edge),
@@ -37,4 +35,4 @@ export const runtimeDeprecated: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,20 +1,19 @@
 import { EVENT_TYPES } from '../../model/inventory.js';
 import { eventFields, functionWhere, listWords, unknownFinding } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 /**
  * Lambda@Edge runs Node.js and Python only, and Lambda rejects deployments of a runtime after its
  * block-update date (quotas/runtimes.json). An unlisted Node.js/Python runtime is "unknown", not a pass.
  */
-export const runtimeUnsupported: Rule = {
+export const runtimeUnsupported = defineRule({
   id: 'runtime-unsupported',
   title: 'Runtime that Lambda@Edge accepts',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: EVENT_TYPES,
-  docs: 'docs/rules/runtime-unsupported.md',
   check(ctx) {
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     const languages = listWords(ctx.runtimes.families.map((family) => family.name));
     for (const edge of ctx.index.edgeFunctions) {
       const { fn } = edge;
@@ -22,14 +21,13 @@ export const runtimeUnsupported: Rule = {
       if (fn.runtime === undefined) {
         // A container image has no managed runtime; the container-image rule reports the image.
         if (fn.packageType === 'Image') continue;
-        findings.push(unknownFinding(ctx, 'runtime-unsupported', where, 'runtime unknown (not a literal in the input): the runtime could not be checked'));
+        findings.push(unknownFinding(ctx, where, 'runtime unknown (not a literal in the input): the runtime could not be checked'));
         continue;
       }
       const status = ctx.runtimes.status(fn.runtime, ctx.now);
       switch (status.status) {
         case 'unsupported-language':
           findings.push({
-            ruleId: 'runtime-unsupported',
             severity: ctx.severity,
             ...where,
             message: `runtime ${fn.runtime} is not supported by Lambda@Edge, which runs ${languages} only; rewrite the function in a supported runtime`,
@@ -43,7 +41,6 @@ export const runtimeUnsupported: Rule = {
           findings.push(
             unknownFinding(
               ctx,
-              'runtime-unsupported',
               { ...where, actual: fn.runtime, quota: 'runtimes', quotaSource: ctx.runtimes.source },
               `runtime ${fn.runtime} is not in ${ctx.runtimes.file} (retrieved ${ctx.runtimes.retrievedDate}): whether Lambda@Edge accepts it could not be checked; add it to the runtime table with its deprecation date`,
             ),
@@ -51,7 +48,6 @@ export const runtimeUnsupported: Rule = {
           break;
         case 'blocked':
           findings.push({
-            ruleId: 'runtime-unsupported',
             severity: ctx.severity,
             ...where,
             message: `runtime ${fn.runtime} was deprecated on ${status.runtime.deprecationDate} and Lambda has rejected creating or updating functions with it since ${status.runtime.blockUpdateDate}${status.successor ? `; move to ${status.successor.id}` : ''}`,
@@ -67,4 +63,4 @@ export const runtimeUnsupported: Rule = {
     }
     return findings;
   },
-};
+});

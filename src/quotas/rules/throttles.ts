@@ -1,20 +1,19 @@
 import { ConfigResolver, groupUsageByFunction, sumKnown } from '../metrics.js';
 import { formatNumber, listWords, unknownFinding } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 /** Any throttled invocation: the viewer got an error because the region ran out of concurrency. */
-export const throttles: Rule = {
+export const throttles = defineRule({
   id: 'throttles',
   title: 'No throttled invocations',
   kind: 'metric',
   defaultSeverity: 'warning',
   appliesTo: 'all',
   quota: ['region.concurrentExecutions'],
-  docs: 'docs/rules/throttles.md',
   check(ctx) {
     if (!ctx.usage) return [];
     const resolver = new ConfigResolver(ctx.inventory, ctx.index);
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const group of groupUsageByFunction(ctx.usage)) {
       const byRegion = new Map<string, number>();
       let known = false;
@@ -28,14 +27,13 @@ export const throttles: Rule = {
       }
       const where = resolver.where(group, resolver.configFor(group.series[0]!));
       if (!known) {
-        if (ran) findings.push(unknownFinding(ctx, 'throttles', where, 'throttles not in the usage data (CloudWatch Throttles): the rule could not be checked', 'info'));
+        if (ran) findings.push(unknownFinding(ctx, where, 'throttles not in the usage data (CloudWatch Throttles): the rule could not be checked', 'info'));
         continue;
       }
       const total = [...byRegion.values()].reduce((a, b) => a + b, 0);
       if (total === 0) continue;
       const regions = [...byRegion].sort((a, b) => b[1] - a[1]);
       findings.push({
-        ruleId: 'throttles',
         severity: ctx.severity,
         ...where,
         region: regions[0]![0],
@@ -47,4 +45,4 @@ export const throttles: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,22 +1,20 @@
 import { EVENT_TYPES } from '../../model/inventory.js';
 import { checkEventLimit } from '../rule-kit.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 
 /**
  * Viewer events allow 5 s, origin events 30 s (quotas/lambda-edge.json `*.timeoutSec`); below
  * Lambda's minimum (`function.minTimeoutSec`) or not a whole number is rejected on any event.
  */
-export const timeoutLimit: Rule = {
+export const timeoutLimit = defineRule({
   id: 'timeout-limit',
   title: 'Function timeout within the limit of its event type',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: EVENT_TYPES,
   quota: ['viewer.timeoutSec', 'origin.timeoutSec', 'function.minTimeoutSec'],
-  docs: 'docs/rules/timeout-limit.md',
   check: (ctx) =>
     checkEventLimit(ctx, EVENT_TYPES, {
-      ruleId: 'timeout-limit',
       quotaName: 'timeoutSec',
       label: 'timeout',
       value: (fn) => fn.timeoutSec,
@@ -25,4 +23,4 @@ export const timeoutLimit: Rule = {
       minimumQuota: 'function.minTimeoutSec',
       defectKind: 'timeout',
     }),
-};
+});

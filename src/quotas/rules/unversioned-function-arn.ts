@@ -1,6 +1,6 @@
 import { type FunctionConfig, type LambdaAssociation, parseLambdaArn } from '../../model/inventory.js';
 import { associationWhere, unknownFinding } from '../rule-kit.js';
-import type { Finding, Rule } from '../types.js';
+import { defineRule, type RuleFinding } from '../types.js';
 
 export type QualifierKind = 'version' | 'latest' | 'alias' | 'unqualified' | 'unknown';
 
@@ -39,17 +39,16 @@ const WHAT: Record<Exclude<QualifierKind, 'version' | 'unknown'>, (qualifier?: s
 };
 
 /** An association must name a numbered function version, never `$LATEST`, an alias or no qualifier. */
-export const unversionedFunctionArn: Rule = {
+export const unversionedFunctionArn = defineRule({
   id: 'unversioned-function-arn',
   title: 'Association names a numbered function version',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: 'all',
   restriction: ['versionedAssociation'],
-  docs: 'docs/rules/unversioned-function-arn.md',
   check(ctx) {
     const restriction = ctx.quotas.restriction('versionedAssociation');
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const ref of ctx.index.associations) {
       const { association } = ref;
       // An unresolved association that says nothing about its qualifier is reported by unresolved-function.
@@ -62,7 +61,6 @@ export const unversionedFunctionArn: Rule = {
         findings.push(
           unknownFinding(
             ctx,
-            'unversioned-function-arn',
             where,
             `could not tell whether the ${association.eventType} association names a numbered function version${association.functionArn ? ` (${association.functionArn})` : ''}: the version rule could not be checked`,
             'info',
@@ -71,7 +69,6 @@ export const unversionedFunctionArn: Rule = {
         continue;
       }
       findings.push({
-        ruleId: 'unversioned-function-arn',
         severity: ctx.severity,
         ...where,
         message: `the ${association.eventType} association names ${WHAT[kind](qualifier)}${association.functionArn ? ` (${association.functionArn})` : ''}; CloudFront accepts only a numbered version: reference an AWS::Lambda::Version (SAM: AutoPublishAlias and !Ref Function.Version; Terraform: qualified_arn)`,
@@ -83,4 +80,4 @@ export const unversionedFunctionArn: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,17 +1,16 @@
 import { checkFeature } from '../rule-kit.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../types.js';
 
 /** Lambda@Edge functions cannot use X-Ray active tracing. */
-export const xrayTracing: Rule = {
+export const xrayTracing = defineRule({
   id: 'xray-tracing',
   title: 'No X-Ray active tracing',
   kind: 'static',
   defaultSeverity: 'error',
   appliesTo: 'all',
   restriction: ['activeTracing'],
-  docs: 'docs/rules/xray-tracing.md',
   check: (ctx) =>
-    checkFeature(ctx, 'xray-tracing', 'activeTracing', (fn) =>
+    checkFeature(ctx, 'activeTracing', (fn) =>
       fn.tracingMode?.toLowerCase() === 'active'
         ? {
             message: 'X-Ray tracing mode Active set, but Lambda@Edge does not support active tracing; set TracingConfig Mode to PassThrough or remove it',
@@ -19,4 +18,4 @@ export const xrayTracing: Rule = {
           }
         : undefined,
     ),
-};
+});

@@ -7,6 +7,8 @@
  * template cannot make the loader do exponential work.
  */
 
+import { isRecord } from '../parse/values.js';
+
 class NoValue {
   toString(): string {
     return 'AWS::NoValue';
@@ -33,9 +35,6 @@ export interface IntrinsicScope {
 const MAX_ALTERNATIVES = 16;
 const MAX_STEPS = 20_000;
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `{ "Ref": … }`, `{ "Fn::X": … }` or `{ "Condition": … }` — a one-key mapping CloudFormation evaluates. */
 export function intrinsicName(value: unknown): string | undefined {
@@ -44,6 +43,21 @@ export function intrinsicName(value: unknown): string | undefined {
   if (keys.length !== 1) return undefined;
   const key = keys[0]!;
   return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::') ? key : undefined;
+}
+
+/** How deep nested `Fn::If`s are followed by the readers that unite their branches. */
+export const MAX_IF_DEPTH = 4;
+
+/**
+ * `{ "Fn::If": [condition, whenTrue, whenFalse] }` as its condition and both branches; undefined
+ * when `value` is not a well-formed `Fn::If`. Every reader that considers both branches of a
+ * condition goes through here.
+ */
+export function ifBranches(value: unknown): { condition: unknown; branches: [unknown, unknown] } | undefined {
+  if (intrinsicName(value) !== 'Fn::If') return undefined;
+  const argument = (value as Record<string, unknown>)['Fn::If'];
+  if (!Array.isArray(argument) || argument.length !== 3) return undefined;
+  return { condition: argument[0], branches: [argument[1], argument[2]] };
 }
 
 export function isNoValue(value: unknown): boolean {
@@ -116,7 +130,7 @@ export class Evaluator {
       case 'Ref':
         return this.evaluateRef(argument);
       case 'Fn::If':
-        return this.evaluateIf(argument, depth);
+        return this.evaluateIf(expr, depth);
       case 'Fn::Sub':
         return this.evaluateSub(argument, depth);
       case 'Fn::Join':
@@ -167,12 +181,13 @@ export class Evaluator {
     return { known: false, reason: `Ref ${argument}: no such parameter or resource` };
   }
 
-  private evaluateIf(argument: unknown, depth: number): Evaluation {
-    if (!Array.isArray(argument) || argument.length !== 3) return { known: false, reason: 'malformed Fn::If' };
-    const condition = typeof argument[0] === 'string' ? argument[0] : '?';
+  private evaluateIf(expr: unknown, depth: number): Evaluation {
+    const split = ifBranches(expr);
+    if (!split) return { known: false, reason: 'malformed Fn::If' };
+    const condition = typeof split.condition === 'string' ? split.condition : '?';
     const values: unknown[] = [];
     const via: string[] = [`both branches of Fn::If ${condition}`];
-    for (const branch of [argument[1], argument[2]]) {
+    for (const branch of split.branches) {
       const result = this.evaluate(branch, depth + 1);
       if (!result.known) return result;
       values.push(...result.values);

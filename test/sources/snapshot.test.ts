@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
+import { InputError } from '../../src/errors.js';
 import { mergeSnapshots, parseSnapshot } from '../../src/sources/snapshot.js';
 
 const small = readFileSync(new URL('../fixtures/snapshots/small.json', import.meta.url), 'utf8');

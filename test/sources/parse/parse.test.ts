@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${…}` here is CloudFormation Fn::Sub syntax, not a missed template literal
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
-import { parseTemplateText } from '../../src/sources/cfn-parse.js';
+import { InputError } from '../../../src/errors.js';
+import { parseTemplateText } from '../../../src/sources/parse/index.js';
 
 describe('CloudFormation short-form tags', () => {
   it.each([

@@ -42,15 +42,3 @@ export const LAMBDA_DEFAULTS = {
     source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-tracingconfig.html',
   },
 } as const satisfies Record<string, DocumentedDefault<unknown>>;
-
-/** SAM fills `MemorySize` and `Timeout` with the same defaults as CloudFormation (SAM resource page: Default: 128, Default: 3). */
-export const SAM_FUNCTION_DEFAULTS = {
-  memoryMB: {
-    value: 128,
-    source: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html',
-  },
-  timeoutSec: {
-    value: 3,
-    source: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html',
-  },
-} as const satisfies Record<string, DocumentedDefault<unknown>>;

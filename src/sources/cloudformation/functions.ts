@@ -1,0 +1,333 @@
+/** CloudFormation and SAM function resources → the function's configuration, code and notes. */
+
+import { dirname, resolve } from 'node:path';
+import type { FunctionConfig } from '../../model/inventory.js';
+import type { ExtractedFunction, InputDefect, TemplateNote } from '../extraction.js';
+import { LAMBDA_DEFAULTS } from '../lambda-defaults.js';
+import { isRecord } from '../parse/values.js';
+import type { ArnResolver } from './arn-resolver.js';
+import { ifBranches, intrinsicName, isNoValue, MAX_IF_DEPTH, NO_VALUE, renderExpression, uniqueValues } from './intrinsics.js';
+import { mergeGlobals, SAM_FUNCTION_DEFAULTS } from './sam-globals.js';
+import type { Resource, Template } from './template.js';
+
+export class FunctionReader {
+  constructor(
+    private readonly template: Template,
+    private readonly resolver: ArnResolver,
+  ) {}
+
+  readFunction(resource: Resource, provisioned: number | undefined): ExtractedFunction {
+    const sam = resource.type === 'AWS::Serverless::Function';
+    const props = sam && this.template.globals ? (mergeGlobals(this.template.globals, resource.properties) as Record<string, unknown>) : resource.properties;
+    const notes: TemplateNote[] = [];
+    const defects: InputDefect[] = [];
+    const id = resource.id;
+    const line = resource.source.line;
+    const propertyPosition = (property: string): { line?: number; column?: number } =>
+      this.template.doc.keyPosition(resource.properties, property) ?? (sam ? this.template.doc.keyPosition(this.template.globals, property) : undefined) ?? { line };
+    const propertyLine = (property: string): number | undefined => propertyPosition(property).line;
+    const defaults = sam ? SAM_FUNCTION_DEFAULTS : LAMBDA_DEFAULTS;
+
+    /** `defectKind`: a literal that is not a whole number is a value the deployment rejects, reported as a finding. */
+    const number = (expr: unknown, property: string, label: string, fallback?: number, defectKind?: InputDefect['kind']): number | undefined => {
+      if (expr === undefined || isNoValue(expr)) return fallback;
+      const result = this.template.evaluator.fresh().evaluate(expr);
+      if (!result.known) {
+        notes.push(this.template.note('warning', `${id}: ${property} is ${renderExpression(expr)}, which cannot be evaluated before deploy (${result.reason}); the ${label} is unknown`, id, propertyLine(property.split('.')[0]!)));
+        return undefined;
+      }
+      const values = result.values.filter((v) => v !== NO_VALUE);
+      if (values.length === 0) return fallback;
+      const parsed = values.map(literalNumber);
+      const literal = values.length === 1 && result.via.length === 0;
+      if (defectKind && literal && (parsed[0] === undefined || !Number.isInteger(parsed[0]))) {
+        const raw = values[0];
+        const shown = typeof raw === 'string' ? JSON.stringify(raw) : renderExpression(raw);
+        defects.push({
+          kind: defectKind,
+          resource: id,
+          file: this.template.file,
+          ...propertyPosition(property.split('.')[0]!),
+          message: `${property} ${shown} is not ${parsed[0] === undefined ? 'a number' : 'a whole number'} (CloudFormation rejects it)`,
+          actual: typeof raw === 'number' ? raw : renderExpression(raw),
+        });
+        return undefined;
+      }
+      const numbers = uniqueValues(parsed.filter((n): n is number => n !== undefined));
+      if (numbers.length === 0) {
+        notes.push(this.template.note('warning', `${id}: ${property} ${renderExpression(expr)} is not a number; the ${label} is unknown`, id, propertyLine(property.split('.')[0]!)));
+        return undefined;
+      }
+      const chosen = Math.max(...numbers);
+      if (numbers.length > 1) {
+        notes.push(this.template.note('info', `${id}: ${property} depends on a condition (${numbers.join(' or ')}); using ${chosen}, the larger`, id, propertyLine(property.split('.')[0]!)));
+      } else if (result.via.length > 0) {
+        notes.push(this.template.note('info', `${id}: ${property} ${chosen} comes from ${result.via.join(', ')}; a deploy may pass another value`, id, propertyLine(property.split('.')[0]!)));
+      }
+      return chosen;
+    };
+    const text = (expr: unknown, property: string): string | undefined => {
+      if (expr === undefined || isNoValue(expr)) return undefined;
+      const result = this.template.evaluator.single(expr);
+      if ('value' in result) {
+        if (result.value === NO_VALUE || result.value === null) return undefined;
+        if (result.via.length > 0) notes.push(this.template.note('info', `${id}: ${property} "${String(result.value)}" comes from ${result.via.join(', ')}`, id, propertyLine(property)));
+        return String(result.value);
+      }
+      if (result.values) {
+        const options = result.values.filter((v) => v !== NO_VALUE).map(String);
+        notes.push(this.template.note('info', `${id}: ${property} depends on a condition (${options.join(' or ')}); using "${options[0]}"`, id, propertyLine(property)));
+        return options[0];
+      }
+      notes.push(this.template.note('warning', `${id}: ${property} is ${renderExpression(expr)}, which cannot be evaluated before deploy (${result.reason})`, id, propertyLine(property)));
+      return undefined;
+    };
+
+    const config: Omit<FunctionConfig, 'key'> = { functionName: id, resource: id, source: resource.source };
+    // A conditional or generated name (`!If [..., !Sub ..., !Ref AWS::NoValue]`) is not the function's name.
+    const named = props.FunctionName === undefined ? undefined : this.template.evaluator.single(props.FunctionName);
+    const explicitName = named && 'value' in named && typeof named.value === 'string' && named.value !== '' ? named.value : undefined;
+    if (explicitName) config.functionName = explicitName;
+    if (this.template.region) config.region = this.template.region;
+    if (this.template.context.accountId) config.accountId = this.template.context.accountId;
+    config.memoryMB = number(props.MemorySize, 'MemorySize', 'memory size', defaults.memoryMB.value, 'memory');
+    config.timeoutSec = number(props.Timeout, 'Timeout', 'timeout', defaults.timeoutSec.value, 'timeout');
+    config.runtime = text(props.Runtime, 'Runtime');
+
+    const architectures = this.stringList(props.Architectures, id, 'Architectures', notes);
+    config.architectures = architectures === null ? [...LAMBDA_DEFAULTS.architectures.value] : architectures;
+
+    const code = isRecord(props.Code) ? props.Code : {};
+    const declaredType = text(props.PackageType, 'PackageType');
+    const isImage = declaredType === 'Image' || code.ImageUri !== undefined || (sam && props.ImageUri !== undefined);
+    config.packageType = isImage ? 'Image' : declaredType === 'Zip' || declaredType === undefined ? LAMBDA_DEFAULTS.packageType.value : undefined;
+
+    const variables = this.environmentNames(props.Environment, id, notes);
+    if (variables !== undefined) config.environmentVariableNames = variables;
+
+    const layers = this.stringList(props.Layers, id, 'Layers', notes);
+    config.layerArns = layers === null ? [] : layers;
+
+    config.vpcConfigured = this.vpcConfigured(props.VpcConfig, id, notes);
+
+    if (sam && props.Tracing !== undefined) {
+      const tracing = text(props.Tracing, 'Tracing');
+      config.tracingMode = tracing === 'Disabled' ? LAMBDA_DEFAULTS.tracingMode.value : tracing;
+    } else {
+      const mode = isRecord(props.TracingConfig) ? props.TracingConfig.Mode : undefined;
+      config.tracingMode = mode === undefined ? LAMBDA_DEFAULTS.tracingMode.value : text(mode, 'TracingConfig.Mode');
+    }
+
+    const deadLetter = sam ? props.DeadLetterQueue : props.DeadLetterConfig;
+    if (deadLetter !== undefined && !isNoValue(deadLetter)) {
+      const target = isRecord(deadLetter) && !intrinsicName(deadLetter) ? deadLetter.TargetArn : deadLetter;
+      if (target !== undefined && !isNoValue(target)) config.deadLetterTargetArn = renderExpression(this.template.evaluatedOrSelf(target));
+    }
+
+    const storage = isRecord(props.EphemeralStorage) ? props.EphemeralStorage.Size : undefined;
+    config.ephemeralStorageMB = number(storage, 'EphemeralStorage.Size', 'ephemeral storage size', LAMBDA_DEFAULTS.ephemeralStorageMB.value);
+
+    const reserved = number(props.ReservedConcurrentExecutions, 'ReservedConcurrentExecutions', 'reserved concurrency');
+    if (reserved !== undefined) config.reservedConcurrency = reserved;
+    let provisionedConcurrency = provisioned;
+    if (sam && isRecord(props.ProvisionedConcurrencyConfig)) {
+      const value = this.template.numberOf(props.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions);
+      if (value !== undefined) provisionedConcurrency = Math.max(value, provisionedConcurrency ?? 0);
+      else notes.push(this.template.note('warning', `${id}: ProvisionedConcurrencyConfig is set but its value cannot be evaluated`, id, line));
+    }
+    if (provisionedConcurrency !== undefined) config.provisionedConcurrency = provisionedConcurrency;
+
+    const extracted: ExtractedFunction = { file: this.template.file, id, config, edgeTrusted: this.trustsEdgeLambda(props), notes, defects };
+    if (explicitName) extracted.explicitName = explicitName;
+    this.readCode(resource, props, extracted, sam, isImage);
+    if (resource.condition) notes.push(this.template.note('info', `${id} is created only when condition ${resource.condition} is true`, id, line));
+    return extracted;
+  }
+
+  /** A list of strings; `null` when the property is absent; `undefined` when it cannot be known. */
+  private stringList(expr: unknown, id: string, property: string, notes: TemplateNote[]): string[] | null | undefined {
+    if (expr === undefined || isNoValue(expr)) return null;
+    const items = this.listItems(expr, id, property, notes);
+    if (items === undefined) return undefined;
+    return items.map((item) => renderExpression(this.template.evaluatedOrSelf(item)));
+  }
+
+  /** Items of a list property; `Fn::If` branches are united (with a note). */
+  private listItems(expr: unknown, id: string, property: string, notes: TemplateNote[], depth = 0): unknown[] | undefined {
+    if (Array.isArray(expr)) {
+      const out: unknown[] = [];
+      for (const item of expr) {
+        if (isNoValue(item)) continue;
+        const split = depth < MAX_IF_DEPTH ? ifBranches(item) : undefined;
+        if (!split) {
+          out.push(item);
+          continue;
+        }
+        notes.push(this.template.note('info', `${id}: an item of ${property} depends on condition ${String(split.condition)}; both branches are considered`, id, this.template.lineOf(item)));
+        for (const branch of split.branches) if (!isNoValue(branch)) out.push(branch);
+      }
+      return out;
+    }
+    const split = depth < MAX_IF_DEPTH ? ifBranches(expr) : undefined;
+    if (split) {
+      notes.push(this.template.note('info', `${id}: ${property} depends on condition ${String(split.condition)}; both branches are considered`, id, this.template.lineOf(expr)));
+      const out: unknown[] = [];
+      for (const branch of split.branches) {
+        if (isNoValue(branch)) continue;
+        const items = this.listItems(branch, id, property, notes, depth + 1);
+        if (items === undefined) return undefined;
+        out.push(...items);
+      }
+      return uniqueValues(out);
+    }
+    const evaluated = this.template.evaluator.fresh().evaluate(expr);
+    if (evaluated.known && evaluated.values.every(Array.isArray)) return uniqueValues((evaluated.values as unknown[][]).flat());
+    notes.push(this.template.note('warning', `${id}: ${property} is ${renderExpression(expr)}, which cannot be evaluated before deploy`, id, this.template.lineOf(expr)));
+    return undefined;
+  }
+
+  /** Names of the environment variables (never their values); undefined when they cannot be known. */
+  private environmentNames(environment: unknown, id: string, notes: TemplateNote[], depth = 0): string[] | undefined {
+    if (environment === undefined || environment === null || isNoValue(environment)) return [];
+    const fromIf = (expr: unknown, read: (branch: unknown) => string[] | undefined): string[] | undefined => {
+      const split = ifBranches(expr);
+      if (!split) return undefined;
+      notes.push(this.template.note('info', `${id}: environment variables depend on condition ${String(split.condition)}; both branches are considered`, id, this.template.lineOf(expr)));
+      const names = new Set<string>();
+      for (const branch of split.branches) {
+        const branchNames = read(branch);
+        if (branchNames === undefined) return undefined;
+        for (const name of branchNames) names.add(name);
+      }
+      return [...names];
+    };
+    if (intrinsicName(environment) === 'Fn::If' && depth < MAX_IF_DEPTH) return fromIf(environment, (branch) => this.environmentNames(branch, id, notes, depth + 1));
+    if (!isRecord(environment) || intrinsicName(environment)) {
+      notes.push(this.template.note('warning', `${id}: Environment is ${renderExpression(environment)}; its variables cannot be known before deploy`, id, this.template.lineOf(environment)));
+      return undefined;
+    }
+    const variables = environment.Variables;
+    if (variables === undefined || variables === null || isNoValue(variables)) return [];
+    if (intrinsicName(variables) === 'Fn::If' && depth < MAX_IF_DEPTH) return fromIf(variables, (branch) => this.environmentNames({ Variables: branch }, id, notes, depth + 1));
+    if (!isRecord(variables) || intrinsicName(variables)) {
+      notes.push(this.template.note('warning', `${id}: Environment.Variables is ${renderExpression(variables)}; the variable names cannot be known before deploy`, id, this.template.lineOf(variables)));
+      return undefined;
+    }
+    return Object.keys(variables).filter((name) => !isNoValue(variables[name]));
+  }
+
+  private vpcConfigured(vpc: unknown, id: string, notes: TemplateNote[]): boolean | undefined {
+    if (vpc === undefined || vpc === null || isNoValue(vpc)) return false;
+    const split = ifBranches(vpc);
+    if (split) {
+      const branches = split.branches.map((branch) => this.vpcConfigured(branch, id, notes));
+      notes.push(this.template.note('info', `${id}: VpcConfig depends on condition ${String(split.condition)}; both branches are considered`, id, this.template.lineOf(vpc)));
+      if (branches.includes(true)) return true;
+      return branches.includes(undefined) ? undefined : false;
+    }
+    if (!isRecord(vpc) || intrinsicName(vpc)) return undefined;
+    const subnets = vpc.SubnetIds;
+    // An empty subnet list is how templates say "no VPC" (CloudFormation detaches the function).
+    if (Array.isArray(subnets) && subnets.length === 0) return false;
+    return subnets !== undefined || vpc.SecurityGroupIds !== undefined;
+  }
+
+  private readCode(resource: Resource, props: Record<string, unknown>, extracted: ExtractedFunction, sam: boolean, isImage: boolean): void {
+    const base = dirname(this.template.file);
+    if (isImage) {
+      extracted.codeUnmeasurable = 'the code is a container image';
+      return;
+    }
+    const assetPath = resource.metadata['aws:asset:path'];
+    if (typeof assetPath === 'string' && (resource.metadata['aws:asset:property'] ?? 'Code') === 'Code') {
+      extracted.code = { path: resolve(base, assetPath), property: 'Metadata aws:asset:path', written: assetPath };
+      return;
+    }
+    if (sam) {
+      if (typeof props.InlineCode === 'string') {
+        extracted.inlineCodeBytes = Buffer.byteLength(props.InlineCode, 'utf8');
+        return;
+      }
+      const uri = props.CodeUri;
+      if (typeof uri === 'string' && uri !== '') {
+        if (/^s3:\/\//i.test(uri)) extracted.codeUnmeasurable = `CodeUri ${uri} is in S3`;
+        else extracted.code = { path: resolve(base, uri), property: 'CodeUri', written: uri };
+        return;
+      }
+      if (uri !== undefined) {
+        extracted.codeUnmeasurable = `CodeUri ${renderExpression(uri)} is in S3`;
+        return;
+      }
+      // SAM without CodeUri packages the template's folder.
+      extracted.codeUnmeasurable = 'the function has no CodeUri';
+      return;
+    }
+    const code = props.Code;
+    if (isRecord(code) && typeof code.ZipFile === 'string') {
+      extracted.inlineCodeBytes = Buffer.byteLength(code.ZipFile, 'utf8');
+      return;
+    }
+    if (isRecord(code) && code.ZipFile !== undefined) {
+      const zipFile = this.template.evaluator.single(code.ZipFile);
+      if ('value' in zipFile && typeof zipFile.value === 'string') extracted.inlineCodeBytes = Buffer.byteLength(zipFile.value, 'utf8');
+      else extracted.codeUnmeasurable = 'the inline code (ZipFile) is built at deploy';
+      return;
+    }
+    if (typeof code === 'string' && code !== '') {
+      // `aws cloudformation package` accepts a local path in Code.
+      extracted.code = { path: resolve(base, code), property: 'Code', written: code };
+      return;
+    }
+    extracted.codeUnmeasurable = isRecord(code) && code.S3Bucket !== undefined ? `the code is in S3 (${renderExpression(code.S3Key ?? code.S3Bucket)})` : 'the template does not say where the code is';
+  }
+
+  /** The execution role (or SAM's generated one) trusts edgelambda.amazonaws.com. */
+  private trustsEdgeLambda(props: Record<string, unknown>): boolean {
+    if (mentions(props.AssumeRolePolicyDocument, 'edgelambda.amazonaws.com')) return true;
+    const role = props.Role;
+    const name = intrinsicName(role);
+    let roleId: string | undefined;
+    if (name === 'Fn::GetAtt') {
+      const argument = (role as Record<string, unknown>)['Fn::GetAtt'];
+      roleId = Array.isArray(argument) ? String(argument[0]) : typeof argument === 'string' ? argument.split('.')[0] : undefined;
+    } else if (name === 'Ref') roleId = String((role as Record<string, unknown>).Ref);
+    const resource = roleId ? this.template.resources.get(roleId) : undefined;
+    return resource?.type === 'AWS::IAM::Role' && mentions(resource.properties.AssumeRolePolicyDocument, 'edgelambda.amazonaws.com');
+  }
+
+  /** AWS::Lambda::Version / Alias with ProvisionedConcurrencyConfig, by the function they point at. */
+  provisionedConcurrencyByFunction(): Map<string, number> {
+    const byFunction = new Map<string, number>();
+    for (const resource of this.template.resources.values()) {
+      if (resource.type !== 'AWS::Lambda::Version' && resource.type !== 'AWS::Lambda::Alias') continue;
+      const config = resource.properties.ProvisionedConcurrencyConfig;
+      if (!isRecord(config)) continue;
+      const target = this.resolver.functionNamed(resource.properties.FunctionName, 0);
+      if (target.kind !== 'function') continue;
+      const value = this.template.numberOf(config.ProvisionedConcurrentExecutions) ?? Number.NaN;
+      // An unevaluable count still means "provisioned concurrency is configured".
+      byFunction.set(target.id, Math.max(byFunction.get(target.id) ?? 0, Number.isNaN(value) ? 1 : value));
+    }
+    return byFunction;
+  }
+}
+
+/** A number as CloudFormation reads it: a number, or a string of decimal digits (not `true`, `""` or `0x10`). */
+function literalNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** Whether a (possibly aliased, deeply shared) value mentions a string anywhere, within a budget. */
+function mentions(value: unknown, needle: string): boolean {
+  let budget = 5_000;
+  const visit = (node: unknown, depth: number): boolean => {
+    if (--budget < 0 || depth > 30) return false;
+    if (typeof node === 'string') return node.includes(needle);
+    if (Array.isArray(node)) return node.some((item) => visit(item, depth + 1));
+    if (isRecord(node)) return Object.values(node).some((item) => visit(item, depth + 1));
+    return false;
+  };
+  return visit(value, 0);
+}

@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import AjvModule from 'ajv';
+import { InputError } from '../errors.js';
+import type { JsonInput } from '../model/json-input.js';
+import { packagePath } from './package-root.js';
+import { parseJson } from './parse/json.js';
+import type { ParsedDocument } from './parse/positions.js';
+
+/**
+ * The one loader for JSON data files (price sheets, quota and runtime tables, lint and gate
+ * configs, recommend limits, snapshots, baselines): read with one wording for "cannot read …",
+ * parsed with positions (duplicate keys and non-finite numbers refused, with file:line:col),
+ * validated against the file's JSON Schema, and handed to the core as a `JsonInput`.
+ */
+
+/** The InputError for a file that cannot be read: `cannot read the <what> (<code>)`, or `missing` for ENOENT when given. */
+export function cannotRead(file: string, what: string, error: unknown, missing?: string): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = code === 'ENOENT' && missing !== undefined ? missing : `cannot read ${what} (${code ?? String(error)})`;
+  return new InputError(file, message, { cause: error });
+}
+
+export function readTextFile(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw cannotRead(file, what, error);
+  }
+}
+
+export async function readTextFileAsync(file: string, what: string, missing?: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw cannotRead(file, what, error, missing);
+  }
+}
+
+export interface SchemaIssue {
+  /** JSON pointer of the offending value, e.g. `/usage/3/invocations/2` (`/` for the root). */
+  path: string;
+  /** Where to point the reader: the unknown property itself for an additional property. */
+  pointer: string;
+  message: string;
+}
+
+export type SchemaValidator = (data: unknown) => SchemaIssue | undefined;
+
+type AjvValidate = ((data: unknown) => boolean) & {
+  errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
+};
+
+const compiled = new Map<string, SchemaValidator>();
+
+/** Compiles (once) a JSON Schema shipped in the package, path relative to the package root. */
+export function compileSchema(relativePath: string): SchemaValidator {
+  const known = compiled.get(relativePath);
+  if (known) return known;
+  const Ajv = (AjvModule as unknown as { default?: unknown }).default ?? AjvModule;
+  const ajv = new (Ajv as new (options: object) => { compile(schema: unknown): AjvValidate })({ allErrors: false, strict: false, validateFormats: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(packagePath(relativePath), 'utf8')));
+  const validator: SchemaValidator = (data) => {
+    if (validate(data)) return undefined;
+    const first = validate.errors?.[0];
+    const path = first?.instancePath || '/';
+    const params = first?.params ?? {};
+    const extra = typeof params.additionalProperty === 'string' ? ` (unknown field "${params.additionalProperty}")` : params.allowedValues ? `: ${(params.allowedValues as unknown[]).join(', ')}` : '';
+    const pointer = typeof params.additionalProperty === 'string' ? `${first?.instancePath ?? ''}/${params.additionalProperty.replace(/~/g, '~0').replace(/\//g, '~1')}` : path;
+    return { path, pointer, message: `${first?.message ?? 'is invalid'}${extra}` };
+  };
+  compiled.set(relativePath, validator);
+  return validator;
+}
+
+/** Where the value at `pointer` was written: its key (or list item), else the line of the nearest parent that exists. */
+function locator(doc: ParsedDocument): JsonInput['at'] {
+  return (pointer) => {
+    const segments = pointer
+      .split('/')
+      .slice(1)
+      .filter((segment, index, all) => !(segment === '' && index === all.length - 1))
+      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let node: unknown = doc.root;
+    let position = doc.positionOf(doc.root);
+    for (const segment of segments) {
+      const child = typeof node === 'object' && node !== null && Object.hasOwn(node, segment) ? (node as Record<string, unknown>)[segment] : undefined;
+      const at = child === undefined ? undefined : doc.keyPosition(node, segment);
+      // A pointer into what is not there: the line of the nearest parent, without a column.
+      if (!at) return position ? { line: position.line } : undefined;
+      position = at;
+      node = child;
+    }
+    return position;
+  };
+}
+
+export interface JsonDataOptions {
+  /** What the file is, for messages: "price sheet", "gate config". */
+  what: string;
+  /** Its JSON Schema, relative to the package root. */
+  schema?: string;
+  /** How a schema mismatch begins (default `not a valid <what>`). */
+  invalid?: string;
+  /** Says where to look when the file does not match its schema. */
+  hint?: string;
+}
+
+/** Whether an object of the text has a key twice (JSON.parse would keep the last): a scan of keys only, no values built. */
+export function hasDuplicateKey(text: string): boolean {
+  const structural = /[{}[\]"]/g;
+  const objects: (Set<string> | null)[] = [];
+  for (let match = structural.exec(text); match; match = structural.exec(text)) {
+    const at = match.index;
+    const ch = text.charCodeAt(at);
+    if (ch === 0x22) {
+      let end = text.indexOf('"', at + 1);
+      while (end > 0) {
+        let backslashes = 0;
+        for (let i = end - 1; text.charCodeAt(i) === 0x5c; i--) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (end < 0) return false;
+      structural.lastIndex = end + 1;
+      const keys = objects[objects.length - 1];
+      if (!keys) continue;
+      let next = end + 1;
+      while (next < text.length && (text.charCodeAt(next) === 0x20 || text.charCodeAt(next) === 0x0a || text.charCodeAt(next) === 0x0d || text.charCodeAt(next) === 0x09)) next++;
+      if (text.charCodeAt(next) !== 0x3a) continue;
+      const raw = text.slice(at, end + 1);
+      const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+      if (keys.has(key)) return true;
+      keys.add(key);
+    } else if (ch === 0x7b) objects.push(new Set());
+    else if (ch === 0x5b) objects.push(null);
+    else objects.pop();
+  }
+  return false;
+}
+
+function hasNonFinite(value: unknown, depth = 0): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (typeof value !== 'object' || value === null || depth > 1000) return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (hasNonFinite(item, depth + 1)) return true;
+  return false;
+}
+
+/**
+ * Parses the text of a JSON data file and validates it against its schema. Snapshots run to
+ * hundreds of megabytes, so the values come from JSON.parse and the positions from the
+ * position-tracking parser only when a message needs them; that parser also names the exact
+ * place of a syntax error, a duplicate key or a non-finite number.
+ */
+export function parseJsonData(file: string, text: string, options: JsonDataOptions): JsonInput {
+  if (text.trim() === '') throw new InputError(file, 'invalid JSON: the file is empty', { line: 1 });
+  let positioned: ParsedDocument | undefined;
+  const positions = (): ParsedDocument => {
+    positioned ??= parseJson(file, text, { finiteNumbers: true });
+    return positioned;
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    positions();
+    throw new InputError(file, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`, { line: 1 });
+  }
+  // Both throw the InputError with file:line:col; JSON.parse would have kept the last value, or Infinity.
+  if (hasDuplicateKey(text) || hasNonFinite(data)) positions();
+  let locate: JsonInput['at'] | undefined;
+  const at: JsonInput['at'] = (pointer) => {
+    locate ??= locator(positions());
+    return locate(pointer);
+  };
+  const input: JsonInput = { file, data, at };
+  if (options.schema !== undefined) {
+    const issue = compileSchema(options.schema)(data);
+    if (issue) {
+      throw new InputError(file, `${options.invalid ?? `not a valid ${options.what}`}: ${issue.path} ${issue.message}`, {
+        line: input.at(issue.pointer)?.line ?? 1,
+        ...(options.hint === undefined ? {} : { hint: options.hint }),
+      });
+    }
+  }
+  return input;
+}
+
+export function loadJsonData(file: string, options: JsonDataOptions): JsonInput {
+  return parseJsonData(file, readTextFile(file, `the ${options.what}`), options);
+}
+
+export async function readJsonData(file: string, options: JsonDataOptions): Promise<JsonInput> {
+  return parseJsonData(file, await readTextFileAsync(file, `the ${options.what}`), options);
+}

@@ -1,0 +1,272 @@
+/**
+ * Links the extractions of one run together: assigns the final keys, follows associations across
+ * files (and CDK's cross-region SSM hand-over), keeps only Lambda@Edge functions and measures their
+ * packages.
+ */
+
+import { relative } from 'node:path';
+import { InputError } from '../errors.js';
+import { type CacheBehavior, type Distribution, type FunctionConfig, type Inventory, type LambdaAssociation, parseLambdaArn } from '../model/inventory.js';
+import { measureArtifact } from './artifact.js';
+import type { AssociationTarget, ExtractedAssociation, ExtractedFunction, Extraction, InputDefect, TemplateNote } from './extraction.js';
+
+export interface TemplateLoadOptions {
+  /** `--artifact NAME=PATH`: function logical id / Terraform address / function name → zip file or folder. */
+  artifacts?: Record<string, string>;
+  /** Lambda's unzipped package limit: a folder over it is not zipped to measure (it cannot deploy anyway). */
+  maxUncompressedBytes?: number;
+}
+
+export interface LoadedTemplates {
+  inventory: Inventory;
+  /** Every template or plan file read, as given (folders expanded). */
+  files: string[];
+  /** What the loaders noticed about the input (stderr notes and warnings, not findings). */
+  notes: TemplateNote[];
+  /** Values the deployment would reject: the lint rules report them as findings (pass to `lintInventory`). */
+  defects: InputDefect[];
+}
+
+export interface Loaded {
+  file: string;
+  extraction: Extraction;
+}
+
+const fnKey = (file: string, id: string): string => `${file}\u0000${id}`;
+
+export class Linker {
+  private readonly functions = new Map<string, ExtractedFunction>();
+  private readonly used = new Set<string>();
+  /** Functions only an invalid association names: still Lambda@Edge functions, linted unattached. */
+  private readonly referenced = new Set<string>();
+
+  constructor(
+    private readonly loaded: Loaded[],
+    private readonly notes: TemplateNote[],
+  ) {
+    for (const { extraction } of loaded) {
+      for (const fn of extraction.functions) this.functions.set(fnKey(fn.file, fn.id), fn);
+      notes.push(...extraction.notes);
+    }
+  }
+
+  async link(options: TemplateLoadOptions): Promise<LoadedTemplates> {
+    // Which function each association runs, across files.
+    const resolved = new Map<ExtractedAssociation, string | undefined>();
+    for (const { extraction } of this.loaded) {
+      for (const distribution of extraction.distributions) {
+        for (const behavior of distribution.behaviors) {
+          for (const item of behavior.lambdaAssociations) resolved.set(item, this.resolveTarget(item, distribution.id));
+        }
+      }
+    }
+    const invalid = this.loaded.flatMap(({ extraction }) => extraction.defects);
+    const invalidTargets = invalid.map(({ target }) => {
+      const found = target ? this.lookup(target) : undefined;
+      const key = found && 'key' in found ? found.key : undefined;
+      if (key !== undefined) this.referenced.add(key);
+      return key;
+    });
+    const included = [...this.functions.entries()].filter(([key, fn]) => this.used.has(key) || this.referenced.has(key) || fn.edgeTrusted);
+    const keys = this.assignKeys(included.map(([, fn]) => fn));
+
+    const defects: InputDefect[] = [];
+    const functions: FunctionConfig[] = [];
+    for (const [key, fn] of included) {
+      const config: FunctionConfig = { key: keys.get(key)!, ...fn.config };
+      this.notes.push(...fn.notes);
+      for (const defect of fn.defects) defects.push({ ...defect, functionKey: config.key });
+      if (!this.used.has(key) && !this.referenced.has(key)) {
+        this.notes.push({
+          severity: 'info',
+          message: `${fn.id} trusts edgelambda.amazonaws.com but no distribution in the inputs runs it; its event type is unknown`,
+          resource: fn.id,
+          file: fn.file,
+          line: fn.config.source?.line,
+        });
+      }
+      functions.push(config);
+    }
+    await this.measure(included, functions, options);
+
+    const distributionIds = this.uniqueIds(this.loaded.flatMap(({ extraction }) => extraction.distributions.map((d) => ({ file: d.file, id: d.id }))));
+    invalid.forEach(({ defect }, index) => {
+      const target = invalidTargets[index];
+      const functionKey = target === undefined ? undefined : keys.get(target);
+      const distributionId = distributionIds.get(fnKey(defect.file, defect.resource));
+      defects.push({ ...defect, ...(distributionId === undefined ? {} : { distributionId }), ...(functionKey === undefined ? {} : { functionKey }) });
+    });
+    const distributions: Distribution[] = [];
+    for (const { extraction } of this.loaded) {
+      for (const extracted of extraction.distributions) {
+        const behaviors: CacheBehavior[] = extracted.behaviors.map((behavior) => ({
+          pathPattern: behavior.pathPattern,
+          source: behavior.source,
+          functionAssociations: behavior.functionAssociations,
+          lambdaAssociations: behavior.lambdaAssociations.map((item) => {
+            const association: LambdaAssociation = { ...item.association };
+            const target = resolved.get(item);
+            if (target !== undefined) {
+              association.functionKey = keys.get(target);
+              delete association.unresolvedReason;
+            } else if (!association.unresolvedReason) {
+              association.unresolvedReason = 'the function cannot be followed from this association';
+            }
+            return association;
+          }),
+        }));
+        const distribution: Distribution = { id: distributionIds.get(fnKey(extracted.file, extracted.id))!, resource: extracted.id, behaviors };
+        if (extracted.source) distribution.source = extracted.source;
+        if (extracted.comment !== undefined) distribution.comment = extracted.comment;
+        if (extracted.enabled !== undefined) distribution.enabled = extracted.enabled;
+        if (extracted.domainName !== undefined) distribution.domainName = extracted.domainName;
+        if (extracted.accountId !== undefined) distribution.accountId = extracted.accountId;
+        distributions.push(distribution);
+      }
+    }
+    return { inventory: { distributions, functions }, files: this.loaded.map((l) => l.file), notes: this.notes, defects };
+  }
+
+  /** The internal key of the function a target names, without side effects (for invalid associations). */
+  private lookup(target: AssociationTarget): { key: string } | { reason: string } {
+    if (target.kind === 'function') {
+      const key = fnKey(target.file, target.id);
+      return this.functions.has(key) ? { key } : { reason: `${target.id} is not a Lambda function of ${target.file}` };
+    }
+    if (target.kind === 'ssm-parameter') {
+      const writer = this.loaded
+        .flatMap(({ extraction }) => extraction.ssmParameters)
+        .find((p) => p.name === target.name && (p.region === undefined || target.region === undefined || p.region === target.region));
+      const key = writer ? fnKey(writer.target.file, writer.target.id) : undefined;
+      return key !== undefined && this.functions.has(key) ? { key } : { reason: `SSM parameter ${target.name} names no function of the inputs` };
+    }
+    const parsed = parseLambdaArn(target.arn);
+    const matches = parsed ? [...this.functions.entries()].filter(([, fn]) => fn.explicitName === parsed.functionName) : [];
+    return matches.length === 1 ? { key: matches[0]![0] } : { reason: `function defined outside this ${target.scope}` };
+  }
+
+  /** Returns the internal key of the function an association runs, or sets its unresolved reason. */
+  private resolveTarget(item: ExtractedAssociation, distributionId: string): string | undefined {
+    const target = item.target;
+    const association = item.association;
+    if (!target) return undefined;
+    if (target.kind === 'function') {
+      const key = fnKey(target.file, target.id);
+      if (!this.functions.has(key)) {
+        association.unresolvedReason = `${target.id} is not a Lambda function of ${target.file}`;
+        return undefined;
+      }
+      this.used.add(key);
+      return key;
+    }
+    if (target.kind === 'ssm-parameter') {
+      const writers = this.loaded.flatMap(({ extraction }) =>
+        extraction.ssmParameters.filter((p) => p.name === target.name && (p.region === undefined || target.region === undefined || p.region === target.region)),
+      );
+      const writer = writers[0];
+      const where = target.region ? ` in ${target.region}` : '';
+      if (!writer) {
+        association.unresolvedReason = `the ARN is read from SSM parameter ${target.name}${where} by custom resource ${target.reader}, and no stack among the inputs writes that parameter; lint the whole cdk.out folder`;
+        return undefined;
+      }
+      const key = fnKey(writer.target.file, writer.target.id);
+      if (!this.functions.has(key)) {
+        association.unresolvedReason = `SSM parameter ${target.name} names ${writer.target.id}, which is not a Lambda function`;
+        return undefined;
+      }
+      association.arnQualifier = writer.arnQualifier;
+      this.notes.push({
+        severity: 'info',
+        message: `${distributionId} ${association.eventType}: custom resource ${target.reader} reads SSM parameter ${target.name}${where}, which ${writer.file} sets to ${writer.target.id}`,
+        resource: distributionId,
+        file: association.source?.file ?? writer.file,
+        line: association.source?.line,
+      });
+      this.used.add(key);
+      return key;
+    }
+    const parsed = parseLambdaArn(target.arn);
+    const matches = parsed ? [...this.functions.entries()].filter(([, fn]) => fn.explicitName === parsed.functionName) : [];
+    if (matches.length === 1) {
+      const [key] = matches[0]!;
+      this.used.add(key);
+      return key;
+    }
+    association.unresolvedReason =
+      matches.length > 1 ? `several functions of the inputs are named ${parsed?.functionName}` : `function defined outside this ${target.scope}`;
+    return undefined;
+  }
+
+  private uniqueIds(items: { file: string; id: string }[]): Map<string, string> {
+    const counts = new Map<string, number>();
+    for (const { id } of items) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return new Map(items.map(({ file, id }) => [fnKey(file, id), counts.get(id) === 1 ? id : `${file}#${id}`]));
+  }
+
+  private assignKeys(functions: ExtractedFunction[]): Map<string, string> {
+    return this.uniqueIds(functions.map((fn) => ({ file: fn.file, id: fn.id })));
+  }
+
+  private async measure(included: [string, ExtractedFunction][], configs: FunctionConfig[], options: TemplateLoadOptions): Promise<void> {
+    const explicit = new Map<number, string>();
+    for (const [name, path] of Object.entries(options.artifacts ?? {})) {
+      let matched = false;
+      included.forEach(([, fn], index) => {
+        const config = configs[index]!;
+        if (fn.id === name || config.key === name || fn.explicitName === name || config.functionName === name) {
+          explicit.set(index, path);
+          matched = true;
+        }
+      });
+      if (!matched) this.notes.push({ severity: 'warning', message: `--artifact ${name}=${path} matches no Lambda@Edge function of the inputs`, file: path });
+    }
+    for (let index = 0; index < included.length; index++) {
+      const [, fn] = included[index]!;
+      const config = configs[index]!;
+      const artifact = explicit.get(index);
+      if (artifact !== undefined) {
+        // The user named it: a missing or broken package is an input error.
+        const size = await measureArtifact(artifact, { maxUncompressedBytes: options.maxUncompressedBytes });
+        config.codeSizeBytes = size.compressedBytes;
+        config.unzippedSizeBytes = size.uncompressedBytes;
+        config.artifactPath = artifact;
+        continue;
+      }
+      if (fn.code) {
+        const shown = relative(process.cwd(), fn.code.path) || '.';
+        try {
+          const size = await measureArtifact(fn.code.path, { maxUncompressedBytes: options.maxUncompressedBytes });
+          config.codeSizeBytes = size.compressedBytes;
+          config.unzippedSizeBytes = size.uncompressedBytes;
+          config.artifactPath = shown;
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          // As written in the input, and where that is: a path relative to the working directory misleads.
+          const named = `${fn.code.property} ${fn.code.written} (resolved to ${fn.code.path})`;
+          const missing = (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+          const why = missing ? 'does not exist' : `cannot be measured: ${error.message.slice(error.message.indexOf(': ') + 2)}`;
+          this.notes.push({
+            severity: 'warning',
+            message: `${fn.id}: ${named} ${why}; the package size is unknown (build first, or pass --artifact ${fn.id}=PATH)`,
+            resource: fn.id,
+            file: fn.file,
+            line: fn.config.source?.line,
+          });
+        }
+        continue;
+      }
+      if (fn.inlineCodeBytes !== undefined) {
+        config.codeSizeBytes = fn.inlineCodeBytes;
+        config.unzippedSizeBytes = fn.inlineCodeBytes;
+        continue;
+      }
+      this.notes.push({
+        severity: 'info',
+        message: `${fn.id}: the package size is unknown (${fn.codeUnmeasurable ?? 'no local code'}); pass --artifact ${fn.id}=PATH to measure it`,
+        resource: fn.id,
+        file: fn.file,
+        line: fn.config.source?.line,
+      });
+    }
+  }
+}
