@@ -103,3 +103,10 @@ export function parseJsonFile(file: string, text: string): unknown {
     throw new InputError(file, `invalid JSON: ${message.split('\n')[0]}`, where);
   }
 }
+
+/**
+ * An AWS answer edgecost cannot use, or no answer in time: a 200 whose body is not the service's
+ * document (an HTML page, an empty or cut body), a body over the size cap, or a run past its
+ * deadline. Exit 3: the data is not there, so nothing is priced as $0 from it.
+ */
+export class AwsResponseError extends AwsError {}
