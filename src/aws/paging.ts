@@ -26,7 +26,7 @@ export interface PageLoop<P> {
   /** The token of the next page, if any. */
   next: (page: P) => string | undefined;
   /** Handles a page; returning false stops early (nothing more is needed). */
-  onPage: (page: P) => boolean | undefined;
+  onPage: (page: P) => unknown;
 }
 
 /** Runs the loop; resolves when the last page was handled or `onPage` stopped it. */
