@@ -85,7 +85,8 @@ export async function runMetricQueries(
             const timestamps = result.Timestamps ?? [];
             const values = result.Values ?? [];
             for (let i = 0; i < Math.min(timestamps.length, values.length); i++) {
-              list.push({ timestamp: new Date(timestamps[i]!).getTime(), value: values[i]! });
+              const at = timestamps[i]!;
+              list.push({ timestamp: at instanceof Date ? at.getTime() : new Date(at).getTime(), value: values[i]! });
             }
           }
         },

@@ -213,14 +213,16 @@ function describeBody(text: string): string {
   return "a body that is not the service's document";
 }
 
+/**
+ * A JSON answer must be one object: `{` … `}`. Checked by its ends, not parsed a second time (the
+ * SDK parses it next and fails on anything inside): an empty, HTML, cut-off or array body fails here.
+ */
 function jsonProblem(text: string): string | undefined {
-  if (text.trim() === '') return 'an empty body';
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : 'JSON that is not an object';
-  } catch {
-    return /^\s*</.test(text) ? describeBody(text) : 'a body that is not JSON (cut off or garbled)';
-  }
+  const trimmed = text.trim();
+  if (trimmed === '') return 'an empty body';
+  if (trimmed.startsWith('{') && trimmed.endsWith('}')) return undefined;
+  if (trimmed.startsWith('<')) return describeBody(text);
+  return trimmed.startsWith('{') ? 'JSON that is cut off' : 'a body that is not a JSON object';
 }
 
 function xmlProblem(text: string, root: string | undefined): string | undefined {

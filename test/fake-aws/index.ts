@@ -15,3 +15,4 @@ export {
 } from './scenarios.js';
 export { parseInsightsQuery, type ParsedQuery } from './logs.js';
 export { cliEnv, fakeAwsEnv } from './env.js';
+export { LOOP_TOKEN, type Mangle } from './mangle.js';
