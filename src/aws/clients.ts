@@ -4,7 +4,7 @@ import type * as LogsSdk from '@aws-sdk/client-cloudwatch-logs';
 import type * as LambdaSdk from '@aws-sdk/client-lambda';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 import { CLOUDFRONT_READS, CLOUDWATCH_DATAPOINTS_PER_SECOND, CLOUDWATCH_GET_METRIC_DATA, CLOUDWATCH_LIST_METRICS, LAMBDA_CONTROL_PLANE, type RateLimit, TokenBucket } from './rate-limits.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, GuardedHandler, type Protocol } from './wire-guard.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, GuardedHandler, NATIVE_JSON, type Protocol } from './wire-guard.js';
 
 /**
  * The client factory: the only place that loads the AWS SDK. Each service's package is imported
@@ -295,6 +295,18 @@ export class AwsClients {
       },
       { step: 'deserialize', name: 'edgecostAttemptCounter' },
     );
+    // Outermost: puts a natively parsed answer (wire-guard.ts, NATIVE_JSON) into the command's output.
+    stack?.add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+        const result = (await next(args)) as { response?: Record<symbol, unknown>; output?: Record<string, unknown> };
+        const native = result.response?.[NATIVE_JSON];
+        if (native !== undefined && result.output) {
+          result.output = { ...result.output, ...fromNativeJson((context.commandName ?? '').replace(/Command$/, ''), native) };
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'edgecostNativeJson' },
+    );
   }
 
   /** Puts the wire guard (whole-request deadline, size cap, document check) around the client's HTTP handler. */
@@ -307,7 +319,22 @@ export class AwsClients {
       maxBytes: this.options.maxResponseBytes ?? positiveFromEnv('EDGECOST_MAX_RESPONSE_BYTES') ?? DEFAULT_MAX_RESPONSE_BYTES,
       runDeadline: () => this.runDeadline,
       operationOf: (request) => (typeof request === 'object' && request !== null ? this.operations.get(request) : undefined),
+      ...(service === 'cloudwatch' ? { nativeJson: new Set(['GetMetricData']) } : {}),
     }) as unknown as typeof config.requestHandler;
   }
 }
 
+
+/** GetMetricData's output from its JSON answer: the SDK's shape, timestamps (epoch seconds on the wire) as Dates. */
+function fromNativeJson(operation: string, json: unknown): Record<string, unknown> {
+  if (operation !== 'GetMetricData' || json === null || typeof json !== 'object') return {};
+  const answer = json as { MetricDataResults?: Record<string, unknown>[]; NextToken?: string; Messages?: unknown[] };
+  return {
+    MetricDataResults: (answer.MetricDataResults ?? []).map((result) => ({
+      ...result,
+      Timestamps: ((result.Timestamps as (number | string)[] | undefined) ?? []).map((t) => new Date(typeof t === 'number' ? t * 1000 : t)),
+    })),
+    ...(answer.NextToken === undefined ? {} : { NextToken: answer.NextToken }),
+    ...(answer.Messages === undefined ? {} : { Messages: answer.Messages }),
+  };
+}
