@@ -61,3 +61,10 @@ export class AwsError extends EdgecostError {
     this.region = options?.region;
   }
 }
+
+/**
+ * An AWS answer edgecost cannot use, or no answer in time: a 200 whose body is not the service's
+ * document (an HTML page, an empty or cut body), a body over the size cap, or a run past its
+ * deadline. Exit 3: the data is not there, so nothing is priced as $0 from it.
+ */
+export class AwsResponseError extends AwsError {}

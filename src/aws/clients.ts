@@ -5,6 +5,8 @@ import type * as LogsSdk from '@aws-sdk/client-cloudwatch-logs';
 import type * as CostExplorerSdk from '@aws-sdk/client-cost-explorer';
 import type * as LambdaSdk from '@aws-sdk/client-lambda';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
+import { CLOUDFRONT_READS, CLOUDWATCH_DATAPOINTS_PER_SECOND, CLOUDWATCH_GET_METRIC_DATA, CLOUDWATCH_LIST_METRICS, LAMBDA_CONTROL_PLANE, type RateLimit, TokenBucket } from './rate-limits.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, GuardedHandler, NATIVE_JSON, type Protocol } from './wire-guard.js';
 
 /**
  * The client factory: the only place that loads the AWS SDK. Each service's package is imported
@@ -67,9 +69,22 @@ const LOADERS: { [S in ServiceKey]: () => Promise<Sdks[S]> } = {
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 function requestTimeoutMs(): number {
-  const configured = Number(process.env.EDGECOST_REQUEST_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_REQUEST_TIMEOUT_MS;
+  return positiveFromEnv('EDGECOST_REQUEST_TIMEOUT_MS') ?? DEFAULT_REQUEST_TIMEOUT_MS;
 }
+
+/**
+ * The whole collection must end within this (EDGECOST_RUN_TIMEOUT_MS overrides it): retries,
+ * pages and Logs Insights polls are each bounded, and this bounds their sum, so a CI job ends
+ * with exit 3 instead of running into the job's own timeout.
+ */
+export const DEFAULT_RUN_TIMEOUT_MS = 30 * 60_000;
+
+function positiveFromEnv(name: string): number | undefined {
+  const configured = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isFinite(configured) && configured > 0 ? configured : undefined;
+}
+
+const PROTOCOLS: Record<ServiceKey, Protocol> = { cloudfront: 'xml', lambda: 'json', cloudwatch: 'json', logs: 'json', ce: 'json', athena: 'json' };
 
 export interface RetrySettings {
   maxAttempts?: number;
@@ -130,10 +145,18 @@ export class CallStats {
   /** MetricDataQueries per GetMetricData call, for the bench. */
   readonly metricQueriesPerCall: number[] = [];
   totalCalls = 0;
+  private readonly listeners = new Set<() => void>();
 
   recordCall(action: string): void {
     this.calls.set(action, (this.calls.get(action) ?? 0) + 1);
     this.totalCalls++;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Calls `listener` after each recorded call; returns the function that stops it. */
+  onCall(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   recordAttempt(action: string): void {
@@ -148,14 +171,29 @@ export class CallStats {
 export interface AwsClientsOptions {
   profile?: string;
   retry?: RetrySettings;
+  /** Deadline of everything these clients do, ms from their creation; default EDGECOST_RUN_TIMEOUT_MS or 30 min. */
+  runTimeoutMs?: number;
+  /** Largest response body accepted; default 64 MiB (EDGECOST_MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
+}
+
+/** Optional cost of a call beyond one request: GetMetricData's expected datapoints. */
+export interface CallCost {
+  datapoints?: number;
 }
 
 export class AwsClients {
   readonly stats = new CallStats();
   private readonly sdks = new Map<ServiceKey, Promise<unknown>>();
   private readonly clients = new Map<string, unknown>();
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly operations = new WeakMap<object, string>();
+  /** ms since the epoch when everything must have ended. */
+  readonly runDeadline: number;
 
-  constructor(private readonly options: AwsClientsOptions = {}) {}
+  constructor(private readonly options: AwsClientsOptions = {}) {
+    this.runDeadline = Date.now() + (options.runTimeoutMs ?? positiveFromEnv('EDGECOST_RUN_TIMEOUT_MS') ?? DEFAULT_RUN_TIMEOUT_MS);
+  }
 
   async sdk<S extends ServiceKey>(service: S): Promise<Sdks[S]> {
     let loading = this.sdks.get(service) as Promise<Sdks[S]> | undefined;
@@ -196,6 +234,7 @@ export class AwsClients {
         created = new (sdk as Sdks['logs']).CloudWatchLogsClient(config) as Clients[S];
     }
     this.countAttempts(service, created);
+    this.guard(service, created);
     this.clients.set(key, created);
     return created;
   }
@@ -209,11 +248,34 @@ export class AwsClients {
     region: string,
     operation: string,
     run: (client: Clients[S], sdk: Sdks[S]) => Promise<T>,
+    cost: CallCost = {},
   ): Promise<T> {
     const client = await this.client(service, region);
     const sdk = await this.sdk(service);
+    await this.pace(service, region, operation, cost);
     this.stats.recordCall(`${IAM_PREFIX[service]}:${operation}`);
     return run(client, sdk);
+  }
+
+  /** Waits until the call fits the documented request rates (src/aws/rate-limits.ts). */
+  async pace(service: ServiceKey, region: string, operation: string, cost: CallCost = {}): Promise<void> {
+    const waits: Promise<void>[] = [];
+    const take = (key: string, limit: RateLimit, n = 1) => {
+      let bucket = this.buckets.get(key);
+      if (!bucket) {
+        bucket = new TokenBucket(limit);
+        this.buckets.set(key, bucket);
+      }
+      waits.push(bucket.take(n));
+    };
+    if (service === 'lambda') take(`lambda/${region}`, LAMBDA_CONTROL_PLANE);
+    if (service === 'cloudfront') take('cloudfront', CLOUDFRONT_READS);
+    if (service === 'cloudwatch' && operation === 'ListMetrics') take(`cloudwatch/${region}/ListMetrics`, CLOUDWATCH_LIST_METRICS);
+    if (service === 'cloudwatch' && operation === 'GetMetricData') {
+      take(`cloudwatch/${region}/GetMetricData`, CLOUDWATCH_GET_METRIC_DATA);
+      if (cost.datapoints) take(`cloudwatch/${region}/datapoints`, CLOUDWATCH_DATAPOINTS_PER_SECOND, cost.datapoints);
+    }
+    await Promise.all(waits);
   }
 
   destroy(): void {
@@ -236,17 +298,64 @@ export class AwsClients {
     };
   }
 
-  /** Counts HTTP attempts (retries included) per API with a middleware inside the retry loop. */
+  /**
+   * Counts HTTP attempts (retries included) per API with a middleware inside the retry loop, and
+   * notes which operation each HTTP request is for (the wire guard names it in its errors).
+   */
   private countAttempts(service: ServiceKey, client: Clients[ServiceKey]): void {
     const stats = this.stats;
+    const operations = this.operations;
     const stack = (client as unknown as { middlewareStack?: { add: (mw: unknown, options: unknown) => void } }).middlewareStack;
     stack?.add(
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-        stats.recordAttempt(`${IAM_PREFIX[service]}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`);
+        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+        stats.recordAttempt(`${IAM_PREFIX[service]}:${operation}`);
+        const request = (args as { request?: unknown }).request;
+        if (typeof request === 'object' && request !== null) operations.set(request, operation);
         return next(args);
       },
       { step: 'deserialize', name: 'edgecostAttemptCounter' },
     );
+    // Outermost: puts a natively parsed answer (wire-guard.ts, NATIVE_JSON) into the command's output.
+    stack?.add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+        const result = (await next(args)) as { response?: Record<symbol, unknown>; output?: Record<string, unknown> };
+        const native = result.response?.[NATIVE_JSON];
+        if (native !== undefined && result.output) {
+          result.output = { ...result.output, ...fromNativeJson((context.commandName ?? '').replace(/Command$/, ''), native) };
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'edgecostNativeJson' },
+    );
+  }
+
+  /** Puts the wire guard (whole-request deadline, size cap, document check) around the client's HTTP handler. */
+  private guard(service: ServiceKey, client: Clients[ServiceKey]): void {
+    const config = (client as unknown as { config: { requestHandler: ConstructorParameters<typeof GuardedHandler>[0] } }).config;
+    config.requestHandler = new GuardedHandler(config.requestHandler, {
+      service: IAM_PREFIX[service],
+      protocol: PROTOCOLS[service],
+      requestTimeoutMs: requestTimeoutMs(),
+      maxBytes: this.options.maxResponseBytes ?? positiveFromEnv('EDGECOST_MAX_RESPONSE_BYTES') ?? DEFAULT_MAX_RESPONSE_BYTES,
+      runDeadline: () => this.runDeadline,
+      operationOf: (request) => (typeof request === 'object' && request !== null ? this.operations.get(request) : undefined),
+      ...(service === 'cloudwatch' ? { nativeJson: new Set(['GetMetricData']) } : {}),
+    }) as unknown as typeof config.requestHandler;
   }
 }
 
+
+/** GetMetricData's output from its JSON answer: the SDK's shape, timestamps (epoch seconds on the wire) as Dates. */
+function fromNativeJson(operation: string, json: unknown): Record<string, unknown> {
+  if (operation !== 'GetMetricData' || json === null || typeof json !== 'object') return {};
+  const answer = json as { MetricDataResults?: Record<string, unknown>[]; NextToken?: string; Messages?: unknown[] };
+  return {
+    MetricDataResults: (answer.MetricDataResults ?? []).map((result) => ({
+      ...result,
+      Timestamps: ((result.Timestamps as (number | string)[] | undefined) ?? []).map((t) => new Date(typeof t === 'number' ? t * 1000 : t)),
+    })),
+    ...(answer.NextToken === undefined ? {} : { NextToken: answer.NextToken }),
+    ...(answer.Messages === undefined ? {} : { Messages: answer.Messages }),
+  };
+}

@@ -2,10 +2,13 @@ import type { CacheBehavior, Distribution, LambdaAssociation } from '../model/in
 import { isEventType } from '../model/inventory.js';
 import type { AwsClients } from './clients.js';
 import { classifyAwsError, fatalAwsError } from './failures.js';
+import { paginate } from './paging.js';
 import { mapWithConcurrency } from './pool.js';
 
-/** GetMonitoringSubscription calls in flight at once. */
-const SUBSCRIPTION_CONCURRENCY = 4;
+/** GetMonitoringSubscription calls in flight at once; their rate is kept by AwsClients (rate-limits.ts). */
+const SUBSCRIPTION_CONCURRENCY = 16;
+/** ListDistributions pages at most (100,000 distributions; the account quota is far lower): more is a server that never stops. */
+const MAX_PAGES = 1_000;
 
 interface LambdaAssociationsShape {
   Items?: { LambdaFunctionARN?: string; EventType?: string; IncludeBody?: boolean }[];
@@ -42,29 +45,33 @@ export function accountOfDistributionArn(arn: string | undefined): string | unde
  * GetDistributionConfig call is needed. Failures here are fatal: without them there is nothing to price.
  */
 export async function listDistributions(aws: AwsClients, region: string): Promise<Distribution[]> {
-  const client = await aws.client('cloudfront', region);
-  const sdk = await aws.sdk('cloudfront');
   const distributions: Distribution[] = [];
   try {
-    const pages = sdk.paginateListDistributions({ client, pageSize: 100 }, {});
-    for await (const page of pages) {
-      aws.stats.recordCall('cloudfront:ListDistributions');
-      for (const summary of page.DistributionList?.Items ?? []) {
-        if (!summary.Id) continue;
-        const behaviors: CacheBehavior[] = [behaviorOf('*', summary.DefaultCacheBehavior)];
-        for (const behavior of summary.CacheBehaviors?.Items ?? []) {
-          behaviors.push(behaviorOf(behavior.PathPattern ?? '', behavior));
+    await paginate({
+      action: 'cloudfront:ListDistributions',
+      region,
+      maxPages: MAX_PAGES,
+      fetch: (marker: string | undefined) =>
+        aws.call('cloudfront', region, 'ListDistributions', (client, sdk) => client.send(new sdk.ListDistributionsCommand({ MaxItems: 100, Marker: marker }))),
+      next: (page) => (page.DistributionList?.IsTruncated ? page.DistributionList.NextMarker : undefined),
+      onPage: (page) => {
+        for (const summary of page.DistributionList?.Items ?? []) {
+          if (!summary.Id) continue;
+          const behaviors: CacheBehavior[] = [behaviorOf('*', summary.DefaultCacheBehavior)];
+          for (const behavior of summary.CacheBehaviors?.Items ?? []) {
+            behaviors.push(behaviorOf(behavior.PathPattern ?? '', behavior));
+          }
+          distributions.push({
+            id: summary.Id,
+            accountId: accountOfDistributionArn(summary.ARN),
+            domainName: summary.DomainName,
+            comment: summary.Comment || undefined,
+            enabled: summary.Enabled,
+            behaviors,
+          });
         }
-        distributions.push({
-          id: summary.Id,
-          accountId: accountOfDistributionArn(summary.ARN),
-          domainName: summary.DomainName,
-          comment: summary.Comment || undefined,
-          enabled: summary.Enabled,
-          behaviors,
-        });
-      }
-    }
+      },
+    });
   } catch (error) {
     throw fatalAwsError(error, 'cloudfront:ListDistributions', region);
   }

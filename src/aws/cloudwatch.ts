@@ -1,12 +1,14 @@
+import type { GetMetricDataOutput } from '@aws-sdk/client-cloudwatch';
 import type { TimeWindow } from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
 import { batchQueries, type Datapoint, type ListedVersions, type MetricQuery, parseReplicaVersionMetric } from './metrics.js';
-import { mapWithConcurrency } from './pool.js';
+import { paginate } from './paging.js';
 
-/** GetMetricData calls of one region sent at once (CloudWatch allows ~50 calls/s per region). */
-const CALLS_IN_FLIGHT_PER_REGION = 2;
-/** A NextToken chain longer than this is a server bug, not data. */
-const MAX_PAGES = 10_000;
+/**
+ * Pages of one listing at most: a GetMetricData batch of 500 queries over 455 days of hourly data
+ * is 55 pages of 100,800 datapoints; 1,000 pages of ListMetrics are 500,000 metrics.
+ */
+const MAX_PAGES = 1_000;
 
 /** A query CloudWatch answered with an error status (Forbidden, InternalError). */
 export class MetricQueryError extends Error {
@@ -20,8 +22,11 @@ export class MetricQueryError extends Error {
 }
 
 /**
- * Runs metric queries in one region: batches of up to 500 per GetMetricData call, every
- * NextToken followed (a page may hold part of a query's datapoints), datapoints gathered per id.
+ * Runs metric queries in one region: batches of up to 500 per GetMetricData call, all batches at
+ * once within CloudWatch's request and datapoint rates (rate-limits.ts), every NextToken followed
+ * (a page may hold part of a query's datapoints), datapoints gathered per id. CloudWatch answers
+ * every query id it was sent (a query without data has empty Values): a batch whose pages leave
+ * out an id is an error, never a series of zeros.
  */
 export async function runMetricQueries(
   aws: AwsClients,
@@ -31,52 +36,73 @@ export async function runMetricQueries(
   queries: readonly MetricQuery[],
 ): Promise<Map<string, Datapoint[]>> {
   const points = new Map<string, Datapoint[]>(queries.map((q) => [q.id, []]));
-  await mapWithConcurrency(batchQueries(queries), CALLS_IN_FLIGHT_PER_REGION, async (batch) => {
-    const metricDataQueries = batch.map((q) => ({
-      Id: q.id,
-      MetricStat: {
-        Metric: { Namespace: q.namespace, MetricName: q.metricName, Dimensions: q.dimensions },
-        Period: periodSeconds,
-        Stat: q.stat,
-      },
-      ReturnData: true,
-    }));
-    let nextToken: string | undefined;
-    const seen = new Set<string>();
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const token = nextToken;
-      const answer = await aws.call('cloudwatch', region, 'GetMetricData', (client, sdk) =>
-        client.send(
-          new sdk.GetMetricDataCommand({
-            MetricDataQueries: metricDataQueries,
-            StartTime: new Date(window.start),
-            EndTime: new Date(window.end),
-            ScanBy: 'TimestampAscending',
-            NextToken: token,
-          }),
-        ),
-      );
-      aws.stats.metricQueriesPerCall.push(metricDataQueries.length);
-      for (const result of answer.MetricDataResults ?? []) {
-        if (result.StatusCode === 'Forbidden' || result.StatusCode === 'InternalError') {
-          const detail = result.Messages?.map((m) => `${m.Code ?? ''} ${m.Value ?? ''}`.trim()).join('; ');
-          throw new MetricQueryError(`GetMetricData query ${result.Id ?? '?'} answered ${result.StatusCode}${detail ? `: ${detail}` : ''}`, result.StatusCode);
-        }
-        const list = result.Id === undefined ? undefined : points.get(result.Id);
-        if (!list) continue;
-        const timestamps = result.Timestamps ?? [];
-        const values = result.Values ?? [];
-        for (let i = 0; i < Math.min(timestamps.length, values.length); i++) {
-          list.push({ timestamp: new Date(timestamps[i]!).getTime(), value: values[i]! });
-        }
+  const pointsPerQuery = Math.max(1, Math.ceil((Date.parse(window.end) - Date.parse(window.start)) / 1000 / periodSeconds));
+  const batches = batchQueries(queries);
+  await Promise.all(
+    batches.map(async (batch) => {
+      const metricDataQueries = batch.map((q) => ({
+        Id: q.id,
+        MetricStat: {
+          Metric: { Namespace: q.namespace, MetricName: q.metricName, Dimensions: q.dimensions },
+          Period: periodSeconds,
+          Stat: q.stat,
+        },
+        ReturnData: true,
+      }));
+      const answered = new Set<string>();
+      let first = true;
+      await paginate({
+        action: 'cloudwatch:GetMetricData',
+        region,
+        maxPages: MAX_PAGES,
+        fetch: (token: string | undefined) => {
+          // The datapoints are budgeted once per batch (its pages share them).
+          const cost = first ? { datapoints: batch.length * pointsPerQuery } : {};
+          first = false;
+          const send: Parameters<typeof aws.call<'cloudwatch', GetMetricDataOutput>>[3] = (client, sdk) =>
+            client.send(
+              new sdk.GetMetricDataCommand({
+                MetricDataQueries: metricDataQueries,
+                StartTime: new Date(window.start),
+                EndTime: new Date(window.end),
+                ScanBy: 'TimestampAscending',
+                NextToken: token,
+              }),
+            );
+          return aws.call('cloudwatch', region, 'GetMetricData', send, cost);
+        },
+        next: (answer) => answer.NextToken,
+        onPage: (answer) => {
+          aws.stats.metricQueriesPerCall.push(metricDataQueries.length);
+          for (const result of answer.MetricDataResults ?? []) {
+            if (result.StatusCode === 'Forbidden' || result.StatusCode === 'InternalError') {
+              const detail = result.Messages?.map((m) => `${m.Code ?? ''} ${m.Value ?? ''}`.trim()).join('; ');
+              throw new MetricQueryError(`GetMetricData query ${result.Id ?? '?'} answered ${result.StatusCode}${detail ? `: ${detail}` : ''}`, result.StatusCode);
+            }
+            const list = result.Id === undefined ? undefined : points.get(result.Id);
+            if (!list) continue;
+            answered.add(result.Id!);
+            const timestamps = result.Timestamps ?? [];
+            const values = result.Values ?? [];
+            for (let i = 0; i < Math.min(timestamps.length, values.length); i++) {
+              const at = timestamps[i]!;
+              list.push({ timestamp: at instanceof Date ? at.getTime() : new Date(at).getTime(), value: values[i]! });
+            }
+          }
+        },
+      });
+      const missing = batch.filter((q) => !answered.has(q.id));
+      if (missing.length > 0) {
+        throw new MetricQueryError(
+          `GetMetricData in ${region} did not answer ${missing.length} of the ${batch.length} query ids it was sent (${missing
+            .slice(0, 3)
+            .map((q) => q.id)
+            .join(', ')}${missing.length > 3 ? ', …' : ''}): the usage there is unknown`,
+          'MissingResults',
+        );
       }
-      nextToken = answer.NextToken;
-      if (!nextToken) return;
-      if (seen.has(nextToken)) throw new Error(`GetMetricData returned the same NextToken twice in ${region}`);
-      seen.add(nextToken);
-    }
-    throw new Error(`GetMetricData in ${region} did not finish after ${MAX_PAGES} pages`);
-  });
+    }),
+  );
   return points;
 }
 
@@ -87,29 +113,29 @@ export async function runMetricQueries(
  */
 export async function listReplicaVersionMetrics(aws: AwsClients, region: string, functionNames: ReadonlySet<string>): Promise<ListedVersions> {
   const listed: ListedVersions = new Map();
-  let nextToken: string | undefined;
-  const seen = new Set<string>();
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const token = nextToken;
-    const answer = await aws.call('cloudwatch', region, 'ListMetrics', (client, sdk) =>
-      client.send(new sdk.ListMetricsCommand({ Namespace: 'AWS/Lambda', MetricName: 'Invocations', Dimensions: [{ Name: 'Resource' }], NextToken: token })),
-    );
-    for (const metric of answer.Metrics ?? []) {
-      const parsed = parseReplicaVersionMetric(metric.Dimensions ?? []);
-      if (!parsed || !functionNames.has(parsed.functionName)) continue;
-      let versions = listed.get(parsed.functionName);
-      if (!versions) {
-        versions = new Map();
-        listed.set(parsed.functionName, versions);
+  await paginate({
+    action: 'cloudwatch:ListMetrics',
+    region,
+    maxPages: MAX_PAGES,
+    fetch: (token: string | undefined) =>
+      aws.call('cloudwatch', region, 'ListMetrics', (client, sdk) =>
+        client.send(new sdk.ListMetricsCommand({ Namespace: 'AWS/Lambda', MetricName: 'Invocations', Dimensions: [{ Name: 'Resource' }], NextToken: token })),
+      ),
+    next: (answer) => answer.NextToken,
+    onPage: (answer) => {
+      for (const metric of answer.Metrics ?? []) {
+        const parsed = parseReplicaVersionMetric(metric.Dimensions ?? []);
+        if (!parsed || !functionNames.has(parsed.functionName)) continue;
+        let versions = listed.get(parsed.functionName);
+        if (!versions) {
+          versions = new Map();
+          listed.set(parsed.functionName, versions);
+        }
+        const known = versions.get(parsed.version);
+        // Prefer the FunctionName+Resource set when CloudWatch has both shapes.
+        if (!known || parsed.dimensions.length > known.length) versions.set(parsed.version, parsed.dimensions);
       }
-      const known = versions.get(parsed.version);
-      // Prefer the FunctionName+Resource set when CloudWatch has both shapes.
-      if (!known || parsed.dimensions.length > known.length) versions.set(parsed.version, parsed.dimensions);
-    }
-    nextToken = answer.NextToken;
-    if (!nextToken) return listed;
-    if (seen.has(nextToken)) throw new Error(`ListMetrics returned the same NextToken twice in ${region}`);
-    seen.add(nextToken);
-  }
-  throw new Error(`ListMetrics in ${region} did not finish after ${MAX_PAGES} pages`);
+    },
+  });
+  return listed;
 }

@@ -130,3 +130,8 @@ export function isCredentialFailure(error: unknown): boolean {
   const kind = classifyAwsError(error);
   return kind === 'no-credentials' || kind === 'expired-credentials';
 }
+
+/** Errors that end the whole collection wherever they happen: edgecost's own AwsError (an unusable answer, the run's deadline). */
+export function isFatal(error: unknown): boolean {
+  return error instanceof AwsError;
+}

@@ -2,6 +2,7 @@ import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { type FunctionConfig, parseLambdaArn, REPLICA_PREFIX } from '../model/inventory.js';
 import type { AwsClients } from './clients.js';
 import { classifyAwsError, describeAwsError, fatalAwsError } from './failures.js';
+import { PagingError, paginate } from './paging.js';
 import { mapWithConcurrency } from './pool.js';
 import { EDGE_HOME_REGION } from './regions.js';
 
@@ -18,7 +19,8 @@ export const LAMBDA_CONCURRENCY = 8;
 const LAMBDA_PAGE_SIZE = 50;
 /** From this many functions on, one account-wide ListFunctions listing is tried first. */
 const BULK_LIST_MIN_FUNCTIONS = 6;
-const MAX_PAGES = 100_000;
+/** Pages of one listing at most (50,000 versions): more is a server that never stops. */
+const MAX_PAGES = 1_000;
 
 /** The versions (or other qualifiers) of one function that are needed. */
 export interface WantedFunction {
@@ -100,30 +102,34 @@ function missingQualifiers(fn: WantedFunction, result: FunctionConfigsResult): s
 
 async function listAllVersions(aws: AwsClients, region: string, functions: readonly WantedFunction[], result: FunctionConfigsResult, pageBudget: number): Promise<void> {
   const wantedKeys = new Set(functions.flatMap((fn) => [...fn.qualifiers].map((q) => configKey(fn.unqualifiedArn, q))));
-  let marker: string | undefined;
-  for (let page = 0; page < pageBudget && wantedKeys.size > 0; page++) {
-    const current = marker;
-    let answer: { Functions?: FunctionConfiguration[]; NextMarker?: string };
-    try {
-      answer = await aws.call('lambda', region, 'ListFunctions', (client, sdk) =>
-        client.send(new sdk.ListFunctionsCommand({ FunctionVersion: 'ALL', MaxItems: LAMBDA_PAGE_SIZE, Marker: current })),
-      );
-    } catch (error) {
-      if (classifyAwsError(error) === 'access-denied') {
-        result.warnings.push(`lambda:ListFunctions was denied in ${region}; function configurations were read one function at a time`);
-        return;
-      }
-      throw fatalAwsError(error, 'lambda:ListFunctions', region);
+  if (wantedKeys.size === 0) return;
+  try {
+    await paginate({
+      action: 'lambda:ListFunctions',
+      region,
+      maxPages: Number.MAX_SAFE_INTEGER,
+      fetch: (marker: string | undefined) =>
+        aws.call('lambda', region, 'ListFunctions', (client, sdk) => client.send(new sdk.ListFunctionsCommand({ FunctionVersion: 'ALL', MaxItems: LAMBDA_PAGE_SIZE, Marker: marker }))),
+      next: (answer) => answer.NextMarker,
+      onPage: (answer) => {
+        for (const configuration of answer.Functions ?? []) {
+          const parsed = configuration.FunctionArn ? parseLambdaArn(configuration.FunctionArn) : undefined;
+          if (!parsed || !configuration.Version) continue;
+          const key = configKey(parsed.unqualifiedArn, configuration.Version);
+          if (!wantedKeys.delete(key)) continue;
+          result.configs.set(key, toFunctionConfig(configuration, key));
+        }
+        // The budget spent (the per-function path reads the rest), or everything found.
+        return wantedKeys.size > 0 && --pageBudget > 0;
+      },
+    });
+  } catch (error) {
+    if (error instanceof PagingError) throw fatalAwsError(error, 'lambda:ListFunctions', region);
+    if (classifyAwsError(error) === 'access-denied') {
+      result.warnings.push(`lambda:ListFunctions was denied in ${region}; function configurations were read one function at a time`);
+      return;
     }
-    for (const configuration of answer.Functions ?? []) {
-      const parsed = configuration.FunctionArn ? parseLambdaArn(configuration.FunctionArn) : undefined;
-      if (!parsed || !configuration.Version) continue;
-      const key = configKey(parsed.unqualifiedArn, configuration.Version);
-      if (!wantedKeys.delete(key)) continue;
-      result.configs.set(key, toFunctionConfig(configuration, key));
-    }
-    marker = answer.NextMarker;
-    if (!marker) return;
+    throw fatalAwsError(error, 'lambda:ListFunctions', region);
   }
 }
 
@@ -131,28 +137,31 @@ async function readOneFunction(aws: AwsClients, fn: WantedFunction, result: Func
   let missing = missingQualifiers(fn, result);
   if (missing.filter((q) => /^\d+$/.test(q)).length >= 2) {
     const needed = new Set(missing);
-    let marker: string | undefined;
-    for (let page = 0; page < MAX_PAGES && needed.size > 0; page++) {
-      const current = marker;
-      let answer: { Versions?: FunctionConfiguration[]; NextMarker?: string };
-      try {
-        answer = await aws.call('lambda', fn.region, 'ListVersionsByFunction', (client, sdk) =>
-          client.send(new sdk.ListVersionsByFunctionCommand({ FunctionName: fn.unqualifiedArn, MaxItems: LAMBDA_PAGE_SIZE, Marker: current })),
-        );
-      } catch (error) {
-        if (classifyAwsError(error) === 'not-found') {
-          for (const q of needed) result.unresolved.set(configKey(fn.unqualifiedArn, q), `lambda:ListVersionsByFunction: ${describeAwsError(error)}`);
-          return;
-        }
-        throw fatalAwsError(error, 'lambda:ListVersionsByFunction', fn.region);
+    try {
+      await paginate({
+        action: 'lambda:ListVersionsByFunction',
+        region: fn.region,
+        maxPages: MAX_PAGES,
+        fetch: (marker: string | undefined) =>
+          aws.call('lambda', fn.region, 'ListVersionsByFunction', (client, sdk) =>
+            client.send(new sdk.ListVersionsByFunctionCommand({ FunctionName: fn.unqualifiedArn, MaxItems: LAMBDA_PAGE_SIZE, Marker: marker })),
+          ),
+        next: (answer) => answer.NextMarker,
+        onPage: (answer) => {
+          for (const configuration of answer.Versions ?? []) {
+            if (!configuration.Version || !needed.delete(configuration.Version)) continue;
+            const key = configKey(fn.unqualifiedArn, configuration.Version);
+            result.configs.set(key, toFunctionConfig(configuration, key));
+          }
+          return needed.size > 0;
+        },
+      });
+    } catch (error) {
+      if (classifyAwsError(error) === 'not-found') {
+        for (const q of needed) result.unresolved.set(configKey(fn.unqualifiedArn, q), `lambda:ListVersionsByFunction: ${describeAwsError(error)}`);
+        return;
       }
-      for (const configuration of answer.Versions ?? []) {
-        if (!configuration.Version || !needed.delete(configuration.Version)) continue;
-        const key = configKey(fn.unqualifiedArn, configuration.Version);
-        result.configs.set(key, toFunctionConfig(configuration, key));
-      }
-      marker = answer.NextMarker;
-      if (!marker) break;
+      throw fatalAwsError(error, 'lambda:ListVersionsByFunction', fn.region);
     }
     missing = missingQualifiers(fn, result);
   }
@@ -177,25 +186,28 @@ async function readOneFunction(aws: AwsClients, fn: WantedFunction, result: Func
 /** Replicas of us-east-1 functions present in a region: function name (no prefix) → versions. */
 export async function listReplicas(aws: AwsClients, region: string): Promise<Map<string, Set<string>>> {
   const replicas = new Map<string, Set<string>>();
-  let marker: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const current = marker;
-    const answer = await aws.call('lambda', region, 'ListFunctions', (client, sdk) =>
-      client.send(new sdk.ListFunctionsCommand({ MasterRegion: EDGE_HOME_REGION, FunctionVersion: 'ALL', MaxItems: LAMBDA_PAGE_SIZE, Marker: current })),
-    );
-    for (const configuration of answer.Functions ?? []) {
-      const name = configuration.FunctionName ?? '';
-      const functionName = name.startsWith(REPLICA_PREFIX) ? name.slice(REPLICA_PREFIX.length) : configuration.MasterArn ? parseLambdaArn(configuration.MasterArn)?.functionName : undefined;
-      if (!functionName) continue;
-      let versions = replicas.get(functionName);
-      if (!versions) {
-        versions = new Set();
-        replicas.set(functionName, versions);
+  await paginate({
+    action: 'lambda:ListFunctions',
+    region,
+    maxPages: MAX_PAGES,
+    fetch: (marker: string | undefined) =>
+      aws.call('lambda', region, 'ListFunctions', (client, sdk) =>
+        client.send(new sdk.ListFunctionsCommand({ MasterRegion: EDGE_HOME_REGION, FunctionVersion: 'ALL', MaxItems: LAMBDA_PAGE_SIZE, Marker: marker })),
+      ),
+    next: (answer) => answer.NextMarker,
+    onPage: (answer) => {
+      for (const configuration of answer.Functions ?? []) {
+        const name = configuration.FunctionName ?? '';
+        const functionName = name.startsWith(REPLICA_PREFIX) ? name.slice(REPLICA_PREFIX.length) : configuration.MasterArn ? parseLambdaArn(configuration.MasterArn)?.functionName : undefined;
+        if (!functionName) continue;
+        let versions = replicas.get(functionName);
+        if (!versions) {
+          versions = new Set();
+          replicas.set(functionName, versions);
+        }
+        if (configuration.Version) versions.add(configuration.Version);
       }
-      if (configuration.Version) versions.add(configuration.Version);
-    }
-    marker = answer.NextMarker;
-    if (!marker) return replicas;
-  }
+    },
+  });
   return replicas;
 }

@@ -2,6 +2,7 @@ import { replicaName } from '../model/inventory.js';
 import type { TimeWindow } from '../model/snapshot.js';
 import { DAY_MS } from '../model/window.js';
 import type { AwsClients } from './clients.js';
+import { paginate } from './paging.js';
 import { mapWithConcurrency } from './pool.js';
 
 /**
@@ -50,16 +51,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Existing replica log groups in a region (DescribeLogGroups by prefix, all pages). */
 export async function listReplicaLogGroups(aws: AwsClients, region: string): Promise<Set<string>> {
   const groups = new Set<string>();
-  let nextToken: string | undefined;
-  for (let page = 0; page < 100_000; page++) {
-    const token = nextToken;
-    const answer = await aws.call('logs', region, 'DescribeLogGroups', (client, sdk) =>
-      client.send(new sdk.DescribeLogGroupsCommand({ logGroupNamePrefix: LOG_GROUP_PREFIX, limit: 50, nextToken: token })),
-    );
-    for (const group of answer.logGroups ?? []) if (group.logGroupName) groups.add(group.logGroupName);
-    nextToken = answer.nextToken;
-    if (!nextToken) break;
-  }
+  await paginate({
+    action: 'logs:DescribeLogGroups',
+    region,
+    // 50,000 replica log groups in one region: more is a server that never stops
+    maxPages: 1_000,
+    fetch: (token: string | undefined) =>
+      aws.call('logs', region, 'DescribeLogGroups', (client, sdk) =>
+        client.send(new sdk.DescribeLogGroupsCommand({ logGroupNamePrefix: LOG_GROUP_PREFIX, limit: 50, nextToken: token })),
+      ),
+    next: (answer) => answer.nextToken,
+    onPage: (answer) => {
+      for (const group of answer.logGroups ?? []) if (group.logGroupName) groups.add(group.logGroupName);
+    },
+  });
   return groups;
 }
 

@@ -98,13 +98,19 @@ export function dailySeries(window: TimeWindow, now: Date, points: readonly Data
  * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-concurrency.html); its daily Maximum
  * is the peak the `concurrency-headroom` rule needs.
  */
+/**
+ * `residual`: how the series of invocations that have no per-version metrics is derived from the
+ * function-level total and the versions' series — `guard` (read by the function-level guard
+ * query), `subtract` (total − Σ versions), `bound` (the function-level maximum on days the
+ * residual ran), `unknown` (not derivable: the function-level maximum also counts the versions' peaks).
+ */
 export const REPLICA_METRICS = [
-  { field: 'invocations', metricName: 'Invocations', stat: 'Sum', combine: 'sum' },
-  { field: 'durationSumMs', metricName: 'Duration', stat: 'Sum', combine: 'sum' },
-  { field: 'durationMaxMs', metricName: 'Duration', stat: 'Maximum', combine: 'max' },
-  { field: 'errors', metricName: 'Errors', stat: 'Sum', combine: 'sum' },
-  { field: 'throttles', metricName: 'Throttles', stat: 'Sum', combine: 'sum' },
-  { field: 'concurrentExecutionsMax', metricName: 'ConcurrentExecutions', stat: 'Maximum', combine: 'max' },
+  { field: 'invocations', metricName: 'Invocations', stat: 'Sum', combine: 'sum', residual: 'guard' },
+  { field: 'durationSumMs', metricName: 'Duration', stat: 'Sum', combine: 'sum', residual: 'subtract' },
+  { field: 'durationMaxMs', metricName: 'Duration', stat: 'Maximum', combine: 'max', residual: 'bound' },
+  { field: 'errors', metricName: 'Errors', stat: 'Sum', combine: 'sum', residual: 'subtract' },
+  { field: 'throttles', metricName: 'Throttles', stat: 'Sum', combine: 'sum', residual: 'subtract' },
+  { field: 'concurrentExecutionsMax', metricName: 'ConcurrentExecutions', stat: 'Maximum', combine: 'max', residual: 'unknown' },
 ] as const;
 
 export type ReplicaField = (typeof REPLICA_METRICS)[number]['field'];

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Snapshot } from '../model/snapshot.js';
 import { resolveWindow } from '../model/window.js';
-import { checkOutputPath, clockFromEnv, emit, endProgress, progressReporter, warn } from './io.js';
+import { parseRegionsFlag, progressTicker } from './collect-progress.js';
+import { checkOutputPath, clockFromEnv, emit, warn } from './io.js';
 import { type AwsFlags, addAwsOptions, addFilterOptions, addWindowOptions, type FilterFlags, type WindowFlags } from './options.js';
-import { parseRegionsFlag } from './snapshot-input.js';
 
 interface CollectFlags extends WindowFlags, AwsFlags, FilterFlags {
   out?: string;
@@ -50,20 +50,24 @@ AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE…), see docs/aws.md.`,
     const now = clockFromEnv();
     const window = resolveWindow(flags, now);
     await checkOutputPath(flags.out);
+    const regions = parseRegionsFlag(flags.regions);
+    // collect has no --pricing: the bundled sheet is the one in use (its granularity splits --exact durations).
+    const billingGranularityMs = flags.exact ? (await import('../sources/data-files.js')).loadPricing().rates.billingGranularityMs : undefined;
     const { collectSnapshot } = await import('../aws/collect.js');
+    const ticker = progressTicker(flags.quiet);
     const snapshot = await collectSnapshot({
       window,
       now,
       homeRegion: flags.region,
       profile: flags.profile,
-      regions: parseRegionsFlag(flags.regions),
+      regions,
       concurrency: flags.concurrency,
       exact: flags.exact === true,
+      ...(billingGranularityMs === undefined ? {} : { billingGranularityMs }),
       distributionIds: flags.distribution,
       functionNames: flags.function,
-      onProgress: progressReporter(flags.quiet),
-    });
-    endProgress(flags.quiet);
+      onProgress: ticker.onProgress,
+    }).finally(ticker.stop);
     for (const region of snapshot.regions) {
       if (region.status === 'failed') warn(`region ${region.region} failed: ${region.error ?? 'unknown error'} (its cost is unknown, not zero)`, flags.quiet);
     }

@@ -106,7 +106,7 @@ Examples:
     const windowGiven = flags.month !== undefined || flags.since !== undefined || flags.until !== undefined || flags.days !== undefined;
     // A forecast needs the month to date: live, the default window becomes the current month.
     const snapshotFlags = flags.forecast && live && !windowGiven ? { ...flags, month: now.toISOString().slice(0, 7) } : flags;
-    const snapshot = await obtainSnapshot(snapshotFlags, now);
+    const snapshot = await obtainSnapshot(snapshotFlags, now, pricing.rates);
     const filters = { distributionIds: flags.distribution, functionNames: flags.function };
     const report = buildReport(snapshot, { pricing, now, ...filters });
     const baseline = flags.baseline !== undefined ? await readBaseline(flags.baseline, { pricing, now, ...filters }) : undefined;

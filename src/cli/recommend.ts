@@ -68,7 +68,7 @@ Examples:
     const now = clockFromEnv();
     const pricing = loadPricing(flags.pricing);
     const limits = loadRecommendLimits();
-    const snapshot = await obtainSnapshot(flags, now);
+    const snapshot = await obtainSnapshot(flags, now, pricing.rates);
     warnFailedRegions(snapshot, flags.quiet);
     const doc = recommend(snapshot, {
       pricing,

@@ -81,7 +81,7 @@ Examples:
   command.action(async (flags: ReportFlags) => {
     const now = clockFromEnv();
     const pricing = loadPricing(flags.pricing);
-    const snapshot = await obtainSnapshot(flags, now);
+    const snapshot = await obtainSnapshot(flags, now, pricing.rates);
     warnFailedRegions(snapshot, flags.quiet);
     const report = buildReport(snapshot, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
     const advice = recommend(snapshot, { pricing, now, limits: loadRecommendLimits(), distributionIds: flags.distribution, functionNames: flags.function });

@@ -2,7 +2,8 @@ import { UsageError } from '../errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { resolveWindow } from '../model/window.js';
 import { loadSnapshots } from '../sources/snapshot.js';
-import { endProgress, progressReporter, warn } from './io.js';
+import { parseRegionsFlag, progressTicker } from './collect-progress.js';
+import { warn } from './io.js';
 import type { AwsFlags, FilterFlags, WindowFlags } from './options.js';
 
 export interface SnapshotFlags extends WindowFlags, Partial<AwsFlags>, FilterFlags {
@@ -16,7 +17,7 @@ export interface SnapshotFlags extends WindowFlags, Partial<AwsFlags>, FilterFla
  * The snapshot a command works on: `--demo` (bundled sample account), `--input FILE...` (saved
  * snapshots, merged), or else a live collection from AWS. The AWS SDK is imported only in the last case.
  */
-export async function obtainSnapshot(flags: SnapshotFlags, now: Date): Promise<Snapshot> {
+export async function obtainSnapshot(flags: SnapshotFlags, now: Date, pricing?: { billingGranularityMs: number }): Promise<Snapshot> {
   if (flags.demo && flags.input && flags.input.length > 0) {
     throw new UsageError('--demo and --input both name the data to use: give one of them');
   }
@@ -34,21 +35,23 @@ export async function obtainSnapshot(flags: SnapshotFlags, now: Date): Promise<S
     return demoSnapshot();
   }
   if (flags.input && flags.input.length > 0) return loadSnapshots(flags.input);
+  const regions = parseRegionsFlag(flags.regions);
   const { collectSnapshot } = await import('../aws/collect.js');
   const window = resolveWindow(flags, now);
+  const ticker = progressTicker(flags.quiet);
   const snapshot = await collectSnapshot({
     window,
     now,
     homeRegion: flags.region ?? 'us-east-1',
     profile: flags.profile,
-    regions: parseRegionsFlag(flags.regions),
+    regions,
     concurrency: flags.concurrency ?? 4,
     exact: flags.exact === true,
     distributionIds: flags.distribution,
     functionNames: flags.function,
-    onProgress: progressReporter(flags.quiet),
-  });
-  endProgress(flags.quiet);
+    ...(pricing ? { billingGranularityMs: pricing.billingGranularityMs } : {}),
+    onProgress: ticker.onProgress,
+  }).finally(ticker.stop);
   return snapshot;
 }
 
@@ -61,11 +64,4 @@ export function warnFailedRegions(snapshot: Snapshot, quiet: boolean | undefined
   }
 }
 
-export function parseRegionsFlag(value: string | undefined): string[] | 'all' | undefined {
-  if (value === undefined) return undefined;
-  if (value.trim() === 'all') return 'all';
-  return value
-    .split(',')
-    .map((r) => r.trim())
-    .filter(Boolean);
-}
+export { parseRegionsFlag } from './collect-progress.js';

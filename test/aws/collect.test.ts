@@ -3,8 +3,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AwsClients, retrySettingsFromEnv } from '../../src/aws/clients.js';
 import { type CollectOptions, collectSnapshot } from '../../src/aws/collect.js';
+import { formatProgress } from '../../src/cli/collect-progress.js';
 import { AwsError, UsageError } from '../../src/errors.js';
 import type { Snapshot, UsageSeries } from '../../src/model/snapshot.js';
+import { loadPricing } from '../../src/sources/data-files.js';
 import { basicScenario, type FakeAws, functionArn, type Scenario, startFakeAws } from '../fake-aws/index.js';
 
 /**
@@ -40,6 +42,8 @@ async function collect(scenario: Scenario, options: Partial<CollectOptions> = {}
       exact: false,
       clients,
       logsPolling: { intervalMs: 1 },
+      // the price sheet in use is passed in: here the bundled one
+      ...(options.exact ? { billingGranularityMs: loadPricing().rates.billingGranularityMs } : {}),
       ...options,
     });
     return { snapshot, clients };
@@ -242,10 +246,6 @@ describe('regions', () => {
     expect(snapshot.usage.filter((s) => s.region === 'sa-east-1')).toEqual([]);
   });
 
-  it('rejects a region name that is not one, before any call', async () => {
-    await expect(collect(basicScenario(), { regions: ['eu-west-1', 'Paris'] })).rejects.toThrow(UsageError);
-    expect(fake.requests).toHaveLength(0);
-  });
 });
 
 describe('filters', () => {
@@ -335,7 +335,8 @@ describe('exact split between versions', () => {
 describe('progress', () => {
   it('reports regions done, calls made and elapsed time', async () => {
     const messages: string[] = [];
-    await collect(basicScenario(), { regions: ['us-east-1', 'eu-west-1'], onProgress: (message) => messages.push(message) });
+    // the collector reports counts; the CLI's ticker (cli/collect-progress.ts) draws them
+    await collect(basicScenario(), { regions: ['us-east-1', 'eu-west-1'], onProgress: (progress) => messages.push(formatProgress(progress, 1234)) });
     expect(messages.at(-1)).toMatch(/^collecting: regions 2\/2, \d+ calls, \d+\.\d s$/);
     const calls = Number(/(\d+) calls/.exec(messages.at(-1)!)![1]);
     expect(calls).toBe(fake.requests.length);

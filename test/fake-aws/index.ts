@@ -4,6 +4,7 @@ export { type BillOptions, billFromUsage, reconcileScenario, writeCurParquet, wr
 export { cliEnv, fakeAwsEnv } from './env.js';
 export { generateCurFixture } from './generate-cur-fixture.js';
 export { type ParsedQuery, parseInsightsQuery } from './logs.js';
+export { LOOP_TOKEN, type Mangle } from './mangle.js';
 export * from './scenario.js';
 export {
   ACCOUNT_ID,

@@ -1,5 +1,6 @@
 // Scenario model of the fake AWS: everything the fake answers is computed from one of these.
 // Plain data (JSON-serialisable except `now`, which may be a Date or an ISO string).
+import type { Mangle } from './mangle.js';
 
 /** Signing names of the four services, as found in the SigV4 credential scope. */
 export type ServiceName = 'monitoring' | 'cloudfront' | 'lambda' | 'logs' | 'ce' | 'athena';
@@ -260,6 +261,10 @@ export interface Scenario {
   failRegions?: Record<string, RegionFailure | undefined>;
   /** delay before each answer: a number for all calls, or per fault key */
   latencyMs?: number | Record<string, number | undefined>;
+  /** wire faults: answers mangled per fault key (see mangle.ts) */
+  mangle?: Record<string, Mangle | undefined>;
+  /** requests per second allowed per fault key (a token bucket with a second's burst); excess calls are throttled */
+  rateLimits?: Record<string, number | undefined>;
   pageSizes?: Partial<PageSizes>;
   options?: ScenarioOptions;
   /**
@@ -321,7 +326,7 @@ export interface RequestLogEntry {
   /** error code when the answer was an error */
   errorCode?: string;
   /** injected fault, if any */
-  fault?: 'throttle' | RegionFailure;
+  fault?: 'throttle' | RegionFailure | Mangle['kind'];
   /** number of MetricDataQueries of a GetMetricData call */
   queryCount?: number;
 }

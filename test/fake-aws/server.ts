@@ -9,6 +9,7 @@ import { handleCostExplorer } from './cost-explorer.js';
 import { buildIndex, type ScenarioIndex } from './data.js';
 import { handleLambda, lambdaRoute } from './lambda.js';
 import { handleLogs, LogsState } from './logs.js';
+import { dropRequestToken, loopToken, RateLimiter, sendMangled } from './mangle.js';
 import {
   callsByOperation,
   countCalls,
@@ -141,6 +142,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = {}): Promise<FakeAws> {
   let idx: ScenarioIndex = buildIndex(initial);
   let throttleLeft = new Map(Object.entries(initial.throttle ?? {}));
+  let limiters = new Map<string, RateLimiter>();
   let logsState = new LogsState();
   let athenaState = new AthenaState();
   const requests: RequestLogEntry[] = [];
@@ -251,6 +253,19 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
       reply(service, failureError(service, failure, operation, sc.accountId));
       return;
     }
+    const limitKey = sc.rateLimits ? keys.find((k) => sc.rateLimits?.[k] !== undefined) : undefined;
+    if (limitKey !== undefined) {
+      let limiter = limiters.get(limitKey);
+      if (!limiter) {
+        limiter = new RateLimiter(sc.rateLimits?.[limitKey] ?? 1);
+        limiters.set(limitKey, limiter);
+      }
+      if (!limiter.admit()) {
+        entry.fault = 'throttle';
+        reply(service, throttleError(service));
+        return;
+      }
+    }
     const throttleKey = keys.find((k) => (throttleLeft.get(k) ?? 0) > 0);
     if (throttleKey !== undefined) {
       throttleLeft.set(throttleKey, (throttleLeft.get(throttleKey) ?? 0) - 1);
@@ -259,8 +274,23 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
       return;
     }
 
+    const mangle = sc.mangle ? keys.map((k) => sc.mangle?.[k]).find((v) => v !== undefined) : undefined;
+    if (mangle?.kind === 'repeat-token') dropRequestToken(service, body, url);
+    if (mangle && mangle.kind !== 'repeat-token') {
+      entry.fault = mangle.kind;
+      let real: Reply;
+      try {
+        real = await run(region, body);
+      } catch (e) {
+        real = errorReply(service, e instanceof AwsError ? e : new AwsError(500, 'InternalFailure', String(e)));
+      }
+      entry.status = await sendMangled(res, mangle, real, send);
+      return;
+    }
     try {
-      reply(service, await run(region, body));
+      const answer = await run(region, body);
+      if (mangle?.kind === 'repeat-token') entry.fault = 'repeat-token';
+      reply(service, mangle?.kind === 'repeat-token' ? loopToken(service, operation, answer) : answer);
     } catch (e) {
       if (e instanceof AwsError) reply(service, e);
       else {
@@ -303,6 +333,7 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
     setScenario(s: Scenario) {
       idx = buildIndex(s);
       throttleLeft = new Map(Object.entries(s.throttle ?? {}));
+      limiters = new Map();
       logsState = new LogsState();
       athenaState.close();
       athenaState = new AthenaState();
