@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
+import { type Notice, noticeText } from '../model/notices.js';
 
 /**
  * Writes an output file. A regular file is replaced atomically (a temporary file beside it, then a
@@ -73,6 +74,11 @@ export async function emit(text: string, outFile?: string): Promise<void> {
 /** Warnings always reach stderr (they are part of the result), unless --quiet. */
 export function warn(message: string, quiet = false): void {
   if (!quiet) process.stderr.write(`warning: ${message}\n`);
+}
+
+/** A notice of the core, in its words (`noticeText`), as a warning on stderr. */
+export function warnNotice(notice: Notice, quiet = false): void {
+  warn(noticeText(notice), quiet);
 }
 
 /**

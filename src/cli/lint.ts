@@ -4,23 +4,29 @@ import { EXIT_POLICY, UsageError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
 import { packagePath } from '../paths.js';
 import { parseRuleFlag, readLintConfig } from '../quotas/config.js';
-import type { LintDocument, LintSource } from '../quotas/document.js';
+import type { LintSource } from '../quotas/document.js';
 import { hasLambdaEdge, lintInventory } from '../quotas/engine.js';
 import { filterLintInput } from '../quotas/filter.js';
 import { RULE_IDS } from '../quotas/registry.js';
 import { loadRuntimeTable } from '../quotas/runtimes.js';
 import { loadQuotaTable, parseQuotaFlag } from '../quotas/table.js';
 import { isSeverity, type LintUsage, type RuleSetting, SEVERITIES, type Severity, severityRank } from '../quotas/types.js';
-import { renderLintGithub } from '../render/lint-github.js';
-import { renderLintJson } from '../render/lint-json.js';
-import { renderLintSarif } from '../render/lint-sarif.js';
-import { renderLintTable } from '../render/lint-table.js';
+import { formatsOf, render } from '../render/index.js';
 import type { InputDefect, TemplateNote } from '../sources/templates.js';
+import { colorEnabled } from './color.js';
 import { clockFromEnv, emit } from './io.js';
-import { type AwsFlags, addAwsOptions, addFilterOptions, addOutputOption, addWindowOptions, collect, type FilterFlags, type WindowFlags } from './options.js';
+import {
+  type AwsFlags,
+  addAwsOptions,
+  addFilterOptions,
+  addOutputOption,
+  addWindowOptions,
+  collect,
+  type FilterFlags,
+  selectionOf,
+  type WindowFlags,
+} from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
-
-export const LINT_FORMATS = ['table', 'json', 'sarif', 'github'] as const;
 
 interface LintFlags extends WindowFlags, AwsFlags, FilterFlags {
   input?: string[];
@@ -50,19 +56,6 @@ function parseArtifacts(values: string[] | undefined): Record<string, string> | 
 
 function toolVersion(): string {
   return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
-}
-
-export function renderLint(document: LintDocument, format: string, options: { color: boolean; baseDir: string; toolVersion: () => string }): string {
-  switch (format) {
-    case 'json':
-      return renderLintJson(document);
-    case 'sarif':
-      return renderLintSarif(document, { toolVersion: options.toolVersion(), baseDir: options.baseDir });
-    case 'github':
-      return renderLintGithub(document, { baseDir: options.baseDir });
-    default:
-      return renderLintTable(document, { color: options.color });
-  }
 }
 
 /**
@@ -123,10 +116,8 @@ async function readInput(paths: string[], flags: LintFlags, now: Date): Promise<
   };
 }
 
-export function registerLint(program: Command): void {
-  const command = program
-    .command('lint')
-    .summary('check Lambda@Edge functions against the quotas and restrictions of their CloudFront events')
+export function configure(command: Command): void {
+  command
     .description(
       'Quota and restriction findings for Lambda@Edge functions: memory, timeout and package size per event type, runtimes, unsupported Lambda features, versions, regions, associations — in CloudFormation/SAM/CDK templates and Terraform plans (PATH...), or in a snapshot (--input) or the live account (--live), which add the metric rules (near-timeout, concurrency and request-rate headroom, throttles, errors).',
     )
@@ -141,7 +132,7 @@ export function registerLint(program: Command): void {
     .option('--no-color', 'no ANSI colours')
     .option('--quiet', 'no warnings on stderr')
     .option('--verbose', 'also print the loaders\' notes on stderr (how each reference was followed, conditions, defaults)');
-  addOutputOption(command, LINT_FORMATS, 'table');
+  addOutputOption(command, formatsOf('lint'));
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
@@ -189,10 +180,9 @@ Exit codes:
     if (!found && !flags.quiet) {
       process.stderr.write(`edgecost: no Lambda@Edge functions found in ${input.describe} (no distribution associates one); nothing to lint\n`);
     }
-    const filtered = filterLintInput(input, { distributionIds: flags.distribution, functionNames: flags.function });
+    const filtered = filterLintInput(input, selectionOf(flags));
     const document = lintInventory(filtered, { now, quotas, runtimes, ruleSettings, source: input.source, includeUnattachedFunctions: fromTemplates });
-    const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true && flags.out === undefined;
-    const text = renderLint(document, flags.output, { color, baseDir: process.cwd(), toolVersion });
+    const text = render('lint', flags.output, document, { color: colorEnabled(flags), baseDir: process.cwd(), toolVersion: toolVersion() });
     // No annotation at all is an empty output, not a blank line.
     if (text !== '' || flags.out !== undefined) await emit(text, flags.out);
     if (document.findings.some((finding) => severityRank(finding.severity) >= severityRank(failOn))) process.exitCode = EXIT_POLICY;

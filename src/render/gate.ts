@@ -1,6 +1,7 @@
 import type { GateCheck, GateDocument } from '../gate/types.js';
 import { formatUsd } from '../pricing/money.js';
 import { renderTable } from './table.js';
+import { renderJson } from './json.js';
 
 /** Views of `edgecost gate`: a terminal table, Markdown (also the GitHub step summary) and JSON. */
 
@@ -95,5 +96,5 @@ export function renderGateIncompleteMarkdown(reasons: string[]): string {
 }
 
 export function renderGateJson(doc: GateDocument): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return renderJson(doc);
 }

@@ -1,6 +1,7 @@
 import { formatUsd } from '../pricing/money.js';
 import type { Recommendation, RecommendationsDocument } from '../recommend/types.js';
 import { renderTable } from './table.js';
+import { renderJson } from './json.js';
 
 /**
  * Views of `edgecost recommend`: a terminal table and Markdown, each followed by every
@@ -93,5 +94,5 @@ export function renderRecommendationsMarkdown(doc: RecommendationsDocument): str
 }
 
 export function renderRecommendationsJson(doc: RecommendationsDocument): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return renderJson(doc);
 }

@@ -2,6 +2,7 @@ import type { GroupBy, Report } from '../report/document.js';
 import { comparisonCsvRows, comparisonView } from './report-compare.js';
 import { reportSummaryLines, reportView } from './report-view.js';
 import { renderTable } from './table.js';
+import { renderJson } from './json.js';
 
 export interface ReportRenderOptions {
   groupBy: GroupBy;
@@ -71,5 +72,5 @@ export function renderReportCsv(report: Report, options: ReportRenderOptions): s
 }
 
 export function renderReportJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return renderJson(report);
 }
