@@ -27,6 +27,7 @@ import {
   type WindowFlags,
 } from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
+import { escapeText } from '../render/text.js';
 
 interface LintFlags extends WindowFlags, AwsFlags, FilterFlags {
   input?: string[];
@@ -67,7 +68,7 @@ function printNotes(notes: readonly TemplateNote[], flags: Pick<LintFlags, 'quie
   for (const note of notes) {
     if (note.severity === 'info' && !flags.verbose) continue;
     const where = note.line === undefined ? note.file : `${note.file}:${note.line}`;
-    process.stderr.write(`${note.severity === 'info' ? 'note' : 'warning'}: ${where}: ${note.message}${note.resource ? ` [${note.resource}]` : ''}\n`);
+    process.stderr.write(`${note.severity === 'info' ? 'note' : 'warning'}: ${escapeText(`${where}: ${note.message}${note.resource ? ` [${note.resource}]` : ''}`)}\n`);
   }
 }
 
@@ -178,7 +179,7 @@ Exit codes:
     const found =
       hasLambdaEdge(input.inventory) || (fromTemplates && input.inventory.functions.length > 0) || (input.defects ?? []).some((defect) => defect.kind === 'association');
     if (!found && !flags.quiet) {
-      process.stderr.write(`edgecost: no Lambda@Edge functions found in ${input.describe} (no distribution associates one); nothing to lint\n`);
+      process.stderr.write(`edgecost: no Lambda@Edge functions found in ${escapeText(input.describe)} (no distribution associates one); nothing to lint\n`);
     }
     const filtered = filterLintInput(input, selectionOf(flags));
     const document = lintInventory(filtered, { now, quotas, runtimes, ruleSettings, source: input.source, includeUnattachedFunctions: fromTemplates });

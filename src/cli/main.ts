@@ -60,14 +60,16 @@ export async function reportError(error: unknown): Promise<number> {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     return EXIT_USAGE;
   }
-  const { EdgecostError } = await import('../errors.js');
+  const [{ EdgecostError }, { escapeText }] = await Promise.all([import('../errors.js'), import('../render/text.js')]);
   if (error instanceof EdgecostError) {
-    process.stderr.write(`edgecost: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+    // Messages quote file paths, names and AWS error strings: escaped, so none can start a line of its own.
+    process.stderr.write(`edgecost: ${escapeText(error.message)}\n`);
+    if (error.hint) process.stderr.write(`  hint: ${escapeText(error.hint)}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`edgecost: internal error (please report it): ${message}\n`);
+  // The message may quote data: escaped; the stack's frames are ours.
+  const frames = error instanceof Error ? (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)) : [];
+  process.stderr.write(`edgecost: internal error (please report it): ${[escapeText(String(error)), ...frames].join('\n')}\n`);
   return EXIT_INTERNAL;
 }
 

@@ -1,6 +1,7 @@
 import type { PricingDocument } from '../pricing/document.js';
 import type { PriceRate } from '../pricing/sheet.js';
 import { renderTable } from './table.js';
+import { escapeText } from './text.js';
 
 /** Reads as a price: "0.60 USD per 1,000,000 requests", "1 ms", "2,000,000 invocations per month". */
 function formatRate(rate: PriceRate, currency: string): string {
@@ -15,11 +16,11 @@ function formatRate(rate: PriceRate, currency: string): string {
 export function renderPricingTable(sheet: PricingDocument, options: { color: boolean }): string {
   const rows = sheet.rates.map((rate) => [rate.id, formatRate(rate, sheet.currency), rate.effectiveDate ?? sheet.effectiveDate, rate.source]);
   const lines = [
-    `Price sheet ${sheet.id} (${sheet.currency}), effective ${sheet.effectiveDate}, retrieved ${sheet.retrievedDate}`,
-    `File: ${sheet.file}`,
+    escapeText(`Price sheet ${sheet.id} (${sheet.currency}), effective ${sheet.effectiveDate}, retrieved ${sheet.retrievedDate}`),
+    escapeText(`File: ${sheet.file}`),
     renderTable(['Rate', 'Price', 'Effective', 'Source'], [false, false, false, false], rows, undefined, { color: options.color }),
   ];
-  const notes = sheet.rates.filter((r) => r.note).map((r) => `  - ${r.id}: ${r.note}`);
+  const notes = sheet.rates.filter((r) => r.note).map((r) => `  - ${escapeText(`${r.id}: ${r.note}`)}`);
   if (notes.length > 0) lines.push('Notes:', ...notes);
   return `${lines.join('\n')}\n`;
 }

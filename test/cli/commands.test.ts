@@ -71,6 +71,9 @@ describe('errors become exit codes in one place', () => {
       expect(await reportError(new TypeError('boom'))).toBe(70);
       expect(String(stderr.mock.calls[0]?.[0])).toMatch(/^edgecost: internal error \(please report it\): TypeError: boom/);
       expect(await reportError(new UsageError('bad flag'))).toBe(2);
+      // a message quoting the input cannot start a line of its own (a GitHub workflow command)
+      expect(await reportError(new UsageError('no function "x\n::error::pwned"'))).toBe(2);
+      expect(String(stderr.mock.calls.at(-1)?.[0])).toBe('edgecost: no function "x\\n::error::pwned"\n');
     } finally {
       stderr.mockRestore();
     }
