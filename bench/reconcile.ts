@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { reconcile } from '../src/reconcile/reconcile.js';
-import { renderReconciliationJson, renderReconciliationTable } from '../src/render/reconcile-text.js';
+import { renderJson } from '../src/render/json.js';
+import { renderReconciliationTable } from '../src/render/reconcile-text.js';
 import { readCurBill } from '../src/sources/cur-duckdb.js';
 import { loadPricing } from '../src/sources/data-files.js';
 import { usageTypeRegions } from '../src/sources/reconcile-data.js';
@@ -65,7 +66,7 @@ async function measure(file: string): Promise<void> {
   const doc = reconcile(snapshot, bill, { pricing, now, tolerancePercent: 1 });
   const t2 = performance.now();
   const c2 = cpu();
-  const output = renderReconciliationJson(doc).length + renderReconciliationTable(doc, { color: false }).length;
+  const output = renderJson(doc).length + renderReconciliationTable(doc, { color: false }).length;
   const t3 = performance.now();
   const c3 = cpu();
   const peakMB = process.resourceUsage().maxRSS / 1024;

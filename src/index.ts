@@ -8,27 +8,42 @@ import type { Snapshot } from './model/snapshot.js';
 import { type RecommendOptions, recommend as recommendCore } from './recommend/index.js';
 import type { RecommendLimits } from './recommend/limits.js';
 import type { RecommendationsDocument } from './recommend/types.js';
+import { type ReportDocumentOptions, reportDocument as reportDocumentCore } from './report/pipeline.js';
 import { loadRecommendLimits } from './sources/data-files.js';
 
 export { demoSnapshot } from './demo/demo-account.js';
 export { AwsError, EdgecostError, InputError, UsageError } from './errors.js';
 export { evaluateGate } from './gate/evaluate.js';
+export type { GateRun } from './gate/run.js';
+export { runGate, undecidedGateError } from './gate/run.js';
 export type * from './model/inventory.js';
 export { EVENT_TYPES, listEventBindings, parseLambdaArn } from './model/inventory.js';
+export type { Notice, NoticeCode } from './model/notices.js';
+export { NOTICE_CODES, noticeText } from './model/notices.js';
+export type { SelectionFlags } from './model/selection.js';
+export { Selection } from './model/selection.js';
 export type * from './model/snapshot.js';
 export { resolveWindow, windowDates } from './model/window.js';
+export type { PricingDocument } from './pricing/document.js';
+export { pricingDocument } from './pricing/document.js';
 export { monthlyRunRate, priceLambdaEdge } from './pricing/engine.js';
-export { estimate } from './pricing/estimate.js';
+export type { Estimate, EstimateInput, EventQuotas } from './pricing/estimate.js';
+export { estimate, quotaWarnings } from './pricing/estimate.js';
 export type { PriceSheet, Pricing, Rates } from './pricing/sheet.js';
 export { lintInventory } from './quotas/engine.js';
+export { filterLintInput } from './quotas/filter.js';
 export type { Bill, BillLine } from './reconcile/bill.js';
 export type { Reconciliation, ReconciliationRow } from './reconcile/document.js';
 export { reconcile } from './reconcile/reconcile.js';
+export type { DocumentKind, Documents, Renderer, RenderOptions } from './render/index.js';
+export { formatsOf, RENDERERS, render } from './render/index.js';
+export { renderJson, renderSnapshotJson } from './render/json.js';
 export { renderReportHtml } from './render/report-html.js';
 export { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from './render/report-text.js';
-export { buildReport } from './report/build.js';
-export { compareReports } from './report/compare.js';
+export { buildReport, buildReportWithNotices } from './report/build.js';
+export { compareReports, compareReportsWithNotices } from './report/compare.js';
 export type * from './report/document.js';
+export { loadPricing, loadQuotaTable, loadRecommendLimits, loadRuntimeTable, parseBaseline, parsePriceSheet } from './sources/data-files.js';
 export { loadSnapshots, mergeSnapshots, parseSnapshot, readSnapshot } from './sources/snapshot.js';
 export { loadTemplates } from './sources/templates.js';
 
@@ -39,4 +54,8 @@ export { loadTemplates } from './sources/templates.js';
 export function recommend(snapshot: Snapshot, options: Omit<RecommendOptions, 'limits'> & { limits?: RecommendLimits }): RecommendationsDocument {
   return recommendCore(snapshot, { ...options, limits: options.limits ?? loadRecommendLimits() });
 }
-export { loadPricing, loadQuotaTable, loadRecommendLimits, loadRuntimeTable, parseBaseline, parsePriceSheet } from './sources/data-files.js';
+
+/** The document `report --output json` prints (recommendations and comparison included); limits as for `recommend`. */
+export function reportDocument(snapshot: Snapshot, options: Omit<ReportDocumentOptions, 'limits'> & { limits?: RecommendLimits }): ReturnType<typeof reportDocumentCore> {
+  return reportDocumentCore(snapshot, { ...options, limits: options.limits ?? loadRecommendLimits() });
+}

@@ -1,4 +1,5 @@
 import { type Distribution, type FunctionConfig, parseLambdaArn } from '../model/inventory.js';
+import { Selection } from '../model/selection.js';
 import type { UsageSeries } from '../model/snapshot.js';
 import { configKey, type WantedFunction } from './lambda.js';
 import { sumSeries } from './metrics.js';
@@ -27,33 +28,28 @@ export interface SelectionFilter {
  * (Lambda@Edge or CloudFront Functions); with --function, only associations of those functions.
  */
 export function selectDistributions(all: Distribution[], filter: SelectionFilter, warnings: string[]): Distribution[] {
+  const selection = new Selection(filter);
   let selected = all;
-  if (filter.distributionIds && filter.distributionIds.length > 0) {
-    const wanted = new Set(filter.distributionIds);
-    selected = all.filter((d) => wanted.has(d.id));
-    for (const id of wanted) if (!all.some((d) => d.id === id)) warnings.push(`distribution ${id} was not found in the account`);
+  if (selection.distributionIds) {
+    selected = all.filter((d) => selection.includesDistribution(d));
+    for (const id of selection.unmatchedDistributions(all)) warnings.push(`distribution ${id} was not found in the account`);
   } else {
     selected = all.filter((d) => d.behaviors.some((b) => b.lambdaAssociations.length > 0 || b.functionAssociations.length > 0));
   }
-  if (filter.functionNames && filter.functionNames.length > 0) {
-    const names = new Set(filter.functionNames);
+  if (selection.functionNames) {
     let dropped = 0;
     selected = selected.flatMap((distribution) => {
       const behaviors = distribution.behaviors.map((behavior) => {
-        const kept = behavior.lambdaAssociations.filter((a) => {
-          const name = a.functionArn ? parseLambdaArn(a.functionArn)?.functionName : undefined;
-          return name !== undefined && names.has(name);
-        });
+        const kept = behavior.lambdaAssociations.filter((a) => selection.includesFunction({ functionArn: a.functionArn }));
         dropped += behavior.lambdaAssociations.length - kept.length;
         return { ...behavior, lambdaAssociations: kept };
       });
       return behaviors.some((b) => b.lambdaAssociations.length > 0) ? [{ ...distribution, behaviors }] : [];
     });
     if (dropped > 0) warnings.push(`--function: ${dropped} association(s) of other functions left out of the snapshot`);
-    for (const name of names) {
-      if (!selected.some((d) => d.behaviors.some((b) => b.lambdaAssociations.some((a) => a.functionArn && parseLambdaArn(a.functionArn)?.functionName === name)))) {
-        warnings.push(`function ${name} is not associated with any selected distribution`);
-      }
+    const associated = selected.flatMap((d) => d.behaviors.flatMap((b) => b.lambdaAssociations.map((a) => ({ functionArn: a.functionArn }))));
+    for (const name of selection.unmatchedFunctions(associated)) {
+      warnings.push(`function ${name} is not associated with any selected distribution`);
     }
   }
   return selected;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { Snapshot } from '../model/snapshot.js';
 import { resolveWindow } from '../model/window.js';
+import { renderSnapshotJson } from '../render/json.js';
 import { parseRegionsFlag, progressTicker } from './collect-progress.js';
 import { checkOutputPath, clockFromEnv, emit, warn } from './io.js';
 import { type AwsFlags, addAwsOptions, addFilterOptions, addWindowOptions, type FilterFlags, type WindowFlags } from './options.js';
@@ -11,21 +11,9 @@ interface CollectFlags extends WindowFlags, AwsFlags, FilterFlags {
   quiet?: boolean;
 }
 
-/**
- * Snapshot JSON: indented, with numeric series kept on one line each (a month of a large account
- * stays readable and small).
- */
-export function formatSnapshot(snapshot: Snapshot): string {
-  return JSON.stringify(snapshot, null, 2).replace(
-    /\[\n\s*((?:-?\d[\d.eE+-]*|null)(?:,\n\s*(?:-?\d[\d.eE+-]*|null))*)\n\s*\]/g,
-    (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`,
-  );
-}
-
-export function registerCollect(program: Command): void {
-  const command = program
-    .command('collect')
-    .description('read AWS (CloudFront, Lambda, CloudWatch; read-only) for a time window and write a snapshot')
+export function configure(command: Command): void {
+  command
+    .description(command.summary())
     .option('-o, --out <FILE>', 'write the snapshot to FILE (atomically); stdout otherwise')
     .option('--exact', 'exact billed durations and max memory used from CloudWatch Logs Insights (slower, scans logs)')
     .option('--quiet', 'no progress or warnings on stderr');
@@ -72,7 +60,7 @@ AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE…), see docs/aws.md.`,
       if (region.status === 'failed') warn(`region ${region.region} failed: ${region.error ?? 'unknown error'} (its cost is unknown, not zero)`, flags.quiet);
     }
     for (const message of snapshot.warnings ?? []) warn(message, flags.quiet);
-    await emit(formatSnapshot(snapshot), flags.out);
+    await emit(renderSnapshotJson(snapshot), flags.out);
     if (flags.out !== undefined && flags.out !== '-' && !flags.quiet) {
       const failed = snapshot.regions.filter((r) => r.status === 'failed').length;
       const read = snapshot.regions.filter((r) => r.status === 'ok').length;

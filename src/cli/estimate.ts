@@ -1,9 +1,10 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { UsageError } from '../errors.js';
-import { type EventType, isEventType } from '../model/inventory.js';
+import type { EventType } from '../model/inventory.js';
 import { estimate } from '../pricing/estimate.js';
-import { renderEstimateMarkdown, renderEstimateTable } from '../render/estimate.js';
+import { formatsOf, render } from '../render/index.js';
 import { loadPricing, loadQuotaTable, loadRecommendLimits } from '../sources/data-files.js';
+import { colorEnabled } from './color.js';
 import { emit } from './io.js';
 import { addOutputOption, parseEventType, parseHitRateFlag, parseNonNegativeNumber } from './options.js';
 
@@ -14,7 +15,7 @@ interface EstimateFlags {
   event: EventType;
   hitRate?: number;
   pricing?: string;
-  output: 'table' | 'json' | 'markdown';
+  output: string;
   out?: string;
   color: boolean;
 }
@@ -30,23 +31,8 @@ function parseMemory(value: string): number {
   return memory;
 }
 
-/** What CloudFront would reject at each placement: the estimate still prices it, and says so. */
-function quotaWarnings(flags: EstimateFlags, placements: readonly EventType[]): string[] {
-  const quotas = loadQuotaTable();
-  const warnings: string[] = [];
-  for (const event of placements) {
-    const memory = quotas.forEvent(event, 'memoryMB');
-    if (flags.memoryMb > memory.value) warnings.push(`${event}: ${flags.memoryMb} MB is over the ${memory.value} MB limit of the event (${memory.source})`);
-    const timeout = quotas.forEvent(event, 'timeoutSec');
-    if (flags.durationMs > timeout.value * 1000) warnings.push(`${event}: ${flags.durationMs} ms is over the ${timeout.value} s timeout limit of the event (${timeout.source})`);
-  }
-  return warnings;
-}
-
-export function registerEstimate(program: Command): void {
-  const command = program
-    .command('estimate')
-    .summary('what-if: monthly cost of a planned function at each event, and as a CloudFront Function')
+export function configure(command: Command): void {
+  command
     .description(
       'Monthly cost of a planned Lambda@Edge function at its event placement, at the other placements, and as a CloudFront Function.\nViewer events run once per viewer request; origin events only on cache misses (--hit-rate).',
     )
@@ -57,7 +43,7 @@ export function registerEstimate(program: Command): void {
     .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or a percentage): origin events run on misses only', parseHitRateFlag)
     .option('--pricing <FILE>', 'price sheet to use instead of the bundled AWS public prices')
     .option('--no-color', 'no ANSI colours');
-  addOutputOption(command, ['table', 'json', 'markdown'], 'table');
+  addOutputOption(command, formatsOf('estimate'));
   command.addHelpText(
     'after',
     `
@@ -66,18 +52,8 @@ Example (AWS's published example: 10M requests, 10 ms, 128 MB → $6.625125):
   );
   command.action(async (flags: EstimateFlags) => {
     if (!Number.isInteger(flags.requests)) throw new UsageError(`--requests expects a whole number, got ${flags.requests}`);
-    const pricing = loadPricing(flags.pricing);
-    const doc = estimate(
-      { requests: flags.requests, durationMs: flags.durationMs, memoryMB: flags.memoryMb, event: flags.event, hitRate: flags.hitRate },
-      pricing,
-    );
-    doc.warnings = quotaWarnings(flags, [flags.event, ...doc.alternatives.map((a) => a.placement).filter(isEventType)]);
-    const text =
-      flags.output === 'json'
-        ? `${JSON.stringify(doc, null, 2)}\n`
-        : flags.output === 'markdown'
-          ? renderEstimateMarkdown(doc)
-          : renderEstimateTable(doc, flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true);
-    await emit(text, flags.out);
+    const input = { requests: flags.requests, durationMs: flags.durationMs, memoryMB: flags.memoryMb, event: flags.event, hitRate: flags.hitRate };
+    const doc = estimate(input, loadPricing(flags.pricing), loadQuotaTable());
+    await emit(render('estimate', flags.output, doc, { color: colorEnabled(flags) }), flags.out);
   });
 }

@@ -1,11 +1,12 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { AwsError, EXIT_OK, EXIT_POLICY } from '../errors.js';
-import { evaluateGate, gateIncompleteness, validateGateLimits } from '../gate/evaluate.js';
-import { renderGateIncompleteMarkdown, renderGateJson, renderGateMarkdown, renderGateTable } from '../render/gate.js';
-import { buildReport } from '../report/build.js';
-import { compareReports } from '../report/compare.js';
+import { EXIT_OK, EXIT_POLICY, } from '../errors.js';
+import { validateGateLimits } from '../gate/evaluate.js';
+import { runGate, undecidedGateError } from '../gate/run.js';
+import { renderGateIncompleteMarkdown, renderGateMarkdown } from '../render/gate.js';
+import { formatsOf, render } from '../render/index.js';
 import { loadPricing, readBaseline, readGateConfig } from '../sources/data-files.js';
+import { colorEnabled } from './color.js';
 import { clockFromEnv, emit, warn } from './io.js';
 import {
   type AwsFlags,
@@ -18,11 +19,10 @@ import {
   collect,
   type FilterFlags,
   parseNonNegativeNumber,
+  selectionOf,
   type WindowFlags,
 } from './options.js';
 import { obtainSnapshot } from './snapshot-input.js';
-
-export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
 
 interface GateFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
   input?: string[];
@@ -36,6 +36,7 @@ interface GateFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
   allowPartial?: boolean;
 }
 
+
 /** In GitHub Actions, the job summary: appended, never overwritten (other steps write there too). */
 async function appendStepSummary(markdown: string, quiet: boolean | undefined): Promise<void> {
   const file = process.env.GITHUB_STEP_SUMMARY;
@@ -47,10 +48,8 @@ async function appendStepSummary(markdown: string, quiet: boolean | undefined): 
   }
 }
 
-export function registerGate(program: Command): void {
-  const command = program
-    .command('gate')
-    .summary('budget checks for CI: exit 1 when the Lambda@Edge bill is over a limit')
+export function configure(command: Command): void {
+  command
     .description(
       [
         'Budget checks for CI on the monthly run-rate (window cost × 30.4375 / days):',
@@ -75,7 +74,7 @@ export function registerGate(program: Command): void {
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
-  addOutputOption(command, GATE_FORMATS, 'table');
+  addOutputOption(command, formatsOf('gate'));
   addCommonOptions(command);
   command.addHelpText(
     'after',
@@ -102,33 +101,22 @@ Examples:
     };
     validateGateLimits(limits, flags.baseline !== undefined);
     const pricing = loadPricing(flags.pricing);
+    const selection = selectionOf(flags);
     const live = !flags.demo && !(flags.input && flags.input.length > 0);
     const windowGiven = flags.month !== undefined || flags.since !== undefined || flags.until !== undefined || flags.days !== undefined;
     // A forecast needs the month to date: live, the default window becomes the current month.
     const snapshotFlags = flags.forecast && live && !windowGiven ? { ...flags, month: now.toISOString().slice(0, 7) } : flags;
     const snapshot = await obtainSnapshot(snapshotFlags, now, pricing.rates);
-    const filters = { distributionIds: flags.distribution, functionNames: flags.function };
-    const report = buildReport(snapshot, { pricing, now, ...filters });
-    const baseline = flags.baseline !== undefined ? await readBaseline(flags.baseline, { pricing, now, ...filters }) : undefined;
-    // The gate decides on the whole bill only: any gap, now or in the baseline, is exit 3 unless --allow-partial.
-    const incomplete = gateIncompleteness(report, baseline);
-    if (incomplete.length > 0 && !flags.allowPartial) {
-      await appendStepSummary(renderGateIncompleteMarkdown(incomplete), flags.quiet);
-      const failedRegion = report.regions.find((r) => r.status === 'failed');
-      throw new AwsError(`data incomplete, so the gate does not decide: ${incomplete.join('; ')}`, {
-        ...(failedRegion ? { region: failedRegion.region } : {}),
-        hint: 'fix what is missing (for a failed region: access to it) and rerun, or pass --allow-partial to gate on what is known',
-      });
+    const baseline = flags.baseline !== undefined ? await readBaseline(flags.baseline, { pricing, now, selection }) : undefined;
+    const run = runGate(snapshot, { pricing, now, limits, selection, baseline });
+    if (!run.decided) {
+      await appendStepSummary(renderGateIncompleteMarkdown(run.incomplete), flags.quiet);
+      throw undecidedGateError(run);
     }
-    for (const reason of incomplete) warn(`data incomplete, gating on what is known (--allow-partial): ${reason}`, flags.quiet);
-    const comparison = baseline ? compareReports(report, baseline, pricing) : undefined;
-    const doc = evaluateGate({ report, snapshot, comparison, baseline, now }, limits);
-    const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
-    const markdown = renderGateMarkdown(doc);
-    const text = flags.output === 'json' ? renderGateJson(doc) : flags.output === 'markdown' ? markdown : renderGateTable(doc, { color });
-    await emit(text, flags.out);
-    await appendStepSummary(markdown, flags.quiet);
+    for (const reason of run.partial) warn(`data incomplete, gating on what is known (--allow-partial): ${reason}`, flags.quiet);
+    await emit(render('gate', flags.output, run.document, { color: colorEnabled(flags) }), flags.out);
+    await appendStepSummary(renderGateMarkdown(run.document), flags.quiet);
     // A failed check is a policy result, not an error: the output above is complete either way.
-    process.exitCode = doc.passed ? EXIT_OK : EXIT_POLICY;
+    process.exitCode = run.document.passed ? EXIT_OK : EXIT_POLICY;
   });
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { lstat, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
+import { type Notice, noticeText } from '../model/notices.js';
+import { escapeText } from '../render/text.js';
 
 /**
  * Writes an output file. A regular file is replaced atomically (a temporary file beside it, then a
@@ -84,7 +86,12 @@ export function outputFailure(error: unknown): string {
 
 /** Warnings always reach stderr (they are part of the result), unless --quiet. */
 export function warn(message: string, quiet = false): void {
-  if (!quiet) process.stderr.write(`warning: ${message}\n`);
+  if (!quiet) process.stderr.write(`warning: ${escapeText(message)}\n`);
+}
+
+/** A notice of the core, in its words (`noticeText`), as a warning on stderr. */
+export function warnNotice(notice: Notice, quiet = false): void {
+  warn(noticeText(notice), quiet);
 }
 
 /**
@@ -94,7 +101,7 @@ export function warn(message: string, quiet = false): void {
 export function progressReporter(quiet: boolean | undefined): ((message: string) => void) | undefined {
   if (quiet || !process.stderr.isTTY) return undefined;
   return (message: string) => {
-    process.stderr.write(`\r\x1b[2K${message}`);
+    process.stderr.write(`\r\x1b[2K${escapeText(message)}`);
   };
 }
 

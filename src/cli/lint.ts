@@ -3,24 +3,31 @@ import { type Command, Option } from 'commander';
 import { EXIT_POLICY, UsageError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
 import { parseRuleFlag } from '../quotas/config.js';
-import type { LintDocument, LintSource } from '../quotas/document.js';
+import type { LintSource } from '../quotas/document.js';
 import { hasLambdaEdge, lintInventory } from '../quotas/engine.js';
 import { filterLintInput } from '../quotas/filter.js';
 import { RULE_IDS } from '../quotas/registry.js';
 import { parseQuotaFlag } from '../quotas/table.js';
 import { isSeverity, type LintUsage, type RuleSetting, SEVERITIES, type Severity, severityRank } from '../quotas/types.js';
-import { renderLintGithub } from '../render/lint-github.js';
-import { renderLintJson } from '../render/lint-json.js';
-import { renderLintSarif } from '../render/lint-sarif.js';
-import { renderLintTable } from '../render/lint-table.js';
+import { formatsOf, render } from '../render/index.js';
+import { escapeText } from '../render/text.js';
 import { loadQuotaTable, loadRuntimeTable, readLintConfig } from '../sources/data-files.js';
 import { packagePath } from '../sources/package-root.js';
 import type { InputDefect, TemplateNote } from '../sources/templates.js';
+import { colorEnabled } from './color.js';
 import { clockFromEnv, emit } from './io.js';
-import { type AwsFlags, addAwsOptions, addFilterOptions, addOutputOption, addWindowOptions, collect, type FilterFlags, type WindowFlags } from './options.js';
+import {
+  type AwsFlags,
+  addAwsOptions,
+  addFilterOptions,
+  addOutputOption,
+  addWindowOptions,
+  collect,
+  type FilterFlags,
+  selectionOf,
+  type WindowFlags,
+} from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
-
-export const LINT_FORMATS = ['table', 'json', 'sarif', 'github'] as const;
 
 interface LintFlags extends WindowFlags, AwsFlags, FilterFlags {
   input?: string[];
@@ -52,19 +59,6 @@ function toolVersion(): string {
   return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 }
 
-export function renderLint(document: LintDocument, format: string, options: { color: boolean; baseDir: string; toolVersion: () => string }): string {
-  switch (format) {
-    case 'json':
-      return renderLintJson(document);
-    case 'sarif':
-      return renderLintSarif(document, { toolVersion: options.toolVersion(), baseDir: options.baseDir });
-    case 'github':
-      return renderLintGithub(document, { baseDir: options.baseDir });
-    default:
-      return renderLintTable(document, { color: options.color });
-  }
-}
-
 /**
  * Loader notes go to stderr (they describe the input, not a quota): `warning: file:line: message`
  * unless --quiet; the info-level ones (`note: ...`, how a reference was followed) only with --verbose.
@@ -74,7 +68,7 @@ function printNotes(notes: readonly TemplateNote[], flags: Pick<LintFlags, 'quie
   for (const note of notes) {
     if (note.severity === 'info' && !flags.verbose) continue;
     const where = note.line === undefined ? note.file : `${note.file}:${note.line}`;
-    process.stderr.write(`${note.severity === 'info' ? 'note' : 'warning'}: ${where}: ${note.message}${note.resource ? ` [${note.resource}]` : ''}\n`);
+    process.stderr.write(`${note.severity === 'info' ? 'note' : 'warning'}: ${escapeText(`${where}: ${note.message}${note.resource ? ` [${note.resource}]` : ''}`)}\n`);
   }
 }
 
@@ -123,10 +117,8 @@ async function readInput(paths: string[], flags: LintFlags, now: Date, maxUncomp
   };
 }
 
-export function registerLint(program: Command): void {
-  const command = program
-    .command('lint')
-    .summary('check Lambda@Edge functions against the quotas and restrictions of their CloudFront events')
+export function configure(command: Command): void {
+  command
     .description(
       'Quota and restriction findings for Lambda@Edge functions: memory, timeout and package size per event type, runtimes, unsupported Lambda features, versions, regions, associations — in CloudFormation/SAM/CDK templates and Terraform plans (PATH...), or in a snapshot (--input) or the live account (--live), which add the metric rules (near-timeout, concurrency and request-rate headroom, throttles, errors).',
     )
@@ -141,7 +133,7 @@ export function registerLint(program: Command): void {
     .option('--no-color', 'no ANSI colours')
     .option('--quiet', 'no warnings on stderr')
     .option('--verbose', 'also print the loaders\' notes on stderr (how each reference was followed, conditions, defaults)');
-  addOutputOption(command, LINT_FORMATS, 'table');
+  addOutputOption(command, formatsOf('lint'));
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
@@ -187,12 +179,11 @@ Exit codes:
     const found =
       hasLambdaEdge(input.inventory) || (fromTemplates && input.inventory.functions.length > 0) || (input.defects ?? []).some((defect) => defect.kind === 'association');
     if (!found && !flags.quiet) {
-      process.stderr.write(`edgecost: no Lambda@Edge functions found in ${input.describe} (no distribution associates one); nothing to lint\n`);
+      process.stderr.write(`edgecost: no Lambda@Edge functions found in ${escapeText(input.describe)} (no distribution associates one); nothing to lint\n`);
     }
-    const filtered = filterLintInput(input, { distributionIds: flags.distribution, functionNames: flags.function });
+    const filtered = filterLintInput(input, selectionOf(flags));
     const document = lintInventory(filtered, { now, quotas, runtimes, ruleSettings, source: input.source, includeUnattachedFunctions: fromTemplates });
-    const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true && flags.out === undefined;
-    const text = renderLint(document, flags.output, { color, baseDir: process.cwd(), toolVersion });
+    const text = render('lint', flags.output, document, { color: colorEnabled(flags), baseDir: process.cwd(), toolVersion: toolVersion() });
     // No annotation at all is an empty output, not a blank line.
     if (text !== '' || flags.out !== undefined) await emit(text, flags.out);
     if (document.findings.some((finding) => severityRank(finding.severity) >= severityRank(failOn))) process.exitCode = EXIT_POLICY;

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { EVENT_TYPES, type EventType } from '../model/inventory.js';
+import { Selection } from '../model/selection.js';
 
 /** Shared flags (PRODUCT.md "Shared options"), added to each command that uses them. */
 
@@ -64,9 +65,10 @@ export function addFilterOptions(command: Command): Command {
     .option('--function <NAME>', 'only this function (repeatable)', collect);
 }
 
-export function addOutputOption(command: Command, formats: readonly string[], defaultFormat: string): Command {
+/** `--output`: the formats of the command's document kind (`formatsOf` in render/index.ts), the first the default. */
+export function addOutputOption(command: Command, formats: readonly string[]): Command {
   return command
-    .addOption(new Option('--output <FORMAT>', 'output format').choices(formats as string[]).default(defaultFormat))
+    .addOption(new Option('--output <FORMAT>', 'output format').choices(formats as string[]).default(formats[0]))
     .option('-o, --out <FILE>', 'write the output to FILE (atomically) instead of stdout');
 }
 
@@ -94,6 +96,11 @@ export interface AwsFlags {
 export interface FilterFlags {
   distribution?: string[];
   function?: string[];
+}
+
+/** `--distribution/--function` as the core's selection. */
+export function selectionOf(flags: FilterFlags): Selection {
+  return new Selection({ distributionIds: flags.distribution, functionNames: flags.function });
 }
 
 export interface CommonFlags {

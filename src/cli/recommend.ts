@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { recommend } from '../recommend/index.js';
-import { renderRecommendationsJson, renderRecommendationsMarkdown, renderRecommendationsTable } from '../render/recommend.js';
+import { formatsOf, render } from '../render/index.js';
 import { loadPricing, loadRecommendLimits } from '../sources/data-files.js';
+import { colorEnabled } from './color.js';
 import { clockFromEnv, emit } from './io.js';
 import {
   type AwsFlags,
@@ -15,11 +16,10 @@ import {
   type FilterFlags,
   parseHitRateFlag,
   parseNonNegativeNumber,
+  selectionOf,
   type WindowFlags,
 } from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
-
-export const RECOMMEND_FORMATS = ['table', 'json', 'markdown'] as const;
 
 interface RecommendFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
   input?: string[];
@@ -29,10 +29,8 @@ interface RecommendFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags
   minSavings: number;
 }
 
-export function registerRecommend(program: Command): void {
-  const command = program
-    .command('recommend')
-    .summary('cheaper placements and settings, each with its monthly savings and assumptions')
+export function configure(command: Command): void {
+  command
     .description(
       [
         'Cheaper placements and settings for Lambda@Edge functions, sorted by monthly savings (run-rate), each with its current and projected cost, confidence, assumptions and what a person must review:',
@@ -53,7 +51,7 @@ export function registerRecommend(program: Command): void {
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
-  addOutputOption(command, RECOMMEND_FORMATS, 'table');
+  addOutputOption(command, formatsOf('recommend'));
   addCommonOptions(command);
   command.addHelpText(
     'after',
@@ -70,22 +68,7 @@ Examples:
     const limits = loadRecommendLimits();
     const snapshot = await obtainSnapshot(flags, now, pricing.rates);
     warnFailedRegions(snapshot, flags.quiet);
-    const doc = recommend(snapshot, {
-      pricing,
-      now,
-      limits,
-      hitRate: flags.hitRate,
-      minSavingsUsd: flags.minSavings,
-      distributionIds: flags.distribution,
-      functionNames: flags.function,
-    });
-    const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
-    const text =
-      flags.output === 'json'
-        ? renderRecommendationsJson(doc)
-        : flags.output === 'markdown'
-          ? renderRecommendationsMarkdown(doc)
-          : renderRecommendationsTable(doc, { color });
-    await emit(text, flags.out);
+    const doc = recommend(snapshot, { pricing, now, limits, hitRate: flags.hitRate, minSavingsUsd: flags.minSavings, selection: selectionOf(flags) });
+    await emit(render('recommend', flags.output, doc, { color: colorEnabled(flags) }), flags.out);
   });
 }

@@ -4,16 +4,11 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { EXIT_OK, EXIT_POLICY, InputError, UsageError } from '../errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Bill } from '../reconcile/bill.js';
-import type { Reconciliation } from '../reconcile/document.js';
 import { effectivePriceSheet } from '../reconcile/effective-pricing.js';
 import { effectiveRateDecimals, reconcile } from '../reconcile/reconcile.js';
-import {
-  renderReconciliationCsv,
-  renderReconciliationJson,
-  renderReconciliationMarkdown,
-  renderReconciliationTable,
-} from '../render/reconcile-text.js';
+import { formatsOf, render } from '../render/index.js';
 import { DEFAULT_PRICING_FILE, loadPricing } from '../sources/data-files.js';
+import { colorEnabled } from './color.js';
 import { checkOutputPath, clockFromEnv, emit, warn, writeFileAtomic } from './io.js';
 import {
   type AwsFlags,
@@ -23,11 +18,10 @@ import {
   addWindowOptions,
   type CommonFlags,
   collect,
+  parseDecimal,
   type WindowFlags,
 } from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
-
-export const RECONCILE_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 
 interface ReconcileFlags extends WindowFlags, AwsFlags, CommonFlags {
   input?: string[];
@@ -43,23 +37,11 @@ interface ReconcileFlags extends WindowFlags, AwsFlags, CommonFlags {
 
 function parseTolerance(value: string): number {
   const text = value.trim().replace(/%$/, '');
-  const number = Number(text);
-  if (text === '' || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError(`--tolerance expects a percentage ≥ 0 (e.g. 1 or 2.5), got "${value}"`);
+  const number = parseDecimal(text);
+  if (number === undefined || number < 0) throw new InvalidArgumentError(`--tolerance expects a percentage ≥ 0 (e.g. 1 or 2.5), got "${value}"`);
   return number;
 }
 
-export function renderReconciliation(doc: Reconciliation, format: string, color: boolean): string {
-  switch (format) {
-    case 'json':
-      return renderReconciliationJson(doc);
-    case 'markdown':
-      return renderReconciliationMarkdown(doc);
-    case 'csv':
-      return renderReconciliationCsv(doc);
-    default:
-      return renderReconciliationTable(doc, { color: color && !process.env.NO_COLOR && process.stdout.isTTY === true });
-  }
-}
 
 /**
  * `--write-pricing FILE` replaces a file only when it is itself an edgecost price sheet (updating
@@ -113,10 +95,8 @@ async function readBill(flags: ReconcileFlags, snapshot: Snapshot, rates: Return
   }
 }
 
-export function registerReconcile(program: Command): void {
-  const command = program
-    .command('reconcile')
-    .summary('the estimate beside the bill: Cost Explorer, or a CUR 2.0 export on DuckDB or Athena')
+export function configure(command: Command): void {
+  command
     .description(
       "Puts edgecost's Lambda@Edge estimate beside the bill per region (and account, and function when the export has resource IDs): requests, GB-seconds and cost, with the known causes of each difference, and the account's effective rates.\nUsage from --input, --demo or AWS (as `report`); the bill from Cost Explorer (default), a CUR 2.0 export (--cur, read locally with DuckDB) or Athena (--athena-table).",
     )
@@ -131,7 +111,7 @@ export function registerReconcile(program: Command): void {
     .option('--write-pricing <FILE>', "write a price sheet with the account's effective rates (atomically; replaces only an existing edgecost price sheet)");
   addWindowOptions(command);
   addAwsOptions(command);
-  addOutputOption(command, RECONCILE_FORMATS, 'table');
+  addOutputOption(command, formatsOf('reconcile'));
   addCommonOptions(command);
   command.addHelpText(
     'after',
@@ -184,7 +164,7 @@ IAM: the optional "reconcile" statements of docs/iam-policy.json.`,
       await writeFileAtomic(flags.writePricing, sheet.text);
       if (!flags.quiet) process.stderr.write(`wrote ${flags.writePricing}: price sheet ${sheet.pricing.sheet.id} with the account's effective rates\n`);
     }
-    await emit(renderReconciliation(doc, flags.output, flags.color), flags.out);
+    await emit(render('reconcile', flags.output, doc, { color: colorEnabled(flags) }), flags.out);
     process.exitCode = doc.totals.rowsOutsideTolerance > 0 ? EXIT_POLICY : EXIT_OK;
   });
 }

@@ -1,12 +1,10 @@
 import { type Command, Option } from 'commander';
-import { recommend } from '../recommend/index.js';
-import { renderReportHtml } from '../render/report-html.js';
-import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from '../render/report-text.js';
-import { buildReport } from '../report/build.js';
-import { compareReports } from '../report/compare.js';
-import { GROUP_BY, type GroupBy, type Report } from '../report/document.js';
+import { formatsOf, render } from '../render/index.js';
+import { GROUP_BY, type GroupBy } from '../report/document.js';
+import { reportDocument } from '../report/pipeline.js';
 import { loadPricing, loadRecommendLimits, readBaseline } from '../sources/data-files.js';
-import { clockFromEnv, emit, warn } from './io.js';
+import { colorEnabled } from './color.js';
+import { clockFromEnv, emit, warnNotice } from './io.js';
 import {
   type AwsFlags,
   addAwsOptions,
@@ -17,11 +15,10 @@ import {
   type CommonFlags,
   collect,
   type FilterFlags,
+  selectionOf,
   type WindowFlags,
 } from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
-
-export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
 
 interface ReportFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
   input?: string[];
@@ -31,26 +28,8 @@ interface ReportFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
   baseline?: string;
 }
 
-export function renderReport(report: Report, format: string, flags: { groupBy: GroupBy; color: boolean }): string {
-  const color = flags.color && !process.env.NO_COLOR && process.stdout.isTTY === true;
-  switch (format) {
-    case 'json':
-      return renderReportJson(report);
-    case 'csv':
-      return renderReportCsv(report, { groupBy: flags.groupBy, color });
-    case 'markdown':
-      return renderReportMarkdown(report, { groupBy: flags.groupBy, color });
-    case 'html':
-      return renderReportHtml(report);
-    default:
-      return renderReportTable(report, { groupBy: flags.groupBy, color });
-  }
-}
-
-export function registerReport(program: Command): void {
-  const command = program
-    .command('report')
-    .summary('cost report per function, event type, region, distribution or day')
+export function configure(command: Command): void {
+  command
     .description(
       'Lambda@Edge cost report: requests + GB-seconds per function, event type, region, distribution and day, with a monthly run-rate (and a month-end forecast for the current month).\nReads saved snapshots (--input), the bundled sample account (--demo), or AWS (default).',
     )
@@ -65,7 +44,7 @@ export function registerReport(program: Command): void {
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
-  addOutputOption(command, REPORT_FORMATS, 'table');
+  addOutputOption(command, formatsOf('report'));
   addCommonOptions(command);
   command.addHelpText(
     'after',
@@ -81,17 +60,12 @@ Examples:
   command.action(async (flags: ReportFlags) => {
     const now = clockFromEnv();
     const pricing = loadPricing(flags.pricing);
+    const selection = selectionOf(flags);
     const snapshot = await obtainSnapshot(flags, now, pricing.rates);
     warnFailedRegions(snapshot, flags.quiet);
-    const report = buildReport(snapshot, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
-    const advice = recommend(snapshot, { pricing, now, limits: loadRecommendLimits(), distributionIds: flags.distribution, functionNames: flags.function });
-    report.recommendations = advice.recommendations;
-    report.recommendationSavingsUsd = advice.totals.monthlySavingsUsd;
-    if (flags.baseline !== undefined) {
-      const baseline = await readBaseline(flags.baseline, { pricing, now, distributionIds: flags.distribution, functionNames: flags.function });
-      report.comparison = compareReports(report, baseline, pricing);
-      for (const note of report.comparison.warnings ?? []) warn(note, flags.quiet);
-    }
-    await emit(renderReport(report, flags.output, flags), flags.out);
+    const baseline = flags.baseline !== undefined ? await readBaseline(flags.baseline, { pricing, now, selection }) : undefined;
+    const { report, comparisonNotices } = reportDocument(snapshot, { pricing, now, selection, baseline, limits: loadRecommendLimits() });
+    for (const notice of comparisonNotices) warnNotice(notice, flags.quiet);
+    await emit(render('report', flags.output, report, { groupBy: flags.groupBy, color: colorEnabled(flags) }), flags.out);
   });
 }

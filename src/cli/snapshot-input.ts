@@ -1,9 +1,10 @@
 import { UsageError } from '../errors.js';
+import { regionNotice } from '../model/notices.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { resolveWindow } from '../model/window.js';
 import { loadSnapshots } from '../sources/snapshot.js';
 import { parseRegionsFlag, progressTicker } from './collect-progress.js';
-import { warn } from './io.js';
+import { warnNotice } from './io.js';
 import type { AwsFlags, FilterFlags, WindowFlags } from './options.js';
 
 export interface SnapshotFlags extends WindowFlags, Partial<AwsFlags>, FilterFlags {
@@ -57,11 +58,7 @@ export async function obtainSnapshot(flags: SnapshotFlags, now: Date, pricing?: 
 
 /** Every command that reads usage warns on stderr for each region that failed (PRODUCT.md). */
 export function warnFailedRegions(snapshot: Snapshot, quiet: boolean | undefined): void {
-  for (const region of snapshot.regions) {
-    if (region.status === 'failed') {
-      warn(`region ${region.region}${region.accountId ? ` (account ${region.accountId})` : ''} failed: ${region.error ?? 'unknown error'}; its usage is unknown, not zero`, quiet);
-    }
-  }
+  for (const region of snapshot.regions) if (region.status === 'failed') warnNotice(regionNotice('input-region-failed', region), quiet);
 }
 
 export { parseRegionsFlag } from './collect-progress.js';

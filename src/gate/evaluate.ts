@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { type Notice, noticeText, regionNotice } from '../model/notices.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { coveredDays, monthToDate } from '../model/window.js';
 import { forecastMonthEnd, monthlyRunRate } from '../pricing/engine.js';
@@ -27,6 +28,8 @@ export interface GateInput {
   comparison?: ReportComparison;
   /** The baseline the comparison was made against: its gaps make the gate incomplete too. */
   baseline?: { file: string; report: Pick<BaselineReport, 'regions' | 'incomplete'> };
+  /** The comparison's warnings as data (`compareReportsWithNotices`); derived from the baseline's failed regions when absent. */
+  comparisonNotices?: Notice[];
   now: Date;
 }
 
@@ -142,6 +145,13 @@ export function evaluateGate(input: GateInput, limits: GateLimits): GateDocument
   const complete = incomplete.length === 0;
   // The report repeats its `incomplete` reasons among its warnings: list them once.
   const listed = new Set(incomplete);
+  // …and the comparison's notes on failed baseline regions say what `incomplete` already says.
+  const baselineRegionNotes = new Set(
+    (input.comparisonNotices ?? (input.baseline?.report.regions ?? []).filter((r) => r.status === 'failed').map((r) => regionNotice('baseline-region-failed', r)))
+      .filter((notice) => notice.code === 'baseline-region-failed')
+      .map(noticeText),
+  );
+  const comparisonWarnings = (comparison?.warnings ?? []).filter((w) => complete || !baselineRegionNotes.has(w));
   return {
     schemaVersion: 1,
     kind: GATE_KIND,
@@ -155,7 +165,6 @@ export function evaluateGate(input: GateInput, limits: GateLimits): GateDocument
     failedRegions,
     checks,
     ...(comparison ? { baseline: comparison.baseline } : {}),
-    // …and the comparison's note on failed baseline regions says what `incomplete` already says.
-    warnings: [...report.warnings, ...(comparison?.warnings ?? []).filter((w) => complete || !/^baseline region /.test(w))].filter((w) => !listed.has(w)),
+    warnings: [...report.warnings, ...comparisonWarnings].filter((w) => !listed.has(w)),
   };
 }

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType, isViewerEvent } from '../model/inventory.js';
+import { EVENT_TYPES, type EventType, isEventType, isViewerEvent } from '../model/inventory.js';
 import { billedDurationPerInvocationMs, priceCloudFrontFunctions, priceQuantities } from './engine.js';
 import { Decimal } from './money.js';
 import type { Pricing } from './sheet.js';
@@ -48,12 +48,30 @@ function invocationsFor(event: EventType, requests: number, hitRate: number): De
   return isViewerEvent(event) ? new Decimal(requests) : new Decimal(requests).times(new Decimal(1).minus(hitRate));
 }
 
+/** The per-event quotas an estimate checks (a `QuotaTable` from quotas/lambda-edge.json). */
+export interface EventQuotas {
+  forEvent(eventType: EventType, name: string): { value: number; source: string };
+}
+
+/** What CloudFront would reject at each placement: the estimate still prices it, and says so. */
+export function quotaWarnings(input: Pick<EstimateInput, 'memoryMB' | 'durationMs'>, placements: readonly EventType[], quotas: EventQuotas): string[] {
+  const warnings: string[] = [];
+  for (const event of placements) {
+    const memory = quotas.forEvent(event, 'memoryMB');
+    if (input.memoryMB > memory.value) warnings.push(`${event}: ${input.memoryMB} MB is over the ${memory.value} MB limit of the event (${memory.source})`);
+    const timeout = quotas.forEvent(event, 'timeoutSec');
+    if (input.durationMs > timeout.value * 1000) warnings.push(`${event}: ${input.durationMs} ms is over the ${timeout.value} s timeout limit of the event (${timeout.source})`);
+  }
+  return warnings;
+}
+
 /**
  * What-if calculator (PRODUCT.md `estimate`): the monthly cost of a planned function at its event,
  * at each other event placement, and as a CloudFront Function. Viewer events run once per viewer
- * request; origin events only on cache misses.
+ * request; origin events only on cache misses. With `quotas`, `warnings` names the placements
+ * whose memory or timeout limit the function would break (the event's first, then the others').
  */
-export function estimate(input: EstimateInput, pricing: Pricing): Estimate {
+export function estimate(input: EstimateInput, pricing: Pricing, quotas?: EventQuotas): Estimate {
   const { rates } = pricing;
   const hitRate = input.hitRate ?? 0;
   const billedMs = billedDurationPerInvocationMs(input.durationMs, rates);
@@ -114,7 +132,16 @@ export function estimate(input: EstimateInput, pricing: Pricing): Estimate {
     schemaVersion: 1,
     kind: ESTIMATE_KIND,
     pricing: { id: pricing.sheet.id, currency: pricing.sheet.currency },
-    input: { ...input, billedDurationMs: billedMs, hitRate, hitRateGiven: input.hitRate !== undefined },
+    // Field by field, so the document is the same whatever else (or in which order) the caller's input holds.
+    input: {
+      requests: input.requests,
+      durationMs: input.durationMs,
+      memoryMB: input.memoryMB,
+      event: input.event,
+      hitRate,
+      billedDurationMs: billedMs,
+      hitRateGiven: input.hitRate !== undefined,
+    },
     event: input.event,
     invocations: current.invocations,
     billedGbSeconds: current.billedGbSeconds.toNumber(),
@@ -123,6 +150,6 @@ export function estimate(input: EstimateInput, pricing: Pricing): Estimate {
     costUsd: current.costUsd.toNumber(),
     alternatives,
     assumptions,
-    warnings: [],
+    warnings: quotas ? quotaWarnings(input, [input.event, ...alternatives.map((a) => a.placement).filter(isEventType)], quotas) : [],
   };
 }

@@ -1,4 +1,5 @@
 import { type Inventory, parseLambdaArn } from '../model/inventory.js';
+import { Selection, type SelectionFlags } from '../model/selection.js';
 import type { InputDefect, LintUsage } from './types.js';
 
 /**
@@ -8,22 +9,19 @@ import type { InputDefect, LintUsage } from './types.js';
  */
 export function filterLintInput(
   input: { inventory: Inventory; usage?: LintUsage; defects?: readonly InputDefect[] },
-  filters: { distributionIds?: string[]; functionNames?: string[] },
+  filters: SelectionFlags | Selection,
 ): { inventory: Inventory; usage?: LintUsage; defects?: readonly InputDefect[] } {
-  const distributions = filters.distributionIds?.length ? new Set(filters.distributionIds) : undefined;
-  const names = filters.functionNames?.length ? new Set(filters.functionNames) : undefined;
-  if (!distributions && !names) return input;
+  const selection = filters instanceof Selection ? filters : new Selection(filters);
+  if (selection.all) return input;
   const byKey = new Map(input.inventory.functions.map((fn) => [fn.key, fn]));
   const matchesFunction = (functionKey: string | undefined, functionArn: string | undefined): boolean => {
-    if (!names) return true;
     const fn = functionKey === undefined ? undefined : byKey.get(functionKey);
-    const name = fn?.functionName ?? (functionArn ? parseLambdaArn(functionArn)?.functionName : undefined);
-    return name !== undefined && (names.has(name) || (fn?.resource !== undefined && names.has(fn.resource)));
+    return selection.includesFunction({ functionName: fn?.functionName, functionArn, resource: fn?.resource });
   };
   const inventory: Inventory = {
     functions: input.inventory.functions,
     distributions: input.inventory.distributions
-      .filter((d) => !distributions || distributions.has(d.id) || (d.resource !== undefined && distributions.has(d.resource)))
+      .filter((d) => selection.includesDistribution(d))
       .map((d) => ({
         ...d,
         behaviors: d.behaviors.map((b) => ({ ...b, lambdaAssociations: b.lambdaAssociations.filter((a) => matchesFunction(a.functionKey, a.functionArn)) })),
@@ -34,7 +32,7 @@ export function filterLintInput(
   const defects = input.defects?.filter(
     (defect) =>
       defect.kind !== 'association' ||
-      ((!distributions || (defect.distributionId !== undefined && distributions.has(defect.distributionId)) || distributions.has(defect.resource)) &&
+      (selection.includesDistribution({ id: defect.distributionId, resource: defect.resource }) &&
         matchesFunction(defect.functionKey, defect.functionArn)),
   );
   const withDefects = defects === undefined ? {} : { defects };

@@ -1,3 +1,5 @@
+import { type Notice, noticeText, regionNotice, snapshotNotices } from '../model/notices.js';
+import { Selection, type SelectionFlags } from '../model/selection.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { Decimal, ZERO } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
@@ -12,15 +14,15 @@ import { buildUsageModel, type UsageModel } from './usage.js';
 export type { Recommendation, RecommendationsDocument } from './types.js';
 export { RECOMMENDATIONS_KIND } from './types.js';
 
-export interface RecommendOptions {
+export interface RecommendOptions extends SelectionFlags {
   pricing: Pricing;
   now: Date;
   /** `--hit-rate`, 0–1: the fallback cache-hit rate. */
   hitRate?: number;
   /** `--min-savings`: leave out recommendations saving less a month (unknown savings: compared by their current cost, the most they could save). */
   minSavingsUsd?: number;
-  distributionIds?: string[];
-  functionNames?: string[];
+  /** The `--distribution/--function` selection; built from `distributionIds/functionNames` when absent. */
+  selection?: Selection;
   /** Facts and thresholds; the shipped quotas/recommend.json by default. */
   /** What the recommenders compare against (quotas/recommend.json, loaded by the caller). */
   limits: RecommendLimits;
@@ -55,7 +57,7 @@ function compareRecommendations(a: Recommendation, b: Recommendation): number {
  */
 export function recommend(snapshot: Snapshot, options: RecommendOptions): RecommendationsDocument {
   const { limits } = options;
-  const model = buildUsageModel(snapshot, options.pricing, { now: options.now, distributionIds: options.distributionIds, functionNames: options.functionNames });
+  const model = buildUsageModel(snapshot, options.pricing, { now: options.now, selection: options.selection ?? new Selection(options) });
   const all = Object.values(RECOMMENDERS).flatMap((recommender) => recommender(model, { hitRate: options.hitRate, limits }));
   const minSavings = options.minSavingsUsd ?? 0;
   const kept = all.filter((r) => (r.monthlySavingsUsd === null ? r.currentMonthlyCostUsd : r.monthlySavingsUsd) >= minSavings).sort(compareRecommendations);
@@ -70,14 +72,10 @@ export function recommend(snapshot: Snapshot, options: RecommendOptions): Recomm
   }
   const totalSavings = [...best.values()].reduce((a, b) => a.plus(b), ZERO);
 
-  const warnings = [...(snapshot.warnings ?? [])];
-  for (const region of snapshot.regions.filter((r) => r.status === 'failed')) {
-    warnings.push(`region ${region.region} failed${region.error ? ` (${region.error})` : ''}: its usage is unknown, so costs and savings are lower bounds`);
-  }
+  const notices: Notice[] = snapshotNotices(snapshot.warnings);
+  for (const region of snapshot.regions) if (region.status === 'failed') notices.push(regionNotice('recommend-region-failed', region));
   const unresolved = model.associations.filter((a) => a.version === undefined).length;
-  if (unresolved > 0) {
-    warnings.push(`${unresolved} association${unresolved === 1 ? '' : 's'} name a function version whose configuration is not in the data: no recommendation for ${unresolved === 1 ? 'it' : 'them'}`);
-  }
+  if (unresolved > 0) notices.push({ code: 'unresolved-associations', count: unresolved, detail: '' });
 
   return {
     schemaVersion: 1,
@@ -94,6 +92,6 @@ export function recommend(snapshot: Snapshot, options: RecommendOptions): Recomm
       belowMinSavings: all.length - kept.length,
     },
     minSavingsUsd: minSavings,
-    warnings,
+    warnings: notices.map(noticeText),
   };
 }

@@ -1,4 +1,5 @@
 import { type EventBinding, type FunctionConfig, listEventBindings } from '../model/inventory.js';
+import { Selection, type SelectionFlags } from '../model/selection.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { FunctionConfigIndex, seriesTotals } from '../model/usage-config.js';
 import { begunDays, coveredDays } from '../model/window.js';
@@ -60,18 +61,15 @@ export interface UsageModel {
   failedRegions: string[];
 }
 
-export interface UsageFilters {
-  distributionIds?: string[];
-  functionNames?: string[];
-}
-
-export interface UsageOptions extends UsageFilters {
+export interface UsageOptions extends SelectionFlags {
+  /** The `--distribution/--function` selection; built from `distributionIds/functionNames` when absent. */
+  selection?: Selection;
   /** The clock: days after it cannot have data, and run-rates divide by the days covered up to it. */
   now: Date;
 }
 
 export function buildUsageModel(snapshot: Snapshot, pricing: Pricing, options: UsageOptions): UsageModel {
-  const filters = options;
+  const selection = options.selection ?? new Selection(options);
   const exact = snapshot.exact === true;
   const begun = begunDays(snapshot.window, options.now);
   const configIndex = new FunctionConfigIndex(snapshot.inventory.functions);
@@ -114,14 +112,13 @@ export function buildUsageModel(snapshot: Snapshot, pricing: Pricing, options: U
     if (binding.functionKey === undefined) continue;
     bindingsByKey.set(binding.functionKey, [...(bindingsByKey.get(binding.functionKey) ?? []), binding]);
   }
-  const distributionFilter = filters.distributionIds?.length ? new Set(filters.distributionIds) : undefined;
-  const functionFilter = filters.functionNames?.length ? new Set(filters.functionNames) : undefined;
   const allAssociations: AssociationUsage[] = [];
   const associations: AssociationUsage[] = [];
   for (const binding of allBindings) {
     const version = binding.functionKey === undefined ? undefined : versions.get(binding.functionKey);
     const selected =
-      (!distributionFilter || distributionFilter.has(binding.distributionId)) && (!functionFilter || (version !== undefined && functionFilter.has(version.config.functionName)));
+      selection.includesDistribution({ id: binding.distributionId }) &&
+      (!selection.functionNames || (version !== undefined && selection.includesFunction({ functionName: version.config.functionName })));
     const siblings = binding.functionKey === undefined ? [binding] : (bindingsByKey.get(binding.functionKey) ?? [binding]);
     const split = attribute(siblings, traffic.requests, traffic.hitRates);
     const index = siblings.indexOf(binding);

@@ -2,6 +2,7 @@ import type { Estimate } from '../pricing/estimate.js';
 import { formatUsd } from '../pricing/money.js';
 import { formatCount } from './report-view.js';
 import { renderTable } from './table.js';
+import { escapeText } from './text.js';
 
 /** Estimates show sub-cent amounts: a 6-decimal display keeps AWS's $0.625125 readable. */
 function usd(value: number): string {
@@ -24,8 +25,8 @@ export function renderEstimateTable(doc: Estimate, color: boolean): string {
   ];
   const notes = doc.alternatives.flatMap((a) => a.notes.map((n) => `  - ${a.placement}: ${n}`));
   if (notes.length > 0) lines.push('', 'Notes:', ...notes);
-  if (doc.warnings.length > 0) lines.push('', 'Over the event quotas (CloudFront would reject these):', ...doc.warnings.map((w) => `  - ${w}`));
-  lines.push('', `Prices: ${doc.pricing.id}`);
+  if (doc.warnings.length > 0) lines.push('', 'Over the event quotas (CloudFront would reject these):', ...doc.warnings.map((w) => `  - ${escapeText(w)}`));
+  lines.push('', `Prices: ${escapeText(doc.pricing.id)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -42,6 +43,6 @@ export function renderEstimateMarkdown(doc: Estimate): string {
   ];
   const notes = doc.alternatives.flatMap((a) => a.notes.map((n) => `- ${a.placement}: ${n}`));
   if (notes.length > 0) lines.push('', ...notes);
-  if (doc.warnings.length > 0) lines.push('', '**Over the event quotas (CloudFront would reject these):**', '', ...doc.warnings.map((w) => `- ${w}`));
+  if (doc.warnings.length > 0) lines.push('', '**Over the event quotas (CloudFront would reject these):**', '', ...doc.warnings.map((w) => `- ${escapeText(w)}`));
   return `${lines.join('\n')}\n`;
 }

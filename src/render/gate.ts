@@ -1,6 +1,8 @@
 import type { GateCheck, GateDocument } from '../gate/types.js';
 import { formatUsd } from '../pricing/money.js';
+import { renderJson } from './json.js';
 import { renderTable } from './table.js';
+import { escapeText } from './text.js';
 
 /** Views of `edgecost gate`: a terminal table, Markdown (also the GitHub step summary) and JSON. */
 
@@ -45,9 +47,9 @@ function partialNotice(doc: GateDocument): string | undefined {
 }
 
 export function renderGateTable(doc: GateDocument, options: { color: boolean }): string {
-  const lines = [headline(doc), ...context(doc)];
+  const lines = [headline(doc), ...context(doc).map(escapeText)];
   const notice = partialNotice(doc);
-  if (notice) lines.push(notice, ...doc.incomplete.map((reason) => `  - ${reason}`));
+  if (notice) lines.push(notice, ...doc.incomplete.map((reason) => `  - ${escapeText(reason)}`));
   lines.push('');
   lines.push(
     renderTable(
@@ -58,13 +60,13 @@ export function renderGateTable(doc: GateDocument, options: { color: boolean }):
       options,
     ),
   );
-  lines.push('', ...doc.checks.map((c) => `  ${c.passed ? 'pass' : 'FAIL'} ${c.name}: ${c.detail}`));
-  if (doc.warnings.length > 0) lines.push('', 'Warnings:', ...doc.warnings.map((w) => `  - ${w}`));
+  lines.push('', ...doc.checks.map((c) => `  ${c.passed ? 'pass' : 'FAIL'} ${escapeText(c.name)}: ${escapeText(c.detail)}`));
+  if (doc.warnings.length > 0) lines.push('', 'Warnings:', ...doc.warnings.map((w) => `  - ${escapeText(w)}`));
   return `${lines.join('\n')}\n`;
 }
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/\|/g, '\\|');
+  return escapeText(text).replace(/\|/g, '\\|');
 }
 
 export function renderGateMarkdown(doc: GateDocument): string {
@@ -95,5 +97,5 @@ export function renderGateIncompleteMarkdown(reasons: string[]): string {
 }
 
 export function renderGateJson(doc: GateDocument): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return renderJson(doc);
 }

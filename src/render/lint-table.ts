@@ -1,5 +1,6 @@
 import type { LintDocument } from '../quotas/document.js';
 import type { Finding, Severity } from '../quotas/types.js';
+import { escapeText } from './text.js';
 
 export interface LintTableOptions {
   color: boolean;
@@ -102,16 +103,17 @@ export function renderLintTable(document: LintDocument, options: LintTableOption
 
   const rows: TableRow[] = [];
   for (const group of groupByResource(document.findings)) {
-    rows.push({ group: groupTitle(group.resource, group.findings) });
+    // Names, paths and messages quote the input: escaped, so none can start a line of its own.
+    rows.push({ group: escapeText(groupTitle(group.resource, group.findings)) });
     for (const finding of group.findings) {
       rows.push({
         cells: [
           [finding.line === undefined ? '' : String(finding.line)],
           [paint(finding.severity)],
-          [finding.ruleId],
+          [escapeText(finding.ruleId)],
           [finding.eventType ?? ''],
-          wrapWords(actualVersusLimit(finding), 22),
-          wrapWords(finding.message, messageWidth),
+          wrapWords(escapeText(actualVersusLimit(finding)), 22),
+          wrapWords(escapeText(finding.message), messageWidth),
         ],
       });
     }

@@ -1,6 +1,8 @@
 import { formatUsd } from '../pricing/money.js';
 import type { Recommendation, RecommendationsDocument } from '../recommend/types.js';
+import { renderJson } from './json.js';
 import { renderTable } from './table.js';
+import { escapeText } from './text.js';
 
 /**
  * Views of `edgecost recommend`: a terminal table and Markdown, each followed by every
@@ -61,22 +63,22 @@ export function renderRecommendationsTable(doc: RecommendationsDocument, options
   if (doc.recommendations.length > 0) {
     lines.push('', renderTable(HEADERS, NUMERIC, doc.recommendations.map(row), undefined, { color: options.color }));
     doc.recommendations.forEach((r, index) => {
-      lines.push('', `${index + 1}. ${r.kind}: ${target(r)}, ${r.from} → ${r.to} (confidence ${r.confidence})`);
-      lines.push('   assumptions:', ...r.assumptions.map((a) => `   - ${a}`));
-      if (r.review.length > 0) lines.push('   review:', ...r.review.map((a) => `   - ${a}`));
+      lines.push('', escapeText(`${index + 1}. ${r.kind}: ${target(r)}, ${r.from} → ${r.to} (confidence ${r.confidence})`));
+      lines.push('   assumptions:', ...r.assumptions.map((a) => `   - ${escapeText(a)}`));
+      if (r.review.length > 0) lines.push('   review:', ...r.review.map((a) => `   - ${escapeText(a)}`));
     });
   }
-  if (doc.warnings.length > 0) lines.push('', 'Warnings:', ...doc.warnings.map((w) => `  - ${w}`));
+  if (doc.warnings.length > 0) lines.push('', 'Warnings:', ...doc.warnings.map((w) => `  - ${escapeText(w)}`));
   return `${lines.join('\n')}\n`;
 }
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/\|/g, '\\|');
+  return escapeText(text).replace(/\|/g, '\\|');
 }
 
 export function renderRecommendationsMarkdown(doc: RecommendationsDocument): string {
   const [title, ...rest] = headline(doc);
-  const lines = [`## ${title}`, '', ...rest.map((l) => `- ${escapeMarkdown(l)}`)];
+  const lines = [`## ${escapeText(title ?? '')}`, '', ...rest.map((l) => `- ${escapeMarkdown(l)}`)];
   if (doc.recommendations.length > 0) {
     lines.push('', `| ${HEADERS.join(' | ')} |`, `|${NUMERIC.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`);
     doc.recommendations.forEach((r, index) => {
@@ -93,5 +95,5 @@ export function renderRecommendationsMarkdown(doc: RecommendationsDocument): str
 }
 
 export function renderRecommendationsJson(doc: RecommendationsDocument): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return renderJson(doc);
 }

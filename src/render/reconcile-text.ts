@@ -4,10 +4,6 @@ import { renderTable } from './table.js';
 
 /** Renderers of `edgecost reconcile`: views of the one reconciliation document. */
 
-export function renderReconciliationJson(doc: Reconciliation): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
-}
-
 export function renderReconciliationTable(doc: Reconciliation, options: { color: boolean }): string {
   const view = reconciliationView(doc);
   const lines = [...view.summary, ''];

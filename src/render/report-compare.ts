@@ -15,6 +15,22 @@ export interface ComparisonView {
   rows: string[][];
   totalRow: string[];
   notes: string[];
+  /** The rows as values, for views that lay them out otherwise (HTML): the same printed figures. */
+  items: ComparisonItem[];
+  total: { baseline: Decimal; current: Decimal; change: Decimal; changePercent: string };
+}
+
+/** One function of the comparison as printed: run-rates rounded so the columns add up, change = current − baseline as printed. */
+export interface ComparisonItem {
+  comparison: FunctionComparison;
+  baseline: Decimal;
+  current: Decimal;
+  change: Decimal;
+  changePercent: string;
+  /** Why it changed, biggest driver first (`explainChange`). */
+  why: string;
+  /** The drivers in short: "invocations +$1.20, duration -$0.35" (`driverSummary`). */
+  drivers: string;
 }
 
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
@@ -70,27 +86,53 @@ export function explainChange(fn: FunctionComparison): string {
     .join('; ');
 }
 
+/** The drivers of a change in short, those that print as a cent or more: "invocations +$1.20, prices -$0.35", or "—". */
+export function driverSummary(drivers: FunctionComparison['drivers']): string {
+  const parts = (
+    [
+      ['invocations', drivers.invocationsUsd],
+      ['duration', drivers.durationUsd],
+      ['memory', drivers.memoryUsd],
+      ['prices', drivers.priceUsd ?? 0],
+    ] as const
+  )
+    .filter(([, value]) => formatUsd(value) !== '$0.00' && formatUsd(value) !== '-$0.00')
+    .map(([name, value]) => `${name} ${signedUsd(value)}`);
+  return parts.length > 0 ? parts.join(', ') : '—';
+}
+
 export function comparisonView(comparison: ReportComparison): ComparisonView {
   const baseline = roundToCentsPreservingSum(comparison.functions.map((f) => f.baselineMonthlyRunRateUsd));
   const current = roundToCentsPreservingSum(comparison.functions.map((f) => f.currentMonthlyRunRateUsd));
   const sum = (values: (Decimal | null)[]) => values.reduce<Decimal>((a, b) => (b === null ? a : a.plus(b)), ZERO);
-  const rows = comparison.functions.map((fn, index) => {
+  const items: ComparisonItem[] = comparison.functions.map((fn, index) => {
     const before = baseline[index] ?? ZERO;
     const after = current[index] ?? ZERO;
-    return [
-      fn.functionName,
-      fn.status,
-      formatUsd(before),
-      formatUsd(after),
-      signedUsd(after.minus(before)),
-      signedPercent(fn.changePercent),
-      explainChange(fn),
-    ];
+    return {
+      comparison: fn,
+      baseline: before,
+      current: after,
+      change: after.minus(before),
+      changePercent: signedPercent(fn.changePercent),
+      why: explainChange(fn),
+      drivers: driverSummary(fn.drivers),
+    };
   });
+  const rows = items.map((item) => [
+    item.comparison.functionName,
+    item.comparison.status,
+    formatUsd(item.baseline),
+    formatUsd(item.current),
+    signedUsd(item.change),
+    item.changePercent,
+    item.why,
+  ]);
   const baselineTotal = sum(baseline);
   const currentTotal = sum(current);
   const { totals } = comparison;
   return {
+    items,
+    total: { baseline: baselineTotal, current: currentTotal, change: currentTotal.minus(baselineTotal), changePercent: signedPercent(totals.changePercent) },
     title: `Change against baseline ${comparison.baseline.file} (${windowText(comparison.baseline.window)}, prices ${comparison.baseline.pricingId})`,
     summary: `Run-rate ${formatUsd(totals.baselineMonthlyRunRateUsd)} → ${formatUsd(totals.currentMonthlyRunRateUsd)} a month: ${signedUsd(totals.changeUsd)} (${signedPercent(totals.changePercent)})`,
     headers: ['Function', 'Status', 'Baseline / month', 'Now / month', 'Change', 'Change %', 'Why'],

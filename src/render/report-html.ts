@@ -1,8 +1,9 @@
-import { type Decimal, formatUsd, ZERO } from '../pricing/money.js';
-import type { FunctionComparison, Report, ReportComparison, ReportRecommendation } from '../report/document.js';
+import { formatUsd } from '../pricing/money.js';
+import type { Report, ReportComparison, ReportRecommendation } from '../report/document.js';
 import { escapeHtml } from './html/escape.js';
 import { REPORT_CSS } from './html/styles.js';
 import { type BarDatum, barChart, compactNumber, lineChart } from './html/svg.js';
+import { comparisonView, signedUsd } from './report-compare.js';
 import { formatCount, type ReportView, reportSummaryLines, reportView, roundToCentsPreservingSum } from './report-view.js';
 
 /**
@@ -66,18 +67,6 @@ function shortDate(date: string): string {
   return `${MONTHS[Number(month) - 1] ?? month} ${Number(day)}`;
 }
 
-/** `+$1.20`, `-$0.35`, `$0.00`: changes always show their sign. */
-function signedUsd(value: Decimal | number): string {
-  const printed = formatUsd(value);
-  return printed.startsWith('-') || printed === '$0.00' ? printed : `+${printed}`;
-}
-
-function signedPercent(value: number | null): string {
-  if (value === null) return 'n/a';
-  const printed = percent.format(value);
-  return value > 0 && printed !== '0.0' ? `+${printed}%` : `${printed}%`;
-}
-
 function changeClass(value: number): string {
   return value > 0 ? 'change-up' : value < 0 ? 'change-down' : '';
 }
@@ -97,10 +86,6 @@ function unbrokenItems(text: string): string {
     .split(', ')
     .map((item) => `<span class="nowrap">${escapeHtml(item)}</span>`)
     .join(', ');
-}
-
-function sumPrinted(values: (Decimal | null)[]): Decimal {
-  return values.reduce<Decimal>((a, b) => (b === null ? a : a.plus(b)), ZERO);
 }
 
 function header(report: Report): string {
@@ -323,47 +308,20 @@ ${viewTable(view, 'distributions-table', 'data-distribution', view.title)}
 </section>`;
 }
 
-const STATUS_LABEL: Record<FunctionComparison['status'], string> = {
-  new: 'new',
-  removed: 'removed',
-  changed: 'changed',
-  unchanged: 'unchanged',
-};
-
-function driverText(drivers: FunctionComparison['drivers']): string {
-  const parts = (
-    [
-      ['invocations', drivers.invocationsUsd],
-      ['duration', drivers.durationUsd],
-      ['memory', drivers.memoryUsd],
-      ['prices', drivers.priceUsd ?? 0],
-    ] as const
-  )
-    .filter(([, value]) => formatUsd(value) !== '$0.00' && formatUsd(value) !== '-$0.00')
-    .map(([name, value]) => `${name} ${signedUsd(value)}`);
-  return parts.length > 0 ? parts.join(', ') : '—';
-}
-
 function comparison(c: ReportComparison): string {
   const t = c.totals;
   const direction = t.changeUsd > 0 ? 'up' : t.changeUsd < 0 ? 'down' : 'unchanged';
-  const baselinePrinted = roundToCentsPreservingSum(c.functions.map((f) => f.baselineMonthlyRunRateUsd));
-  const currentPrinted = roundToCentsPreservingSum(c.functions.map((f) => f.currentMonthlyRunRateUsd));
-  const rows = c.functions
-    .map((f, i) => {
-      const before = baselinePrinted[i] ?? ZERO;
-      const after = currentPrinted[i] ?? ZERO;
-      // The printed change is the difference of the printed run-rates, so each row and the total add up.
-      const change = after.minus(before);
-      return `<tr data-comparison="${escapeHtml(f.functionName)}"><th scope="row"${nowrapIfShort(f.functionName)}>${escapeHtml(f.functionName)}</th><td>${STATUS_LABEL[f.status] ?? escapeHtml(f.status)}</td><td class="num" data-field="baselineMonthlyRunRateUsd"${dataValue(f.baselineMonthlyRunRateUsd)}>${formatUsd(before)}</td><td class="num" data-field="currentMonthlyRunRateUsd"${dataValue(f.currentMonthlyRunRateUsd)}>${formatUsd(after)}</td><td class="num ${changeClass(change.toNumber())}" data-field="changeUsd"${dataValue(f.changeUsd)}>${signedUsd(change)}</td><td class="num" data-field="changePercent"${dataValue(f.changePercent)}>${signedPercent(f.changePercent)}</td><td>${escapeHtml(driverText(f.drivers))}</td></tr>`;
+  // The text comparison's view: the same rounding, the same printed change, status and percent.
+  const view = comparisonView(c);
+  const rows = view.items
+    .map(({ comparison: f, baseline: before, current: after, change, changePercent, drivers }) => {
+      return `<tr data-comparison="${escapeHtml(f.functionName)}"><th scope="row"${nowrapIfShort(f.functionName)}>${escapeHtml(f.functionName)}</th><td>${escapeHtml(f.status)}</td><td class="num" data-field="baselineMonthlyRunRateUsd"${dataValue(f.baselineMonthlyRunRateUsd)}>${formatUsd(before)}</td><td class="num" data-field="currentMonthlyRunRateUsd"${dataValue(f.currentMonthlyRunRateUsd)}>${formatUsd(after)}</td><td class="num ${changeClass(change.toNumber())}" data-field="changeUsd"${dataValue(f.changeUsd)}>${signedUsd(change)}</td><td class="num" data-field="changePercent"${dataValue(f.changePercent)}>${escapeHtml(changePercent)}</td><td>${escapeHtml(drivers)}</td></tr>`;
     })
     .join('\n');
-  const beforeTotal = sumPrinted(baselinePrinted);
-  const afterTotal = sumPrinted(currentPrinted);
-  const changeTotal = afterTotal.minus(beforeTotal);
+  const { baseline: beforeTotal, current: afterTotal, change: changeTotal } = view.total;
   return `<section id="comparison" aria-labelledby="comparison-heading">
 <h2 id="comparison-heading">Change since the baseline</h2>
-<p id="comparison-headline" data-change-usd="${t.changeUsd}">Run-rate <strong>${formatUsd(t.currentMonthlyRunRateUsd)}</strong> / month against <strong>${formatUsd(t.baselineMonthlyRunRateUsd)}</strong> in the baseline: <strong class="${changeClass(t.changeUsd)}">${direction === 'unchanged' ? direction : `${direction} ${formatUsd(Math.abs(t.changeUsd))}`} (${signedPercent(t.changePercent)})</strong>.</p>
+<p id="comparison-headline" data-change-usd="${t.changeUsd}">Run-rate <strong>${formatUsd(t.currentMonthlyRunRateUsd)}</strong> / month against <strong>${formatUsd(t.baselineMonthlyRunRateUsd)}</strong> in the baseline: <strong class="${changeClass(t.changeUsd)}">${direction === 'unchanged' ? direction : `${direction} ${formatUsd(Math.abs(t.changeUsd))}`} (${escapeHtml(view.total.changePercent)})</strong>.</p>
 ${
   c.warnings && c.warnings.length > 0
     ? `<div id="comparison-warnings" class="warnings" role="note"><p><strong>Not like-for-like:</strong></p><ul>
@@ -378,7 +336,7 @@ ${c.warnings.map((w) => `<li class="warning">${escapeHtml(w)}</li>`).join('\n')}
 <tbody>
 ${rows}
 </tbody>
-<tfoot><tr data-total=""><th scope="row">Total</th><td></td><td class="num" data-field="baselineMonthlyRunRateUsd">${formatUsd(beforeTotal)}</td><td class="num" data-field="currentMonthlyRunRateUsd">${formatUsd(afterTotal)}</td><td class="num ${changeClass(changeTotal.toNumber())}" data-field="changeUsd">${signedUsd(changeTotal)}</td><td class="num">${signedPercent(t.changePercent)}</td><td></td></tr></tfoot>
+<tfoot><tr data-total=""><th scope="row">Total</th><td></td><td class="num" data-field="baselineMonthlyRunRateUsd">${formatUsd(beforeTotal)}</td><td class="num" data-field="currentMonthlyRunRateUsd">${formatUsd(afterTotal)}</td><td class="num ${changeClass(changeTotal.toNumber())}" data-field="changeUsd">${signedUsd(changeTotal)}</td><td class="num">${escapeHtml(view.total.changePercent)}</td><td></td></tr></tfoot>
 </table></div>
 </section>`;
 }

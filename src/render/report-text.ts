@@ -1,7 +1,9 @@
 import type { GroupBy, Report } from '../report/document.js';
+import { renderJson } from './json.js';
 import { comparisonCsvRows, comparisonView } from './report-compare.js';
 import { reportSummaryLines, reportView } from './report-view.js';
 import { renderTable } from './table.js';
+import { escapeText, neutraliseCsvText } from './text.js';
 
 export interface ReportRenderOptions {
   groupBy: GroupBy;
@@ -10,36 +12,36 @@ export interface ReportRenderOptions {
 
 export function renderReportTable(report: Report, options: ReportRenderOptions): string {
   const view = reportView(report, options.groupBy);
-  const lines = [...reportSummaryLines(report), '', view.title];
+  const lines = [...reportSummaryLines(report).map(escapeText), '', view.title];
   lines.push(renderTable(view.headers, view.numeric, view.rows, view.totalRow, { color: options.color }));
   if (report.comparison) {
     const comparison = comparisonView(report.comparison);
-    lines.push('', comparison.title, comparison.summary);
+    lines.push('', escapeText(comparison.title), escapeText(comparison.summary));
     lines.push(renderTable(comparison.headers, comparison.numeric, comparison.rows, comparison.totalRow, { color: options.color }));
-    for (const note of comparison.notes) lines.push(`  note: ${note}`);
+    for (const note of comparison.notes) lines.push(`  note: ${escapeText(note)}`);
   }
   if (report.warnings.length > 0) {
     lines.push('', 'Warnings:');
-    for (const warning of report.warnings) lines.push(`  - ${warning}`);
+    for (const warning of report.warnings) lines.push(`  - ${escapeText(warning)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 function escapeMarkdown(cell: string): string {
-  return cell.replace(/\|/g, '\\|');
+  return escapeText(cell).replace(/\|/g, '\\|');
 }
 
 export function renderReportMarkdown(report: Report, options: ReportRenderOptions): string {
   const view = reportView(report, options.groupBy);
   const [title, ...summary] = reportSummaryLines(report);
-  const lines = [`## ${title}`, '', ...summary.map((line) => `- ${line}`), '', `### ${view.title}`, ''];
+  const lines = [`## ${escapeText(title ?? '')}`, '', ...summary.map((line) => `- ${escapeText(line)}`), '', `### ${view.title}`, ''];
   lines.push(`| ${view.headers.map(escapeMarkdown).join(' | ')} |`);
   lines.push(`|${view.numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`);
   for (const row of view.rows) lines.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
   lines.push(`| ${view.totalRow.map((cell) => (cell ? `**${escapeMarkdown(cell)}**` : '')).join(' | ')} |`);
   if (report.comparison) {
     const comparison = comparisonView(report.comparison);
-    lines.push('', `### ${escapeMarkdown(comparison.title)}`, '', `**${comparison.summary}**`, '');
+    lines.push('', `### ${escapeMarkdown(comparison.title)}`, '', `**${escapeText(comparison.summary)}**`, '');
     lines.push(`| ${comparison.headers.map(escapeMarkdown).join(' | ')} |`);
     lines.push(`|${comparison.numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`);
     for (const row of comparison.rows) lines.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
@@ -55,7 +57,8 @@ export function renderReportMarkdown(report: Report, options: ReportRenderOption
 
 function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  // Text from the input can neither break the row nor run as a formula; numbers stay numbers.
+  const text = typeof value === 'number' ? String(value) : neutraliseCsvText(escapeText(value));
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -71,5 +74,5 @@ export function renderReportCsv(report: Report, options: ReportRenderOptions): s
 }
 
 export function renderReportJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return renderJson(report);
 }

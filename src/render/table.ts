@@ -1,3 +1,5 @@
+import { escapeText } from './text.js';
+
 export interface TableOptions {
   color: boolean;
 }
@@ -15,6 +17,11 @@ function visibleWidth(text: string): number {
  */
 export function renderTable(headers: string[], numeric: boolean[], rows: string[][], totalRow: string[] | undefined, options: TableOptions): string {
   const bold = (s: string) => (options.color && s !== '' ? `\x1b[1m${s}\x1b[22m` : s);
+  // Cells carry names from the input: shown escaped, never as control characters (render/text.ts).
+  const safe = (row: string[]) => row.map(escapeText);
+  headers = safe(headers);
+  rows = rows.map(safe);
+  totalRow = totalRow ? safe(totalRow) : undefined;
   const all = [headers, ...rows, ...(totalRow ? [totalRow] : [])];
   const widths = headers.map((_, column) => Math.max(...all.map((row) => visibleWidth(row[column] ?? ''))));
   const line = (left: string, middle: string, right: string) => `${left}${widths.map((w) => '─'.repeat(w + 2)).join(middle)}${right}`;

@@ -1,3 +1,5 @@
+import { type Notice, noticeText, regionNotice } from '../model/notices.js';
+import { Selection, type SelectionFlags } from '../model/selection.js';
 import type { Snapshot, TimeWindow } from '../model/snapshot.js';
 import { DAYS_PER_MONTH, monthlyRunRate } from '../pricing/engine.js';
 import { Decimal, ZERO } from '../pricing/money.js';
@@ -45,18 +47,16 @@ export function runRateDays(report: Pick<BaselineReport, 'window' | 'coveredDays
 }
 
 /**
- * Why a report's totals are not the whole bill: its `incomplete` reasons, plus any failed region of
- * `regions[]` they do not already name (a report saved before `incomplete` existed has only those).
+ * Why a report's totals are not the whole bill: its `incomplete` reasons, plus a reason for each
+ * failed region of `regions[]` they do not already give (a report saved before `incomplete` existed
+ * has only `regions[]`).
  */
 export function incompleteReasons(report: Pick<BaselineReport, 'regions' | 'incomplete'>): string[] {
   const reasons = Array.isArray(report.incomplete) ? [...report.incomplete] : [];
   for (const region of report.regions) {
     if (region.status !== 'failed') continue;
-    const named = new RegExp(`\\bregion ${region.region.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
-    if (reasons.some((reason) => named.test(reason))) continue;
-    reasons.push(
-      `region ${region.region}${region.accountId ? ` (account ${region.accountId})` : ''} failed${region.error ? ` (${region.error})` : ''}: its cost is unknown, not zero, and the totals leave it out`,
-    );
+    const reason = noticeText(regionNotice('region-failed', region));
+    if (!reasons.includes(reason)) reasons.push(reason);
   }
   return reasons;
 }
@@ -68,16 +68,16 @@ export interface Baseline {
   report: BaselineReport;
 }
 
-export interface BaselineOptions {
+export interface BaselineOptions extends SelectionFlags {
   pricing: Pricing;
   now: Date;
-  distributionIds?: string[];
-  functionNames?: string[];
+  selection?: Selection;
 }
+
 
 /** A snapshot baseline, priced here with the current prices (the loader parsed and validated it). */
 export function baselineFromSnapshot(file: string, snapshot: Snapshot, options: BaselineOptions): Baseline {
-  const report = buildReport(snapshot, { pricing: options.pricing, now: options.now, distributionIds: options.distributionIds, functionNames: options.functionNames });
+  const report = buildReport(snapshot, { pricing: options.pricing, now: options.now, selection: options.selection ?? new Selection(options) });
   return { file, source: 'snapshot', report };
 }
 
@@ -88,11 +88,12 @@ export function baselineFromReport(file: string, report: BaselineReport, options
 
 /** Applies the --function/--distribution filters to a saved report; totals become the sum of what is kept. */
 function filterReport(report: BaselineReport, options: BaselineOptions): BaselineReport {
-  const names = options.functionNames?.length ? new Set(options.functionNames) : undefined;
-  const distributions = options.distributionIds?.length ? new Set(options.distributionIds) : undefined;
-  if (!names && !distributions) return report;
+  const selection = options.selection ?? new Selection(options);
+  if (selection.all) return report;
   const functions = report.functions.filter(
-    (f) => (!names || names.has(f.functionName)) && (!distributions || f.events.some((e) => distributions.has(e.distributionId))),
+    (f) =>
+      selection.includesFunction({ functionName: f.functionName }) &&
+      (!selection.distributionIds || f.events.some((e) => selection.includesDistribution({ id: e.distributionId }))),
   );
   const costUsd = functions.reduce((a, f) => a.plus(f.costUsd), ZERO);
   return {
@@ -177,6 +178,11 @@ function percentChange(before: Decimal, after: Decimal): number | null {
 const UNCHANGED_BELOW_USD = new Decimal('0.005');
 
 export function compareReports(current: Report, baseline: Baseline, pricing: Pricing): ReportComparison {
+  return compareReportsWithNotices(current, baseline, pricing).comparison;
+}
+
+/** `compareReports`, with its warnings as data too: `warnings[i]` is `noticeText(notices[i])`. */
+export function compareReportsWithNotices(current: Report, baseline: Baseline, pricing: Pricing): { comparison: ReportComparison; notices: Notice[] } {
   const base = baseline.report;
   const key = (fn: { functionArn: string | null; functionName: string }) => fn.functionArn ?? `name:${fn.functionName}`;
   const before = new Map<string, BaselineFunction>();
@@ -227,14 +233,12 @@ export function compareReports(current: Report, baseline: Baseline, pricing: Pri
 
   const baselineTotal = new Decimal(base.totals.monthlyRunRateUsd);
   const currentTotal = new Decimal(current.totals.monthlyRunRateUsd);
-  const warnings: string[] = [];
+  const notices: Notice[] = [];
   if (base.pricing.id !== current.pricing.id) {
-    warnings.push(`the baseline was priced with ${base.pricing.id}, this report with ${current.pricing.id}: part of the change is prices (shown as a separate driver)`);
+    notices.push({ code: 'baseline-other-prices', pricingIds: { baseline: base.pricing.id, current: current.pricing.id }, detail: '' });
   }
-  for (const region of base.regions.filter((r) => r.status === 'failed')) {
-    warnings.push(`baseline region ${region.region} failed${region.error ? ` (${region.error})` : ''}: its cost was unknown, so the baseline is a lower bound`);
-  }
-  return {
+  for (const region of base.regions) if (region.status === 'failed') notices.push(regionNotice('baseline-region-failed', region));
+  const comparison: ReportComparison = {
     baseline: { file: baseline.file, window: base.window, pricingId: base.pricing.id },
     totals: {
       baselineMonthlyRunRateUsd: baselineTotal.toNumber(),
@@ -243,6 +247,7 @@ export function compareReports(current: Report, baseline: Baseline, pricing: Pri
       changePercent: percentChange(baselineTotal, currentTotal),
     },
     functions,
-    warnings,
+    warnings: notices.map(noticeText),
   };
+  return { comparison, notices };
 }

@@ -345,7 +345,7 @@ describe('HTML report: baseline comparison and recommendations (when present)', 
         cents(cellByField(row.inner, 'currentMonthlyRunRateUsd')!.text) - cents(cellByField(row.inner, 'baselineMonthlyRunRateUsd')!.text),
       );
     }
-    expect(cellsOf(rows[2]!.inner).map((c) => c.text)).toEqual(['new-fn', 'new', '$0.00', '$51.60', '+$51.60', 'n/a', 'invocations +$51.60']);
+    expect(cellsOf(rows[2]!.inner).map((c) => c.text)).toEqual(['new-fn', 'new', '$0.00', '$51.60', '+$51.60', 'new', 'invocations +$51.60']);
     // 70.005 and 75.005: the largest-remainder rounding gives the one spare cent to the first.
     expect(cellsOf(rows[0]!.inner).map((c) => c.text).slice(2, 5)).toEqual(['$70.01', '$87.86', '+$17.85']);
     expect(cellsOf(rows[1]!.inner).map((c) => c.text)).toEqual(['api-signer', 'changed', '$75.00', '$66.84', '-$8.16', '-10.9%', 'invocations -$1.00, duration -$7.67, prices +$0.50']);

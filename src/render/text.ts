@@ -1,0 +1,30 @@
+/**
+ * Names, ids and error strings come from templates, snapshots and AWS: in human-readable output they
+ * must not command their reader. `escapeText` is the one function every text renderer, warning and
+ * error message passes such text through: control characters (C0, DEL, C1) and the Unicode line
+ * separators are shown escaped (`\n`, `\r`, `\t`, `\x1b`, `\u0085`…), so data can neither start a
+ * line of its own (a GitHub `::error::` workflow command, a forged finding) nor send terminal
+ * escape sequences. Printable text, including non-Latin scripts, is left as is.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+export function escapeText(text: string): string {
+  return text.replace(UNSAFE, (char) => {
+    const named = NAMED[char];
+    if (named) return named;
+    const code = char.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * A CSV cell of text a spreadsheet must not run: one starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return gets a leading `'` (OWASP's CSV-injection advice). Numbers are passed as numbers
+ * by the caller and stay numbers.
+ */
+export function neutraliseCsvText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
