@@ -21,6 +21,8 @@ import type { AssociationTarget, ExtractedAssociation, ExtractedFunction, Extrac
 import { isRecord } from './cfn-intrinsics.js';
 import { type ParsedDocument, parseTemplateText } from './cfn-parse.js';
 import { type CloudFormationContext, extractCloudFormation, looksLikeCloudFormation } from './cloudformation.js';
+import { isServerlessFile, readOtherInputs, skipReason } from './other-inputs.js';
+import { extractServerless } from './serverless/serverless.js';
 import { extractTerraformPlan, looksLikeTerraformPlan } from './terraform.js';
 
 export type { InputDefect, TemplateNote } from './cfn-extract.js';
@@ -28,6 +30,8 @@ export type { InputDefect, TemplateNote } from './cfn-extract.js';
 export interface TemplateLoadOptions {
   /** `--artifact NAME=PATH`: function logical id / Terraform address / function name → zip file or folder. */
   artifacts?: Record<string, string>;
+  /** `--var-file FILE`: Terraform variable values for `.tf` folders, after terraform.tfvars and *.auto.tfvars. */
+  varFiles?: string[];
 }
 
 export interface LoadedTemplates {
@@ -49,7 +53,7 @@ interface Loaded {
 }
 
 export async function loadTemplates(paths: string[], options: TemplateLoadOptions = {}): Promise<LoadedTemplates> {
-  const loader = new Loader();
+  const loader = new Loader(options);
   for (const path of paths) await loader.loadPath(path);
   return loader.finish(options);
 }
@@ -59,7 +63,7 @@ export async function loadTemplates(paths: string[], options: TemplateLoadOption
  * `file` names it in positions and errors and anchors relative code paths.
  */
 export async function loadTemplateSources(sources: { file: string; text: string }[], options: TemplateLoadOptions = {}): Promise<LoadedTemplates> {
-  const loader = new Loader();
+  const loader = new Loader(options);
   for (const source of sources) await loader.loadSource(source.file, source.text);
   return loader.finish(options);
 }
@@ -94,6 +98,8 @@ class Loader {
   private readonly seen = new Set<string>();
   private readonly notes: TemplateNote[] = [];
 
+  constructor(private readonly options: TemplateLoadOptions = {}) {}
+
   async loadPath(path: string): Promise<void> {
     let stat: Awaited<ReturnType<typeof fs.stat>>;
     try {
@@ -111,6 +117,18 @@ class Loader {
   }
 
   private async loadFolder(folder: string): Promise<void> {
+    // --- Terraform HCL and serverless.yml (src/sources/terraform/hcl.ts, src/sources/serverless/) ---
+    const other = await readOtherInputs(folder, this.options);
+    if (other.terraform) {
+      if (!this.seen.has(resolve(folder))) {
+        this.seen.add(resolve(folder));
+        this.loaded.push({ file: folder, extraction: other.terraform.extraction });
+        this.moduleFiles.set(folder, other.terraform.files);
+      }
+      this.notes.push(...other.notes);
+      return;
+    }
+    // --- end ---
     const manifest = join(folder, 'manifest.json');
     const manifestText = await fs.readFile(manifest, 'utf8').catch(() => undefined);
     if (manifestText !== undefined) {
@@ -125,15 +143,28 @@ class Loader {
       .map((entry) => entry.name)
       .sort();
     let found = 0;
+    const skipped: string[] = [];
     for (const name of names) {
       const file = join(folder, name);
       const text = await readText(file);
-      if (!TEMPLATE_HINT.test(text)) continue;
+      if (isServerlessFile(file)) {
+        this.loadServerless(file, text);
+        found++;
+        continue;
+      }
+      if (!TEMPLATE_HINT.test(text)) {
+        skipped.push(`${name} (${skipReason(name, text)})`);
+        continue;
+      }
       if (await this.loadText(file, text, {}, false)) found++;
+      else skipped.push(`${name} (not a template, plan or serverless.yml)`);
+    }
+    if (skipped.length > 0) {
+      this.notes.push({ severity: 'warning', message: `skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}: ${skipped.join('; ')}`, file: folder });
     }
     if (found === 0) {
-      throw new InputError(folder, 'no CloudFormation/SAM/CDK template or Terraform plan JSON in this folder', {
-        hint: 'pass template files, a cdk.out folder, or `terraform show -json plan.out > plan.json`',
+      throw new InputError(folder, 'no CloudFormation/SAM/CDK template, Terraform .tf file or plan JSON, or serverless.yml in this folder', {
+        hint: 'pass template files, a cdk.out folder (run `cdk synth` first), a Terraform module folder, or `terraform show -json plan.out > plan.json`',
       });
     }
   }
@@ -162,7 +193,27 @@ class Loader {
   }
 
   private async loadFile(file: string, context: CloudFormationContext, explicit: boolean): Promise<void> {
-    await this.loadText(file, await readText(file), context, explicit);
+    // --- Terraform HCL and serverless.yml ---
+    if (/\.tf$/i.test(file)) {
+      // Terraform reads a module as a whole folder: a .tf file stands for its folder.
+      this.notes.push({ severity: 'info', message: `${file} is read with the other .tf files of its folder (a Terraform module is a folder)`, file });
+      await this.loadFolder(dirname(file));
+      return;
+    }
+    const text = await readText(file);
+    if (isServerlessFile(file)) {
+      this.loadServerless(file, text);
+      return;
+    }
+    // --- end ---
+    await this.loadText(file, text, context, explicit);
+  }
+
+  private loadServerless(file: string, text: string): void {
+    const key = resolve(file);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.loaded.push({ file, extraction: extractServerless(file, parseTemplateText(file, text)) });
   }
 
   /** Reads one file; returns whether it was a template or plan (folders skip other JSON/YAML files). */
@@ -202,8 +253,13 @@ class Loader {
     });
   }
 
+  /** A Terraform module folder is one loaded input: these are the `.tf`/`.tfvars` files it read. */
+  private readonly moduleFiles = new Map<string, string[]>();
+
   async finish(options: TemplateLoadOptions): Promise<LoadedTemplates> {
-    return new Linker(this.loaded, this.notes).link(options);
+    const linked = await new Linker(this.loaded, this.notes).link(options);
+    linked.files = linked.files.flatMap((file) => this.moduleFiles.get(file) ?? [file]);
+    return linked;
   }
 }
 
