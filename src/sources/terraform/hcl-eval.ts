@@ -17,6 +17,7 @@ import type { HclAttribute, HclBlock, HclExpr, HclFile, HclPosition } from './hc
 /** A resource attribute read by an expression: `address` is the absolute instance address. */
 export interface AttrRef {
   address: string;
+  mode: 'managed' | 'data';
   type: string;
   attribute: string;
 }
@@ -420,7 +421,7 @@ export class Evaluator {
     }
     const blocks = decl.block.blocks.filter((b) => b.type === key);
     if (blocks.length > 0) return blocks.map((b) => this.blockObject(b, instance.scope));
-    return new Unknown(`${instance.address}.${key} is known only after apply`, [{ address: instance.address, type: decl.type, attribute: key }]);
+    return new Unknown(`${instance.address}.${key} is known only after apply`, [{ address: instance.address, mode: 'managed', type: decl.type, attribute: key }]);
   }
 
   private blockObject(block: HclBlock, scope: Scope): Value {
@@ -459,7 +460,7 @@ export class Evaluator {
       const value = this.evaluate(attribute.expr, instance.scope);
       if (isKnown(value)) return value;
     }
-    return new Unknown(`${instance.address}.${key} is read from AWS at plan time`, [{ address: instance.address, type: decl.type, attribute: key }]);
+    return new Unknown(`${instance.address}.${key} is read from AWS at plan time (function defined outside this configuration)`, [{ address: instance.address, mode: 'data', type: decl.type, attribute: key }]);
   }
 
   // ------------------------------------------------------------------------------- operations
@@ -582,7 +583,7 @@ export class Evaluator {
   blockValues(
     block: HclBlock,
     scope: Scope,
-    onBlock: (values: Record<string, unknown>, block: HclBlock, raw: Map<string, Value>) => void,
+    onBlock: (values: Record<string, unknown>, block: HclBlock, raw: Map<string, Value>, type: string) => void,
     onNote: (message: string, pos: HclPosition) => void,
   ): { values: Record<string, unknown>; unknown: Record<string, unknown>; raw: Map<string, Value> } {
     const values: Record<string, unknown> = {};
@@ -624,7 +625,7 @@ export class Evaluator {
       const result = this.blockValues(child, inner, onBlock, onNote);
       ((values[type] ??= []) as unknown[]).push(result.values);
       ((unknown[type] ??= []) as unknown[]).push(result.unknown);
-      onBlock(result.values, child, result.raw);
+      onBlock(result.values, child, result.raw, type);
     }
     return { values, unknown, raw };
   }

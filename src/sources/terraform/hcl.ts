@@ -329,9 +329,9 @@ class FolderReader {
           const { values, unknown } = this.evaluator.blockValues(
             decl.block,
             instance.scope,
-            (blockValues, block, raw) => {
+            (blockValues, block, raw, type) => {
               const id = this.positions.register(blockValues, block.pos);
-              if (block.type === 'lambda_function_association') this.associations.set(id, { lambdaArn: raw.get('lambda_arn'), distribution: instance });
+              if (type === 'lambda_function_association') this.associations.set(id, { lambdaArn: raw.get('lambda_arn'), distribution: instance });
             },
             (message, pos) => this.note('warning', `${instance.address}: ${message}`, pos, instance.address),
           );
@@ -407,7 +407,7 @@ class FolderReader {
   /** Which function a `lambda_arn` value runs, from the resource attributes it reads. */
   private followArn(value: Value): { display: string; qualifier: ArnQualifier; target?: AssociationTarget; reason: string } {
     const unknown = firstUnknown(value) ?? new Unknown('lambda_arn is known only after apply');
-    const lambdaRefs = unknown.refs.filter((ref) => ref.type === 'aws_lambda_function' || ref.type === 'aws_lambda_alias');
+    const lambdaRefs = unknown.refs.filter((ref) => ref.mode === 'managed' && (ref.type === 'aws_lambda_function' || ref.type === 'aws_lambda_alias'));
     const first = lambdaRefs[0];
     const display = first ? `\${${first.address}.${first.attribute}}` : '(known after apply)';
     const addresses = [...new Set(lambdaRefs.map((ref) => ref.address))];
@@ -441,7 +441,7 @@ class FolderReader {
   private functionNamed(value: Value): ResourceInstance | undefined {
     const unknown = firstUnknown(value);
     if (unknown) {
-      const ref = unknown.refs.find((r: AttrRef) => r.type === 'aws_lambda_function');
+      const ref = unknown.refs.find((r: AttrRef) => r.mode === 'managed' && r.type === 'aws_lambda_function');
       return ref ? this.evaluator.instances.get(ref.address) : undefined;
     }
     if (typeof value !== 'string') return undefined;
@@ -456,7 +456,7 @@ class FolderReader {
     const role = this.evaluator.resourceAttr(fn, 'role');
     const unknown = firstUnknown(role);
     for (const ref of unknown?.refs ?? []) {
-      if (ref.type !== 'aws_iam_role') continue;
+      if (ref.mode !== 'managed' || ref.type !== 'aws_iam_role') continue;
       const instance = this.evaluator.instances.get(ref.address);
       const policy = instance ? this.evaluator.resourceAttr(instance, 'assume_role_policy') : undefined;
       if (typeof policy === 'string' && policy.includes('edgelambda.amazonaws.com')) return true;
