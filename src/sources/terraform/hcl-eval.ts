@@ -131,7 +131,7 @@ export function firstUnknown(value: Value): Unknown | undefined {
 const typeName = (value: Value): string =>
   value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value === 'string' ? 'a string' : `a ${typeof value}`;
 
-class EvalError extends Error {}
+class EvaluationError extends Error {}
 
 export class Evaluator {
   private depth = 0;
@@ -151,7 +151,7 @@ export class Evaluator {
     try {
       return this.evaluateInner(expr, scope);
     } catch (error) {
-      if (error instanceof EvalError) return new Unknown(error.message);
+      if (error instanceof EvaluationError) return new Unknown(error.message);
       throw error;
     } finally {
       this.depth--;
@@ -203,10 +203,10 @@ export class Evaluator {
       }
       case 'cond': {
         const test = this.evaluate(expr.test, scope);
-        if (test === true || test === 'true') return this.evaluate(expr.then, scope);
-        if (test === false || test === 'false') return this.evaluate(expr.else, scope);
-        const a = this.evaluate(expr.then, scope);
-        const b = this.evaluate(expr.else, scope);
+        if (test === true || test === 'true') return this.evaluate(expr.yes, scope);
+        if (test === false || test === 'false') return this.evaluate(expr.no, scope);
+        const a = this.evaluate(expr.yes, scope);
+        const b = this.evaluate(expr.no, scope);
         if (isKnown(a) && isKnown(b) && JSON.stringify(a) === JSON.stringify(b)) return a;
         const why = test instanceof Unknown ? test.reason : `the condition is ${typeName(test)}`;
         return new Unknown(`a condition decides the value and ${why}`, [...(a instanceof Unknown ? a.refs : []), ...(b instanceof Unknown ? b.refs : [])]);
@@ -236,7 +236,7 @@ export class Evaluator {
         return new Unknown('self is known only when a provisioner runs');
     }
     if ([...scope.module.resources.values()].some((decl) => decl.type === name)) return new HandleValue({ h: 'type', mode: 'managed', type: name });
-    throw new EvalError(`${name} is not declared in ${scope.module.path || 'the root module'}`);
+    throw new EvaluationError(`${name} is not declared in ${scope.module.path || 'the root module'}`);
   }
 
   getAttr(value: Value, key: string, scope: Scope): Value {
@@ -244,9 +244,9 @@ export class Evaluator {
     if (value instanceof HandleValue) return this.handleAttr(value.handle, key, scope);
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       if (Object.hasOwn(value, key)) return value[key]!;
-      throw new EvalError(`the object has no attribute ${key}`);
+      throw new EvaluationError(`the object has no attribute ${key}`);
     }
-    throw new EvalError(`cannot read .${key} of ${typeName(value)}`);
+    throw new EvaluationError(`cannot read .${key} of ${typeName(value)}`);
   }
 
   private handleAttr(handle: Handle, key: string, scope: Scope): Value {
@@ -259,7 +259,7 @@ export class Evaluator {
             return this.local(scope.module, key);
           case 'module': {
             const call = scope.module.calls.get(key);
-            if (!call) throw new EvalError(`module ${key} is not declared in ${scope.module.path || 'the root module'}`);
+            if (!call) throw new EvaluationError(`module ${key} is not declared in ${scope.module.path || 'the root module'}`);
             return new HandleValue({ h: 'mod', name: key, ...(call.module ? { module: call.module } : {}), ...(call.reason ? { reason: call.reason } : {}) });
           }
           case 'data':
@@ -267,18 +267,18 @@ export class Evaluator {
           case 'path':
             if (key === 'module') return scope.module.relDir;
             if (key === 'root' || key === 'cwd') return '.';
-            throw new EvalError(`path.${key} is not a Terraform path value`);
+            throw new EvaluationError(`path.${key} is not a Terraform path value`);
           case 'terraform':
             if (key === 'workspace') return 'default';
-            throw new EvalError(`terraform.${key} is not known without a plan`);
+            throw new EvaluationError(`terraform.${key} is not known without a plan`);
           case 'count':
             if (key === 'index' && scope.count !== undefined) return scope.count;
-            throw new EvalError('count.index is used outside a resource with count');
+            throw new EvaluationError('count.index is used outside a resource with count');
           case 'each':
-            if (!scope.each) throw new EvalError('each is used outside a resource with for_each');
+            if (!scope.each) throw new EvaluationError('each is used outside a resource with for_each');
             if (key === 'key') return scope.each.key;
             if (key === 'value') return scope.each.value;
-            throw new EvalError(`each.${key} does not exist`);
+            throw new EvaluationError(`each.${key} does not exist`);
         }
         break;
       case 'type': {
@@ -286,7 +286,7 @@ export class Evaluator {
         const decl = table.get(`${handle.type}.${key}`);
         if (!decl) {
           const what = handle.mode === 'data' ? `data.${handle.type}.${key}` : `${handle.type}.${key}`;
-          throw new EvalError(`${what} is not declared in ${scope.module.path || 'the root module'}`);
+          throw new EvaluationError(`${what} is not declared in ${scope.module.path || 'the root module'}`);
         }
         return new HandleValue({ h: 'res', decl });
       }
@@ -297,11 +297,11 @@ export class Evaluator {
       case 'mod': {
         if (!handle.module) return new Unknown(handle.reason ?? `module ${handle.name} is not local, so its outputs are known only after apply`);
         const output = handle.module.outputs.get(key);
-        if (!output) throw new EvalError(`module ${handle.name} has no output ${key}`);
+        if (!output) throw new EvaluationError(`module ${handle.name} has no output ${key}`);
         return this.evaluate(output.expr, { module: handle.module });
       }
     }
-    throw new EvalError(`cannot read .${key}`);
+    throw new EvaluationError(`cannot read .${key}`);
   }
 
   private soleInstance(decl: ResourceDecl): ResourceInstance {
@@ -318,7 +318,7 @@ export class Evaluator {
         const instance = this.instancesOf(handle.decl).find((i) => i.key === key || String(i.key) === String(key));
         if (!instance) {
           if (this.instancesOf(handle.decl).some((i) => i.key === undefined)) return new HandleValue({ h: 'res', decl: handle.decl, instance: this.instancesOf(handle.decl)[0]! });
-          throw new EvalError(`${this.addressOf(handle.decl)}[${JSON.stringify(key)}] is not an instance`);
+          throw new EvaluationError(`${this.addressOf(handle.decl)}[${JSON.stringify(key)}] is not an instance`);
         }
         return new HandleValue({ h: 'res', decl: handle.decl, instance });
       }
@@ -326,15 +326,15 @@ export class Evaluator {
     }
     if (Array.isArray(value)) {
       const item = typeof key === 'number' ? value[key] : value[Number(key)];
-      if (item === undefined) throw new EvalError(`index ${JSON.stringify(key)} is out of range`);
+      if (item === undefined) throw new EvaluationError(`index ${JSON.stringify(key)} is out of range`);
       return item;
     }
     if (value !== null && typeof value === 'object') {
       const k = String(key);
-      if (!Object.hasOwn(value, k)) throw new EvalError(`the map has no key ${JSON.stringify(k)}`);
+      if (!Object.hasOwn(value, k)) throw new EvaluationError(`the map has no key ${JSON.stringify(k)}`);
       return value[k]!;
     }
-    throw new EvalError(`cannot index ${typeName(value)}`);
+    throw new EvaluationError(`cannot index ${typeName(value)}`);
   }
 
   // ------------------------------------------------------------------------------- declarations
@@ -343,7 +343,7 @@ export class Evaluator {
     const given = module.inputs.get(name);
     if (given) return given();
     const declared = module.variables.get(name);
-    if (!declared) throw new EvalError(`variable ${name} is not declared in ${module.path || 'the root module'}`);
+    if (!declared) throw new EvaluationError(`variable ${name} is not declared in ${module.path || 'the root module'}`);
     const fallback = declared.attributes.get('default');
     if (fallback) return this.evaluate(fallback.expr, { module });
     return new Unknown(
@@ -357,7 +357,7 @@ export class Evaluator {
     const cached = module.localValues.get(name);
     if (cached !== undefined) return cached;
     const attribute = module.locals.get(name);
-    if (!attribute) throw new EvalError(`local.${name} is not declared in ${module.path || 'the root module'}`);
+    if (!attribute) throw new EvaluationError(`local.${name} is not declared in ${module.path || 'the root module'}`);
     module.localValues.set(name, new Unknown(`local.${name} refers to itself`));
     const value = this.evaluate(attribute.expr, { module });
     module.localValues.set(name, value);
@@ -428,8 +428,9 @@ export class Evaluator {
     const out: Record<string, Value> = {};
     for (const [name, attribute] of block.attributes) out[name] = this.evaluate(attribute.expr, scope);
     for (const child of block.blocks) {
-      const list = (out[child.type] ??= []) as Value[];
+      const list = Array.isArray(out[child.type]) ? (out[child.type] as Value[]) : [];
       list.push(this.blockObject(child, scope));
+      out[child.type] = list;
     }
     return out;
   }
@@ -533,7 +534,7 @@ export class Evaluator {
       }
       const k = this.evaluate(expr.key!, inner);
       if (typeof k !== 'string' && typeof k !== 'number') return unknownOf('a for expression key is known only after apply', [k]);
-      if (expr.group) ((object[String(k)] ??= []) as Value[]).push(item);
+      if (expr.group) object[String(k)] = [...(Array.isArray(object[String(k)]) ? (object[String(k)] as Value[]) : []), item];
       else object[String(k)] = item;
     }
     return expr.object ? object : tuple;
@@ -546,7 +547,7 @@ export class Evaluator {
         try {
           value = this.evaluateStrict(arg, scope);
         } catch (error) {
-          if (!(error instanceof EvalError)) throw error;
+          if (!(error instanceof EvaluationError)) throw error;
           if (name === 'can') return false;
           continue;
         }
@@ -568,7 +569,7 @@ export class Evaluator {
   private evaluateStrict(expr: HclExpr, scope: Scope): Value {
     const value = this.evaluate(expr, scope);
     if (value instanceof Unknown && /is not declared|has no attribute|has no key|out of range|cannot (read|index)|does not exist|has no output/.test(value.reason)) {
-      throw new EvalError(value.reason);
+      throw new EvaluationError(value.reason);
     }
     return value;
   }
@@ -623,8 +624,8 @@ export class Evaluator {
     }
     for (const { type, block: child, scope: inner } of nested) {
       const result = this.blockValues(child, inner, onBlock, onNote);
-      ((values[type] ??= []) as unknown[]).push(result.values);
-      ((unknown[type] ??= []) as unknown[]).push(result.unknown);
+      values[type] = [...(Array.isArray(values[type]) ? values[type] : []), result.values];
+      unknown[type] = [...(Array.isArray(unknown[type]) ? unknown[type] : []), result.unknown];
       onBlock(result.values, child, result.raw, type);
     }
     return { values, unknown, raw };

@@ -32,7 +32,7 @@ export type HclExpr =
   | { t: 'call'; name: string; args: HclExpr[]; expand: boolean }
   | { t: 'tuple'; items: HclExpr[] }
   | { t: 'obj'; items: { key: HclExpr; value: HclExpr }[] }
-  | { t: 'cond'; test: HclExpr; then: HclExpr; else: HclExpr }
+  | { t: 'cond'; test: HclExpr; yes: HclExpr; no: HclExpr }
   | { t: 'op'; op: string; a: HclExpr; b?: HclExpr }
   | { t: 'for'; keyVar?: string; valueVar: string; collection: HclExpr; key?: HclExpr; value: HclExpr; cond?: HclExpr; object: boolean; group: boolean };
 
@@ -105,7 +105,7 @@ export async function parseHcl(file: string, text: string): Promise<HclFile> {
         hint: 'run `terraform validate` to see what Terraform expects here',
       });
     }
-    return new Converter(file, source).file(root);
+    return new Converter(file).file(root);
   } finally {
     tree.delete();
   }
@@ -255,7 +255,7 @@ function skipInterpolation(text: string, from: number): number {
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
-function unescape(raw: string): string {
+function unescapeLiteral(raw: string): string {
   if (!raw.includes('\\') && !raw.includes('$${') && !raw.includes('%%{')) return raw;
   return raw
     .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, e: string) =>
@@ -266,10 +266,7 @@ function unescape(raw: string): string {
 }
 
 class Converter {
-  constructor(
-    private readonly path: string,
-    private readonly source: string,
-  ) {}
+  constructor(private readonly path: string) {}
 
   private pos(node: SyntaxNode): HclPosition {
     return { file: this.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
@@ -309,7 +306,7 @@ class Converter {
 
   private stringLit(node: SyntaxNode): string {
     let out = '';
-    for (const child of node.namedChildren) if (child?.type === 'template_literal') out += unescape(child.text);
+    for (const child of node.namedChildren) if (child?.type === 'template_literal') out += unescapeLiteral(child.text);
     return out;
   }
 
@@ -361,7 +358,7 @@ class Converter {
       }
       case 'conditional': {
         const [test, then, otherwise] = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'expression');
-        return { t: 'cond', test: this.expr(test!), then: this.expr(then!), else: this.expr(otherwise!) };
+        return { t: 'cond', test: this.expr(test!), yes: this.expr(then!), no: this.expr(otherwise!) };
       }
       case 'operation':
         return this.expr(node.namedChildren[0]!);
@@ -414,7 +411,7 @@ class Converter {
     const strip = heredoc && node.namedChildren[0]?.type === 'heredoc_start' && node.namedChildren[0].text === '<<-';
     for (const child of node.namedChildren) {
       if (!child) continue;
-      if (child.type === 'template_literal') parts.push(heredoc ? child.text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescape(child.text));
+      if (child.type === 'template_literal') parts.push(heredoc ? child.text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeLiteral(child.text));
       else if (child.type === 'template_interpolation') {
         const inner = child.namedChildren.find((c) => c?.type === 'expression');
         if (inner) parts.push(this.expr(inner));
