@@ -415,10 +415,8 @@ export class Evaluator {
     const { decl } = instance;
     if (decl.mode === 'data') return this.dataAttr(instance, key);
     const attribute = decl.block.attributes.get(key);
-    if (attribute && !META_ATTRIBUTES.has(key)) {
-      const value = this.evaluate(attribute.expr, instance.scope);
-      if (isKnown(value)) return value;
-    }
+    // An argument the configuration sets is what it evaluates to: known, or unknown with the refs it reads.
+    if (attribute && !META_ATTRIBUTES.has(key)) return this.evaluate(attribute.expr, instance.scope);
     const blocks = decl.block.blocks.filter((b) => b.type === key);
     if (blocks.length > 0) return blocks.map((b) => this.blockObject(b, instance.scope));
     return new Unknown(`${instance.address}.${key} is known only after apply`, [{ address: instance.address, mode: 'managed', type: decl.type, attribute: key }]);

@@ -221,6 +221,26 @@ resource "aws_cloudfront_distribution" "d" {
   });
 });
 
+describe('real public Terraform (test/fixtures/templates/real/alphagov-lambda-at-edge-examples)', () => {
+  const REAL = 'test/fixtures/templates/real/alphagov-lambda-at-edge-examples/terraform';
+
+  it('functions attached nowhere are still found through the role that trusts edgelambda (jsonencode), in us-east-1 by the alias', async () => {
+    // The defect this fixture showed: an argument set to an unknown value (role = aws_iam_role.x.arn)
+    // lost the reference it reads, so the trust policy was never looked at and lint found nothing.
+    const { loaded, findings } = await lint([REAL]);
+    expect(loaded.inventory.functions.map((f) => [f.key, f.region, f.runtime, f.source?.line])).toEqual([
+      ['aws_lambda_function.security_headers_origin-response', 'us-east-1', 'nodejs12.x', 12],
+      ['aws_lambda_function.security_txt_origin-request', 'us-east-1', 'nodejs12.x', 43],
+    ]);
+    expect(findings.filter((f) => f.severity === 'error').map((f) => [f.ruleId, f.actual, f.file, f.line])).toEqual([
+      ['runtime-unsupported', 'nodejs12.x', join(REAL, 'lambda.tf'), 12],
+      ['runtime-unsupported', 'nodejs12.x', join(REAL, 'lambda.tf'), 43],
+    ]);
+    // archive_file zips file() contents at plan time: nothing to measure before, and it says so
+    expect(loaded.notes.filter((n) => n.severity === 'warning' && /lambda_zip_file_int\.zip .*does not exist/.test(n.message))).toHaveLength(2);
+  });
+});
+
 describe('serverless.yml', () => {
   it('lints to the same findings as the CloudFormation the framework would package', async () => {
     const sls = await lint([SLS]);
