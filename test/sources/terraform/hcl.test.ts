@@ -270,6 +270,15 @@ describe('serverless.yml', () => {
     ]);
   });
 
+  it('the packaged .serverless/cloudformation-template-update-stack.json is read as CloudFormation', async () => {
+    const packaged = await lint(['test/fixtures/templates/serverless/edge-site/.serverless/cloudformation-template-update-stack.json']);
+    const sls = await lint([SLS]);
+    // The packaged template does not say its region (the framework passes it to the deploy call).
+    const regionless = packaged.findings.filter((f) => f.ruleId === 'function-region');
+    expect(regionless.map((f) => f.severity)).toEqual(['info', 'info', 'info', 'info']);
+    expect(essence(packaged.findings.filter((f) => f.ruleId !== 'function-region'))).toEqual(essence(sls.findings));
+  });
+
   it('an unresolvable variable is unknown, not a default', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'edgecost-sls-'));
     const file = join(dir, 'serverless.yml');
