@@ -137,6 +137,7 @@ export class Evaluator {
   private depth = 0;
   /** Every resource and data instance by absolute address. */
   readonly instances = new Map<string, ResourceInstance>();
+  private readonly resourceTypes = new WeakMap<ModuleInstance, Set<string>>();
 
   constructor(
     /** Root module folder, for `path.root` and `path.cwd`. */
@@ -235,7 +236,12 @@ export class Evaluator {
       case 'self':
         return new Unknown('self is known only when a provisioner runs');
     }
-    if ([...scope.module.resources.values()].some((decl) => decl.type === name)) return new HandleValue({ h: 'type', mode: 'managed', type: name });
+    let types = this.resourceTypes.get(scope.module);
+    if (!types) {
+      types = new Set([...scope.module.resources.values()].map((decl) => decl.type));
+      this.resourceTypes.set(scope.module, types);
+    }
+    if (types.has(name)) return new HandleValue({ h: 'type', mode: 'managed', type: name });
     throw new EvaluationError(`${name} is not declared in ${scope.module.path || 'the root module'}`);
   }
 

@@ -105,7 +105,12 @@ export async function parseHcl(file: string, text: string): Promise<HclFile> {
         hint: 'run `terraform validate` to see what Terraform expects here',
       });
     }
-    return new Converter(file).file(root);
+    const cursor = tree.walk();
+    try {
+      return new Converter(file, source, cursor).file();
+    } finally {
+      cursor.delete();
+    }
   } finally {
     tree.delete();
   }
@@ -134,13 +139,15 @@ export function blankIrrelevantBlocks(text: string): string {
   let depth = 0;
   let blockStart = -1;
   let skip = false;
-  let lineStart = true;
+  /** Resource type of the top-level block being read (its nested blocks may be skipped too). */
+  let topType: string | undefined;
+  let nestedStart = -1;
   let header = '';
   const fail = (): string => text;
   while (i < n) {
     const c = text[i]!;
     if (c === '\n') {
-      lineStart = true;
+      header = '';
       i++;
       continue;
     }
@@ -158,7 +165,7 @@ export function blankIrrelevantBlocks(text: string): string {
     if (c === '"') {
       const end = skipString(text, i + 1);
       if (end < 0) return fail();
-      if (depth === 0) header += text.slice(i, end);
+      if (depth <= 1) header += text.slice(i, end);
       i = end;
       continue;
     }
@@ -180,31 +187,35 @@ export function blankIrrelevantBlocks(text: string): string {
         const firstLabel = words?.[2]?.trim().split(/\s+/)[0]?.replace(/"/g, '');
         skip =
           type !== undefined &&
-          (['terraform', 'moved', 'import', 'check', 'removed'].includes(type) ||
-            ((type === 'resource' || type === 'data' || type === 'ephemeral') && firstLabel !== undefined && !RELEVANT_TYPES.has(firstLabel)));
+          (SKIPPED_BLOCKS.has(type) || ((type === 'resource' || type === 'data' || type === 'ephemeral') && firstLabel !== undefined && !RELEVANT_TYPES.has(firstLabel)));
+        topType = type === 'resource' ? firstLabel : undefined;
         blockStart = i + 1;
+      } else if (depth === 1 && !skip && topType !== undefined) {
+        const nested = /^\s*([A-Za-z_][\w-]*)\s*$/.exec(header)?.[1];
+        if (nested !== undefined && SKIPPED_NESTED[topType]?.has(nested)) nestedStart = i + 1;
       }
+      header = '';
       depth++;
       i++;
-      lineStart = false;
       continue;
     }
     if (c === '}') {
       depth--;
       if (depth < 0) return fail();
+      if (depth === 1 && nestedStart >= 0) {
+        ranges.push([nestedStart, i]);
+        nestedStart = -1;
+      }
       if (depth === 0) {
         if (skip) ranges.push([blockStart, i]);
         skip = false;
-        header = '';
+        topType = undefined;
       }
+      header = '';
       i++;
       continue;
     }
-    if (depth === 0) {
-      if (lineStart && c !== ' ' && c !== '\t' && c !== '\r') header = '';
-      header += c;
-    }
-    lineStart = false;
+    if (depth <= 1) header += c;
     i++;
   }
   if (depth !== 0 || ranges.length === 0) return text;
@@ -217,6 +228,13 @@ export function blankIrrelevantBlocks(text: string): string {
   parts.push(text.slice(last));
   return parts.join('');
 }
+
+const SKIPPED_BLOCKS: ReadonlySet<string> = new Set(['terraform', 'moved', 'import', 'check', 'removed']);
+/** Nested blocks of relevant resources that nothing reads (a distribution's origins, certificate, ...). */
+const SKIPPED_NESTED: Record<string, ReadonlySet<string>> = {
+  aws_cloudfront_distribution: new Set(['origin', 'origin_group', 'restrictions', 'viewer_certificate', 'logging_config', 'custom_error_response']),
+  aws_lambda_function: new Set(['logging_config', 'snap_start', 'timeouts', 'image_config', 'file_system_config']),
+};
 
 /** From just after an opening quote to just after its closing quote (-1: unterminated). */
 function skipString(text: string, from: number): number {
@@ -265,158 +283,257 @@ function unescapeLiteral(raw: string): string {
     .replace(/%%\{/g, '%{');
 }
 
-class Converter {
-  constructor(private readonly path: string) {}
+type Cursor = import('web-tree-sitter').TreeCursor;
 
-  private pos(node: SyntaxNode): HclPosition {
-    return { file: this.path, line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
+/**
+ * Walks the syntax tree with one cursor: creating a `Node` object per syntax node costs more than
+ * the parse itself on large folders.
+ */
+class Converter {
+  constructor(
+    private readonly path: string,
+    private readonly source: string,
+    private readonly c: Cursor,
+  ) {}
+
+  private type(): string {
+    return this.c.nodeType;
   }
 
-  file(root: SyntaxNode): HclFile {
+  private text(): string {
+    return this.source.slice(this.c.startIndex, this.c.endIndex);
+  }
+
+  private pos(): HclPosition {
+    const at = this.c.startPosition;
+    return { file: this.path, line: at.row + 1, column: at.column + 1 };
+  }
+
+  /** Calls `visit` on each named child (comments skipped), the cursor on it; restores the cursor. */
+  private each(visit: (type: string) => void, all = false): void {
+    const c = this.c;
+    if (!c.gotoFirstChild()) return;
+    do {
+      if (!all && !c.nodeIsNamed) continue;
+      const type = c.nodeType;
+      if (type !== 'comment') visit(type);
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+
+  file(): HclFile {
     const out: HclFile = { file: this.path, blocks: [], attributes: new Map() };
-    const body = root.namedChildren.find((child) => child?.type === 'body');
-    if (body) this.body(body, out.attributes, out.blocks);
+    this.each((type) => {
+      if (type === 'body') this.body(out.attributes, out.blocks);
+    });
     return out;
   }
 
-  private body(body: SyntaxNode, attributes: Map<string, HclAttribute>, blocks: HclBlock[]): void {
-    for (const child of body.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'attribute') {
-        const [name, value] = child.namedChildren;
-        if (name && value) attributes.set(name.text, { name: name.text, expr: this.expr(value), text: value.text, pos: this.pos(child) });
-      } else if (child.type === 'block') {
-        blocks.push(this.block(child));
-      }
-    }
+  private body(attributes: Map<string, HclAttribute>, blocks: HclBlock[]): void {
+    this.each((type) => {
+      if (type === 'attribute') {
+        const pos = this.pos();
+        let name = '';
+        let expr: HclExpr | undefined;
+        let text = '';
+        this.each((inner) => {
+          if (inner === 'identifier') name = this.text();
+          else if (inner === 'expression') {
+            text = this.text();
+            expr = this.expr();
+          }
+        });
+        if (name && expr) attributes.set(name, { name, expr, text, pos });
+      } else if (type === 'block') blocks.push(this.block());
+    });
   }
 
-  private block(node: SyntaxNode): HclBlock {
-    const block: HclBlock = { type: '', labels: [], attributes: new Map(), blocks: [], pos: this.pos(node) };
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'identifier') {
-        if (block.type === '') block.type = child.text;
-        else block.labels.push(child.text);
-      } else if (child.type === 'string_lit') block.labels.push(this.stringLit(child));
-      else if (child.type === 'body') this.body(child, block.attributes, block.blocks);
-    }
+  private block(): HclBlock {
+    const block: HclBlock = { type: '', labels: [], attributes: new Map(), blocks: [], pos: this.pos() };
+    this.each((type) => {
+      if (type === 'identifier') {
+        if (block.type === '') block.type = this.text();
+        else block.labels.push(this.text());
+      } else if (type === 'string_lit') block.labels.push(this.stringLit());
+      else if (type === 'body') this.body(block.attributes, block.blocks);
+    });
     return block;
   }
 
-  private stringLit(node: SyntaxNode): string {
+  private stringLit(): string {
     let out = '';
-    for (const child of node.namedChildren) if (child?.type === 'template_literal') out += unescapeLiteral(child.text);
+    this.each((type) => {
+      if (type === 'template_literal') out += unescapeLiteral(this.text());
+    });
     return out;
   }
 
-  expr(node: SyntaxNode): HclExpr {
-    switch (node.type) {
+  private firstNamed(): HclExpr {
+    let out: HclExpr = { t: 'lit', v: null };
+    let done = false;
+    this.each(() => {
+      if (done) return;
+      done = true;
+      out = this.expr();
+    });
+    return out;
+  }
+
+  private exprChildren(): HclExpr[] {
+    const out: HclExpr[] = [];
+    this.each((type) => {
+      if (type === 'expression') out.push(this.expr());
+    });
+    return out;
+  }
+
+  /** The expression at the cursor. */
+  expr(): HclExpr {
+    const type = this.type();
+    switch (type) {
       case 'expression': {
-        const children = node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
-        const [head, ...rest] = children;
-        if (!head) return { t: 'lit', v: null };
-        let expr = this.expr(head);
-        for (const step of rest) expr = this.postfix(expr, step);
-        return expr;
+        let expr: HclExpr | undefined;
+        this.each(() => {
+          expr = expr === undefined ? this.expr() : this.postfix(expr);
+        });
+        return expr ?? { t: 'lit', v: null };
       }
       case 'literal_value': {
-        const inner = node.namedChildren[0];
-        if (!inner) return { t: 'lit', v: null };
-        if (inner.type === 'numeric_lit') return { t: 'lit', v: Number(inner.text) };
-        if (inner.type === 'bool_lit') return { t: 'lit', v: inner.text === 'true' };
-        if (inner.type === 'null_lit') return { t: 'lit', v: null };
-        return { t: 'lit', v: this.stringLit(inner) };
+        let out: HclExpr = { t: 'lit', v: null };
+        this.each((inner) => {
+          if (inner === 'numeric_lit') out = { t: 'lit', v: Number(this.text()) };
+          else if (inner === 'bool_lit') out = { t: 'lit', v: this.text() === 'true' };
+          else if (inner === 'string_lit') out = { t: 'lit', v: this.stringLit() };
+        });
+        return out;
       }
       case 'template_expr':
-        return this.template(node.namedChildren[0] ?? node);
+        return this.firstNamed();
+      case 'quoted_template':
+      case 'heredoc_template':
+        return this.template(type === 'heredoc_template');
       case 'variable_expr':
-        return { t: 'var', name: node.text };
+        return { t: 'var', name: this.text() };
       case 'function_call': {
-        const [name, args] = node.namedChildren;
-        const list = args ? args.namedChildren.filter((c): c is SyntaxNode => c?.type === 'expression') : [];
-        const expand = args ? args.namedChildren.some((c) => c?.type === 'ellipsis') : false;
-        return { t: 'call', name: name?.text ?? '', args: list.map((a) => this.expr(a)), expand };
+        let name = '';
+        let args: HclExpr[] = [];
+        let expand = false;
+        this.each((inner) => {
+          if (inner === 'identifier') name = this.text();
+          else if (inner === 'function_arguments') {
+            args = this.exprChildren();
+            this.each((arg) => {
+              if (arg === 'ellipsis') expand = true;
+            });
+          }
+        });
+        return { t: 'call', name, args, expand };
       }
       case 'collection_value':
-        return this.expr(node.namedChildren[0]!);
+      case 'operation':
+      case 'for_expr':
+        return this.firstNamed();
       case 'tuple':
-        return { t: 'tuple', items: node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'expression').map((c) => this.expr(c)) };
+        return { t: 'tuple', items: this.exprChildren() };
       case 'object': {
         const items: { key: HclExpr; value: HclExpr }[] = [];
-        for (const elem of node.namedChildren) {
-          if (elem?.type !== 'object_elem') continue;
-          const keyNode = elem.childForFieldName('key');
-          const valueNode = elem.childForFieldName('val');
-          if (!keyNode || !valueNode) continue;
-          let key = this.expr(keyNode);
+        this.each((inner) => {
+          if (inner !== 'object_elem') return;
+          let key: HclExpr | undefined;
+          let value: HclExpr | undefined;
+          this.each(() => {
+            const field = this.c.currentFieldName;
+            if (field === 'key') key = this.expr();
+            else if (field === 'val') value = this.expr();
+          });
+          if (!key || !value) return;
           // A bare identifier as a key is its name, not a variable (`{ STAGE = "prod" }`).
-          if (key.t === 'var') key = { t: 'lit', v: key.name };
-          items.push({ key, value: this.expr(valueNode) });
-        }
+          items.push({ key: key.t === 'var' ? { t: 'lit', v: key.name } : key, value });
+        });
         return { t: 'obj', items };
       }
       case 'conditional': {
-        const [test, then, otherwise] = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'expression');
-        return { t: 'cond', test: this.expr(test!), yes: this.expr(then!), no: this.expr(otherwise!) };
+        const [test, yes, no] = this.exprChildren();
+        return { t: 'cond', test: test!, yes: yes!, no: no! };
       }
-      case 'operation':
-        return this.expr(node.namedChildren[0]!);
       case 'unary_operation': {
-        const operand = node.namedChildren[0]!;
-        return { t: 'op', op: node.child(0)?.text === '!' ? '!' : 'neg', a: this.expr(operand) };
+        let op = 'neg';
+        let operand: HclExpr = { t: 'lit', v: null };
+        this.each(() => {
+          if (!this.c.nodeIsNamed) op = this.text() === '!' ? '!' : 'neg';
+          else operand = this.expr();
+        }, true);
+        return { t: 'op', op, a: operand };
       }
       case 'binary_operation': {
-        const [a, b] = node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
-        const op = node.children.find((c) => c !== null && !c.isNamed)?.text ?? '?';
-        return { t: 'op', op, a: this.expr(a!), b: this.expr(b!) };
+        const operands: HclExpr[] = [];
+        let op = '?';
+        this.each((inner) => {
+          if (!this.c.nodeIsNamed) op = this.text();
+          else if (inner !== 'comment') operands.push(this.expr());
+        }, true);
+        return { t: 'op', op, a: operands[0]!, b: operands[1]! };
       }
-      case 'for_expr':
-        return this.forExpr(node.namedChildren[0]!);
+      case 'for_tuple_expr':
+      case 'for_object_expr':
+        return this.forExpr(type === 'for_object_expr');
       default:
         // get_attr and friends are handled as postfix; anything else is not a value edgecost needs.
-        return { t: 'call', name: `<${node.type}>`, args: [], expand: false };
+        return { t: 'call', name: `<${type}>`, args: [], expand: false };
     }
   }
 
-  private postfix(obj: HclExpr, step: SyntaxNode): HclExpr {
-    if (step.type === 'get_attr') return { t: 'get', obj, key: step.namedChildren[0]?.text ?? '' };
-    if (step.type === 'index') {
-      const inner = step.namedChildren[0];
-      if (inner?.type === 'legacy_index') return { t: 'idx', obj, key: { t: 'lit', v: Number(inner.text.replace(/^\./, '')) } };
-      const key = inner?.namedChildren[0];
-      return { t: 'idx', obj, key: key ? this.expr(key) : { t: 'lit', v: null } };
+  private postfix(obj: HclExpr): HclExpr {
+    const type = this.type();
+    if (type === 'get_attr') {
+      let key = '';
+      this.each(() => {
+        key = this.text();
+      });
+      return { t: 'get', obj, key };
     }
-    if (step.type === 'splat') {
-      const inner = step.namedChildren[0];
+    if (type === 'index') return { t: 'idx', obj, key: this.indexKey() };
+    if (type === 'splat') {
       const steps: HclStep[] = [];
-      for (const s of inner?.namedChildren ?? []) {
-        if (s?.type === 'get_attr') steps.push({ kind: 'get', key: s.namedChildren[0]?.text ?? '' });
-        else if (s?.type === 'index') {
-          const key = s.namedChildren[0]?.namedChildren[0];
-          steps.push({ kind: 'idx', key: key ? this.expr(key) : { t: 'lit', v: null } });
-        }
-      }
+      this.each(() => {
+        this.each((step) => {
+          if (step === 'get_attr') {
+            let key = '';
+            this.each(() => {
+              key = this.text();
+            });
+            steps.push({ kind: 'get', key });
+          } else if (step === 'index') steps.push({ kind: 'idx', key: this.indexKey() });
+        });
+      });
       return { t: 'splat', obj, steps };
     }
-    // A get_attr/index following a splat belongs to it.
-    if (obj.t === 'splat') return obj;
     return obj;
   }
 
-  private template(node: SyntaxNode): HclExpr {
+  /** `[expr]` or the legacy `.0`. */
+  private indexKey(): HclExpr {
+    let key: HclExpr = { t: 'lit', v: null };
+    this.each((inner) => {
+      if (inner === 'legacy_index') key = { t: 'lit', v: Number(this.text().replace(/^\./, '')) };
+      else if (inner === 'new_index') key = this.firstNamed();
+    });
+    return key;
+  }
+
+  private template(heredoc: boolean): HclExpr {
     const parts: (string | HclExpr)[] = [];
     let directive = false;
-    const heredoc = node.type === 'heredoc_template';
-    const strip = heredoc && node.namedChildren[0]?.type === 'heredoc_start' && node.namedChildren[0].text === '<<-';
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'template_literal') parts.push(heredoc ? child.text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeLiteral(child.text));
-      else if (child.type === 'template_interpolation') {
-        const inner = child.namedChildren.find((c) => c?.type === 'expression');
-        if (inner) parts.push(this.expr(inner));
-      } else if (child.type === 'template_directive') directive = true;
-    }
+    let strip = false;
+    this.each((type) => {
+      if (type === 'heredoc_start') strip = this.text() === '<<-';
+      else if (type === 'template_literal') parts.push(heredoc ? this.text().replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeLiteral(this.text()));
+      else if (type === 'template_interpolation') {
+        this.each((inner) => {
+          if (inner === 'expression') parts.push(this.expr());
+        });
+      } else if (type === 'template_directive') directive = true;
+    });
     if (heredoc) {
       // The literal text starts after `<<EOT\n` and the grammar gives the closing marker its own node.
       const first = parts[0];
@@ -426,26 +543,27 @@ class Converter {
     return { t: 'tpl', parts, directive };
   }
 
-  private forExpr(node: SyntaxNode): HclExpr {
-    const object = node.type === 'for_object_expr';
-    const intro = node.namedChildren.find((c) => c?.type === 'for_intro');
-    const names = intro?.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text) ?? [];
-    const collectionNode = intro?.namedChildren.find((c) => c?.type === 'expression');
-    const exprs = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'expression');
-    const condNode = node.namedChildren.find((c) => c?.type === 'for_cond')?.namedChildren[0];
-    const group = node.namedChildren.some((c) => c?.type === 'ellipsis');
+  private forExpr(object: boolean): HclExpr {
+    const names: string[] = [];
+    let collection: HclExpr = { t: 'lit', v: null };
+    const exprs: HclExpr[] = [];
+    let cond: HclExpr | undefined;
+    let group = false;
+    this.each((type) => {
+      if (type === 'for_intro') {
+        this.each((inner) => {
+          if (inner === 'identifier') names.push(this.text());
+          else if (inner === 'expression') collection = this.expr();
+        });
+      } else if (type === 'expression') exprs.push(this.expr());
+      else if (type === 'for_cond') cond = this.firstNamed();
+      else if (type === 'ellipsis') group = true;
+    });
     const [keyVar, valueVar] = names.length > 1 ? names : [undefined, names[0]];
-    const out: HclExpr = {
-      t: 'for',
-      valueVar: valueVar ?? '_',
-      collection: collectionNode ? this.expr(collectionNode) : { t: 'lit', v: null },
-      value: this.expr(object ? exprs[1]! : exprs[0]!),
-      object,
-      group,
-    };
+    const out: HclExpr = { t: 'for', valueVar: valueVar ?? '_', collection, value: object ? exprs[1]! : exprs[0]!, object, group };
     if (keyVar !== undefined) out.keyVar = keyVar;
-    if (object) out.key = this.expr(exprs[0]!);
-    if (condNode) out.cond = this.expr(condNode);
+    if (object) out.key = exprs[0]!;
+    if (cond) out.cond = cond;
     return out;
   }
 }

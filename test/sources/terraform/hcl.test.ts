@@ -213,6 +213,11 @@ resource "aws_cloudfront_distribution" "d" {
     expect(blanked.split('\n').length).toBe(text.split('\n').length);
     expect(blanked).not.toContain('bucket =');
     expect(blanked.slice(blanked.indexOf('resource "aws_lambda_function"'))).toBe(text.slice(text.indexOf('resource "aws_lambda_function"')));
+    const distribution = 'resource "aws_cloudfront_distribution" "d" {\n  origin {\n    domain_name = "a.example.com"\n  }\n  default_cache_behavior {\n    target_origin_id = "a"\n  }\n}\n';
+    const kept = blankIrrelevantBlocks(distribution);
+    expect(kept).not.toContain('a.example.com');
+    expect(kept).toContain('target_origin_id = "a"');
+    expect(kept.split('\n').length).toBe(distribution.split('\n').length);
     const parsed = await parseHcl('main.tf', text);
     expect(parsed.blocks.map((b) => [b.type, b.labels.join('.'), b.pos.line, b.attributes.size])).toEqual([
       ['resource', 'aws_s3_bucket.b', 1, 0],
