@@ -22,6 +22,7 @@ import { isRecord } from './cfn-intrinsics.js';
 import { type ParsedDocument, parseTemplateText } from './cfn-parse.js';
 import { type CloudFormationContext, extractCloudFormation, looksLikeCloudFormation } from './cloudformation.js';
 import { isServerlessFile, readOtherInputs, skipReason } from './other-inputs.js';
+import { readText } from './read-text.js';
 import { extractServerless } from './serverless/serverless.js';
 import { extractTerraformPlan, looksLikeTerraformPlan } from './terraform.js';
 
@@ -66,15 +67,6 @@ export async function loadTemplateSources(sources: { file: string; text: string 
   const loader = new Loader(options);
   for (const source of sources) await loader.loadSource(source.file, source.text);
   return loader.finish(options);
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`, { cause: error });
-  }
 }
 
 function isCdkManifest(root: unknown): root is { artifacts: Record<string, unknown> } {

@@ -16,6 +16,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { ArnQualifier, AssociationTarget, Extraction, TemplateNote } from '../cfn-extract.js';
 import type { ParsedDocument, SourcePosition } from '../cfn-parse.js';
+import { readText } from '../read-text.js';
 import { extractTerraformPlan } from '../terraform.js';
 import { type AttrRef, Evaluator, firstUnknown, type ModuleInstance, type ProviderConfig, type ResourceInstance, Unknown, type Value } from './hcl-eval.js';
 import { type HclBlock, type HclFile, type HclPosition, parseHcl } from './hcl-parse.js';
@@ -41,15 +42,6 @@ export async function hasTerraformFiles(folder: string): Promise<boolean> {
 
 export async function extractTerraformFolder(folder: string, options: TerraformFolderOptions = {}): Promise<TerraformFolderResult> {
   return new FolderReader(folder).read(options);
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(error)})`, { cause: error });
-  }
 }
 
 /** Stand-in positions: `line` is an id into `table`, mapped back to the real file after extraction. */
