@@ -110,13 +110,13 @@ class Loader {
 
   private async loadFolder(folder: string): Promise<void> {
     // --- Terraform HCL and serverless.yml (src/sources/terraform/hcl.ts, src/sources/serverless/) ---
+    // A Terraform folder read once (`lint main.tf variables.tf` names it twice).
+    if (this.seen.has(resolve(folder))) return;
     const other = await readOtherInputs(folder, this.options);
     if (other.terraform) {
-      if (!this.seen.has(resolve(folder))) {
-        this.seen.add(resolve(folder));
-        this.loaded.push({ file: folder, extraction: other.terraform.extraction });
-        this.moduleFiles.set(folder, other.terraform.files);
-      }
+      this.seen.add(resolve(folder));
+      this.loaded.push({ file: folder, extraction: other.terraform.extraction });
+      this.moduleFiles.set(folder, other.terraform.files);
       this.notes.push(...other.notes);
       return;
     }

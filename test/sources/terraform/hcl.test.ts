@@ -74,6 +74,12 @@ describe('Terraform .tf folder (no plan)', () => {
     expect(loaded.files).toEqual([join(TF, 'main.tf'), join(TF, 'variables.tf'), join(TF, 'modules/edge/main.tf'), join(TF, 'terraform.tfvars')]);
   });
 
+  it('two .tf files of one folder read the folder once', async () => {
+    const { loaded } = await lint([join(TF, 'main.tf'), join(TF, 'variables.tf')]);
+    expect(loaded.inventory.functions).toHaveLength(3);
+    expect(loaded.files.filter((f) => f === join(TF, 'main.tf'))).toHaveLength(1);
+  });
+
   it('--var-file wins over terraform.tfvars, which wins over the default', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'edgecost-varfile-'));
     const varFile = join(dir, 'small.tfvars');
