@@ -10,6 +10,7 @@ import { registerGate } from './gate.js';
 import { registerRecommend } from './recommend.js';
 import { registerLint } from './lint.js';
 import { registerCollect } from './collect.js';
+import { registerDiff } from './diff.js';
 
 const packageJson = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerRecommend(program);
   registerLint(program);
   registerCollect(program);
+  registerDiff(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
