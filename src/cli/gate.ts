@@ -23,6 +23,9 @@ import {
   type WindowFlags,
 } from './options.js';
 import { obtainSnapshot } from './snapshot-input.js';
+// diff gate (gate --base/--head): its flags and its run
+import { addDiffOptions, wantsDiff } from './diff.js';
+import { runDiffGate } from './diff-gate.js';
 
 export const GATE_FORMATS = ['table', 'json', 'markdown'] as const;
 
@@ -73,6 +76,8 @@ export function registerGate(program: Command): void {
         '3 when the data is incomplete (a failed region, usage of unknown memory size, days without data — in the',
         '  current data or the baseline): the gate does not decide on part of the bill, unless --allow-partial.',
         'In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown summary is appended to the job summary.',
+        'With --base OLD --head NEW (or --base-ref REF): the limits apply to the template change priced by `edgecost diff`',
+        '  (--budget to the head\'s projected run-rate, --max-increase to the change); an unknown cost is exit 3 unless --allow-partial.',
       ].join('\n'),
     )
     .option('--budget <USD>', 'limit on the total monthly run-rate, USD', parseNonNegativeNumber('--budget'))
@@ -84,6 +89,7 @@ export function registerGate(program: Command): void {
     .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
     .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
     .option('--exact', 'live: exact billed durations from CloudWatch Logs Insights');
+  addDiffOptions(command);
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
@@ -100,10 +106,13 @@ Examples:
   $ edgecost gate --budget 500
   $ edgecost gate --input pr.json --max-increase 10 --baseline main.json
   $ edgecost gate --forecast --budget 500 --config edgecost-gate.json --output json
-  $ edgecost gate --demo --budget 200; echo "exit $?"`,
+  $ edgecost gate --demo --budget 200; echo "exit $?"
+  $ edgecost gate --input snapshot.json --base-ref origin/main --head template.yaml --max-increase 10`,
   );
   command.action(async (flags: GateFlags) => {
     const now = clockFromEnv();
+    // gate --base OLD --head NEW: the cost of a template change, before deploy
+    if (wantsDiff(flags)) return runDiffGate(flags, now, appendStepSummary);
     const config = flags.config !== undefined ? await readGateConfig(flags.config) : undefined;
     const limits = {
       budgetUsd: flags.budget ?? config?.budgetUsd,

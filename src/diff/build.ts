@@ -230,7 +230,7 @@ class Pricer {
         parts.push(this.scaled(version, 1, memoryMB, []));
         continue;
       }
-      for (const association of associations) parts.push(this.projectAssociation(association, headFn, headBindings, claimed, memoryMB));
+      for (const association of associations) parts.push(this.projectAssociation(association, headBindings, claimed, memoryMB));
     }
     if (versions.length > 0) parts.push({ monthlyUsd: ZERO, confidence: 'high', assumptions: usageAssumptions(this.model, this.busiest(versions)!) });
 
@@ -240,7 +240,7 @@ class Pricer {
     return combine(parts);
   }
 
-  private projectAssociation(association: AssociationUsage, headFn: FunctionConfig, headBindings: EventBinding[], claimed: Set<EventBinding>, memoryMB: number): Priced {
+  private projectAssociation(association: AssociationUsage, headBindings: EventBinding[], claimed: Set<EventBinding>, memoryMB: number): Priced {
     const version = association.version!;
     const { binding } = association;
     const label = `${binding.eventType} on ${binding.distributionId} ${where(binding.pathPattern)}`;
