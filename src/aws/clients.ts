@@ -2,6 +2,7 @@ import type * as CloudFrontSdk from '@aws-sdk/client-cloudfront';
 import type * as CloudWatchSdk from '@aws-sdk/client-cloudwatch';
 import type * as LogsSdk from '@aws-sdk/client-cloudwatch-logs';
 import type * as LambdaSdk from '@aws-sdk/client-lambda';
+import type * as TaggingSdk from '@aws-sdk/client-resource-groups-tagging-api';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
 /**
@@ -10,13 +11,15 @@ import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
  * never call AWS never pay the SDK's start-up cost. Clients are cached per service and region.
  */
 
-export type ServiceKey = 'cloudfront' | 'lambda' | 'cloudwatch' | 'logs';
+/** `tag`: the Resource Groups Tagging API (IAM prefix `tag`), read by src/aws/tags.ts. */
+export type ServiceKey = 'cloudfront' | 'lambda' | 'cloudwatch' | 'logs' | 'tag';
 
 interface Sdks {
   cloudfront: typeof CloudFrontSdk;
   lambda: typeof LambdaSdk;
   cloudwatch: typeof CloudWatchSdk;
   logs: typeof LogsSdk;
+  tag: typeof TaggingSdk;
 }
 
 interface Clients {
@@ -24,10 +27,11 @@ interface Clients {
   lambda: LambdaSdk.LambdaClient;
   cloudwatch: CloudWatchSdk.CloudWatchClient;
   logs: LogsSdk.CloudWatchLogsClient;
+  tag: TaggingSdk.ResourceGroupsTaggingAPIClient;
 }
 
 /** IAM service prefix of each client (for action names like `cloudwatch:GetMetricData`). */
-export const IAM_PREFIX: Record<ServiceKey, string> = { cloudfront: 'cloudfront', lambda: 'lambda', cloudwatch: 'cloudwatch', logs: 'logs' };
+export const IAM_PREFIX: Record<ServiceKey, string> = { cloudfront: 'cloudfront', lambda: 'lambda', cloudwatch: 'cloudwatch', logs: 'logs', tag: 'tag' };
 
 /**
  * The SDK prints a nine-line notice on Node.js 20 (its releases after early 2027 need Node.js 22).
@@ -43,6 +47,7 @@ const LOADERS: { [S in ServiceKey]: () => Promise<Sdks[S]> } = {
   lambda: () => import('@aws-sdk/client-lambda'),
   cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
   logs: () => import('@aws-sdk/client-cloudwatch-logs'),
+  tag: () => import('@aws-sdk/client-resource-groups-tagging-api'),
 };
 
 /**
@@ -170,6 +175,9 @@ export class AwsClients {
         break;
       case 'cloudwatch':
         created = new (sdk as Sdks['cloudwatch']).CloudWatchClient(config) as Clients[S];
+        break;
+      case 'tag':
+        created = new (sdk as Sdks['tag']).ResourceGroupsTaggingAPIClient(config) as Clients[S];
         break;
       default:
         created = new (sdk as Sdks['logs']).CloudWatchLogsClient(config) as Clients[S];

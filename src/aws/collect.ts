@@ -32,6 +32,7 @@ import {
   sumSeries,
 } from './metrics.js';
 import { mapWithConcurrency } from './pool.js';
+import { attachCloudFormationTags } from './tags.js';
 import { COMMERCIAL_REGIONS, EDGE_HOME_REGION, isRegionName, REGIONAL_EDGE_CACHE_REGIONS } from './regions.js';
 
 export interface CollectOptions {
@@ -115,7 +116,7 @@ interface Context {
  * Reads one window of a live account into a snapshot: distributions and their Lambda@Edge
  * associations (CloudFront), the configuration of each associated version (Lambda), daily replica
  * metrics per region and version (CloudWatch), distribution requests and cache-hit rate, and with
- * `exact` the billed durations from Logs Insights. A region that fails is marked failed and its
+ * `exact` the billed durations from Logs Insights, and the CloudFormation tags (src/aws/tags.ts). A region that fails is marked failed and its
  * usage left out (unknown, never zero); when no region answers at all, AwsError names the failing
  * IAM actions and regions (a snapshot would price as $0). Credential and home-region permission
  * errors throw AwsError. Nothing is written to AWS.
@@ -179,6 +180,9 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
       for (const [key, reason] of more.unresolved) warnings.push(`${key} ran in the window but its configuration could not be read (${reason}); its cost is unknown`);
       warnings.push(...more.warnings);
     }
+
+    // CloudFormation tags, by which `edgecost diff` matches templates (src/aws/tags.ts)
+    warnings.push(...(await attachCloudFormationTags(aws, inventoryFunctions, distributions)));
 
     const dates = windowDates(window);
     const futureDay = dates.findIndex((_, day) => Date.parse(window.start) + day * 86_400_000 >= now.getTime());

@@ -7,6 +7,7 @@ import { handleCloudWatch } from './cloudwatch.js';
 import { type ScenarioIndex, buildIndex } from './data.js';
 import { handleLambda, lambdaRoute } from './lambda.js';
 import { LogsState, handleLogs } from './logs.js';
+import { handleTagging } from './tagging.js';
 import {
   type RegionFailure,
   type RequestLogEntry,
@@ -46,13 +47,14 @@ export interface FakeAws {
   clearRequests(): void;
 }
 
-const SERVICES: ReadonlySet<string> = new Set(['monitoring', 'cloudfront', 'lambda', 'logs']);
+const SERVICES: ReadonlySet<string> = new Set(['monitoring', 'cloudfront', 'lambda', 'logs', 'tagging']);
 
 const IAM_PREFIX: Record<ServiceName, string> = {
   monitoring: 'cloudwatch',
   cloudfront: 'cloudfront',
   lambda: 'lambda',
   logs: 'logs',
+  tagging: 'tag',
 };
 
 /** Fault keys, most specific first. "cloudwatch" is accepted as an alias of "monitoring". */
@@ -70,6 +72,7 @@ function guessService(req: IncomingMessage, pathname: string): ServiceName | 'un
   const target = String(req.headers['x-amz-target'] ?? '');
   if (target.startsWith('GraniteServiceVersion20100801.')) return 'monitoring';
   if (target.startsWith('Logs_20140328.')) return 'logs';
+  if (target.startsWith('ResourceGroupsTaggingAPI_20170126.')) return 'tagging';
   if (pathname.startsWith('/2015-03-31/')) return 'lambda';
   if (pathname.startsWith('/2020-05-31/')) return 'cloudfront';
   return 'unknown';
@@ -81,6 +84,8 @@ function throttleError(service: ServiceName): AwsError {
       return new AwsError(429, 'TooManyRequestsException', 'Rate exceeded', { Reason: 'CallerRateLimitExceeded' });
     case 'logs':
       return new AwsError(400, 'ThrottlingException', 'Rate exceeded');
+    case 'tagging':
+      return new AwsError(400, 'ThrottledException', 'Rate exceeded');
     default:
       return new AwsError(400, 'Throttling', 'Rate exceeded');
   }
@@ -132,8 +137,8 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
     url: URL,
   ): { operation: string; run: (region: string, body: Record<string, unknown>) => Reply } => {
     const method = req.method ?? 'GET';
-    if (service === 'monitoring' || service === 'logs') {
-      const prefix = service === 'monitoring' ? 'GraniteServiceVersion20100801.' : 'Logs_20140328.';
+    if (service === 'monitoring' || service === 'logs' || service === 'tagging') {
+      const prefix = service === 'monitoring' ? 'GraniteServiceVersion20100801.' : service === 'logs' ? 'Logs_20140328.' : 'ResourceGroupsTaggingAPI_20170126.';
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = target.startsWith(prefix) ? target.slice(prefix.length) : `${method} ${url.pathname}`;
       return {
@@ -142,6 +147,7 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
           if (method !== 'POST' || !target.startsWith(prefix)) {
             throw new AwsError(400, service === 'monitoring' ? 'UnknownOperation' : 'UnknownOperationException', `Unknown operation ${target}`);
           }
+          if (service === 'tagging') return handleTagging(idx, region, operation, body);
           return service === 'monitoring'
             ? handleCloudWatch(idx, region, operation, body)
             : handleLogs(idx, logsState, region, operation, body);
@@ -194,7 +200,7 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
     entry.operation = operation;
 
     let body: Record<string, unknown> = {};
-    if (service === 'monitoring' || service === 'logs') {
+    if (service === 'monitoring' || service === 'logs' || service === 'tagging') {
       try {
         const text = raw.toString('utf8');
         const parsed: unknown = text === '' ? {} : JSON.parse(text);

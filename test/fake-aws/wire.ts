@@ -91,6 +91,7 @@ export function errorReply(service: ServiceName | 'unknown', err: AwsError): Rep
       };
     }
     case 'logs':
+    case 'tagging':
       return {
         status: err.status,
         contentType: 'application/x-amz-json-1.1',
