@@ -36,17 +36,14 @@ export function renderDiffTable(doc: DiffDocument, options: { color: boolean }):
   return `${lines.join('\n')}\n`;
 }
 
+const MARKDOWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' };
+
 /**
  * Text from the templates made inert in Markdown: no HTML, no links or emphasis, no table breaks,
  * no @-mentions, no line breaks.
  */
 export function markdownText(text: string): string {
-  return plainText(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@/g, '&#64;')
-    .replace(/([\\`*_[\]{}|~#!])/g, '\\$1');
+  return plainText(text).replace(/[&<>@\\`*_[\]{}|~#!]/g, (c) => MARKDOWN_ESCAPES[c] ?? `\\${c}`);
 }
 
 export function renderDiffMarkdown(doc: DiffDocument): string {
