@@ -37,7 +37,7 @@ export function evaluateDiffGate(doc: DiffDocument, limits: DiffGateLimits): Gat
   }
   const incomplete = diffIncompleteness(doc);
   const complete = incomplete.length === 0;
-  const partial = complete ? '' : ' (known functions only)';
+  const partial = complete ? '' : ' (unknown costs left out, lower bounds counted)';
   const checks: GateCheck[] = [];
   const { totals } = doc;
   if (limits.budgetUsd !== undefined) {
