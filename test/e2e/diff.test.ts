@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileSchema } from '../../src/model/schema.js';
-import { runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 
 /** `edgecost diff` spawned on the bundled demo account with the shipped example templates. */
 const DEMO = ['diff', '--demo', '--base', 'examples/shop-v1.yaml', '--head', 'examples/shop-v2.yaml'];
@@ -106,5 +107,29 @@ Resources:
     const usage = await runCli(['diff', '--demo', '--head', 'examples/shop-v2.yaml']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--base PATH or --base-ref REF/);
+  });
+
+  it('--base-ref REF reads the head paths as they were at a git ref (git show REF:path)', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'edgecost-diff-git-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, stdio: 'pipe' });
+    try {
+      git('init', '-q');
+      copyFileSync(join(PROJECT_ROOT, 'examples/shop-v1.yaml'), join(repo, 'template.yaml'));
+      git('add', 'template.yaml');
+      git('commit', '-qm', 'v1');
+      copyFileSync(join(PROJECT_ROOT, 'examples/shop-v2.yaml'), join(repo, 'template.yaml'));
+      const viaRef = await runCli(['diff', '--demo', '--base-ref', 'HEAD', '--head', 'template.yaml', '--output', 'json'], { cwd: repo });
+      expect(viaRef.stderr).toBe('');
+      expect(viaRef.code).toBe(0);
+      const direct = JSON.parse((await runCli([...DEMO, '--output', 'json'])).stdout);
+      const doc = JSON.parse(viaRef.stdout);
+      expect(doc.base.ref).toBe('HEAD');
+      expect(doc.totals).toEqual(direct.totals);
+      const missing = await runCli(['diff', '--demo', '--base-ref', 'no-such-ref', '--head', 'template.yaml'], { cwd: repo });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/no-such-ref/);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
