@@ -10,6 +10,7 @@ import type { Pricing } from '../pricing/sheet.js';
 import type { LoadedTemplates } from '../sources/templates.js';
 import { describeChanges } from './changes.js';
 import { type MatchOptions, UsageMatcher } from './match.js';
+import { relevantSnapshot } from './relevant.js';
 import { DIFF_KIND, type DiffDocument, type DiffFunction, type DiffLintError, type DiffMatch } from './types.js';
 
 /**
@@ -51,8 +52,20 @@ export interface Side {
 const where = (pathPattern: string) => (pathPattern === '*' ? 'the default behavior (*)' : pathPattern);
 
 export function buildDiff(base: LoadedTemplates, head: LoadedTemplates, snapshot: Snapshot, options: DiffOptions): DiffDocument {
-  const model = buildUsageModel(snapshot, options.pricing, { now: options.now });
   const matcher = new UsageMatcher(snapshot.inventory, options);
+  const names = new Set<string>();
+  const distributionIds = new Set<string>();
+  for (const loaded of [base, head]) {
+    for (const fn of loaded.inventory.functions) {
+      const name = matcher.matchFunction(fn).functionName;
+      if (name !== null) names.add(name);
+    }
+    for (const distribution of loaded.inventory.distributions) {
+      const id = matcher.matchDistribution(distribution).distributionId;
+      if (id !== null) distributionIds.add(id);
+    }
+  }
+  const model = buildUsageModel(relevantSnapshot(snapshot, names, distributionIds), options.pricing, { now: options.now });
   const warnings: string[] = [];
   const side = (loaded: LoadedTemplates): Side => {
     const deployed = new Map<string, { distribution: Distribution; id: string | null; match: DiffMatch }>();
