@@ -26,3 +26,8 @@ export { recommend } from './recommend/index.js';
 export { evaluateGate } from './gate/evaluate.js';
 export { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from './render/report-text.js';
 export { renderReportHtml } from './render/report-html.js';
+// edgecost diff: a template change priced from measured usage
+export { buildDiff } from './diff/build.js';
+export { evaluateDiffGate } from './diff/gate.js';
+export type * from './diff/types.js';
+export { renderDiffJson, renderDiffMarkdown, renderDiffTable } from './render/diff-text.js';

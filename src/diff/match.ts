@@ -116,7 +116,7 @@ export class UsageMatcher {
       if (!this.distributionIds.has(mapped)) return { distributionId: null, match: { by: 'none', detail: `--map ${resource}=${mapped}: no measured distribution has the id ${mapped}` } };
       return { distributionId: mapped, match: { by: 'map', detail: `--map ${resource}=${mapped}` } };
     }
-    if (this.distributionIds.has(distribution.id)) return { distributionId: distribution.id, match: { by: 'function-name', detail: `distribution id ${distribution.id}` } };
+    if (this.distributionIds.has(distribution.id)) return { distributionId: distribution.id, match: { by: 'distribution-id', detail: `distribution id ${distribution.id}` } };
     const tagged = this.byTags(this.distributionsByLogicalId.get(resource) ?? []);
     if (tagged.found) {
       return {

@@ -15,7 +15,7 @@ export interface DiffChange {
 
 /** How a template function was tied to measured usage, or why it was not. */
 export interface DiffMatch {
-  by: 'function-name' | 'cloudformation-tags' | 'map' | 'none';
+  by: 'function-name' | 'distribution-id' | 'cloudformation-tags' | 'map' | 'none';
   /** In words: which name, tags or flag. */
   detail: string;
 }
