@@ -26,6 +26,9 @@ export { recommend } from './recommend/index.js';
 export { evaluateGate } from './gate/evaluate.js';
 export { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from './render/report-text.js';
 export { renderReportHtml } from './render/report-html.js';
+export { reconcile } from './reconcile/reconcile.js';
+export type { Bill, BillLine } from './reconcile/bill.js';
+export type { Reconciliation, ReconciliationRow } from './reconcile/document.js';
 // edgecost diff: a template change priced from measured usage
 export { buildDiff } from './diff/build.js';
 export { evaluateDiffGate } from './diff/gate.js';

@@ -2,6 +2,8 @@ import type * as CloudFrontSdk from '@aws-sdk/client-cloudfront';
 import type * as CloudWatchSdk from '@aws-sdk/client-cloudwatch';
 import type * as LogsSdk from '@aws-sdk/client-cloudwatch-logs';
 import type * as LambdaSdk from '@aws-sdk/client-lambda';
+import type * as AthenaSdk from '@aws-sdk/client-athena';
+import type * as CostExplorerSdk from '@aws-sdk/client-cost-explorer';
 import type * as TaggingSdk from '@aws-sdk/client-resource-groups-tagging-api';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
@@ -12,13 +14,15 @@ import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
  */
 
 /** `tag`: the Resource Groups Tagging API (IAM prefix `tag`), read by src/aws/tags.ts. */
-export type ServiceKey = 'cloudfront' | 'lambda' | 'cloudwatch' | 'logs' | 'tag';
+export type ServiceKey = 'cloudfront' | 'lambda' | 'cloudwatch' | 'logs' | 'ce' | 'athena' | 'tag';
 
 interface Sdks {
   cloudfront: typeof CloudFrontSdk;
   lambda: typeof LambdaSdk;
   cloudwatch: typeof CloudWatchSdk;
   logs: typeof LogsSdk;
+  ce: typeof CostExplorerSdk;
+  athena: typeof AthenaSdk;
   tag: typeof TaggingSdk;
 }
 
@@ -27,11 +31,21 @@ interface Clients {
   lambda: LambdaSdk.LambdaClient;
   cloudwatch: CloudWatchSdk.CloudWatchClient;
   logs: LogsSdk.CloudWatchLogsClient;
+  ce: CostExplorerSdk.CostExplorerClient;
+  athena: AthenaSdk.AthenaClient;
   tag: TaggingSdk.ResourceGroupsTaggingAPIClient;
 }
 
 /** IAM service prefix of each client (for action names like `cloudwatch:GetMetricData`). */
-export const IAM_PREFIX: Record<ServiceKey, string> = { cloudfront: 'cloudfront', lambda: 'lambda', cloudwatch: 'cloudwatch', logs: 'logs', tag: 'tag' };
+export const IAM_PREFIX: Record<ServiceKey, string> = {
+  cloudfront: 'cloudfront',
+  lambda: 'lambda',
+  cloudwatch: 'cloudwatch',
+  logs: 'logs',
+  ce: 'ce',
+  athena: 'athena',
+  tag: 'tag',
+};
 
 /**
  * The SDK prints a nine-line notice on Node.js 20 (its releases after early 2027 need Node.js 22).
@@ -47,6 +61,8 @@ const LOADERS: { [S in ServiceKey]: () => Promise<Sdks[S]> } = {
   lambda: () => import('@aws-sdk/client-lambda'),
   cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
   logs: () => import('@aws-sdk/client-cloudwatch-logs'),
+  ce: () => import('@aws-sdk/client-cost-explorer'),
+  athena: () => import('@aws-sdk/client-athena'),
   tag: () => import('@aws-sdk/client-resource-groups-tagging-api'),
 };
 
@@ -175,6 +191,12 @@ export class AwsClients {
         break;
       case 'cloudwatch':
         created = new (sdk as Sdks['cloudwatch']).CloudWatchClient(config) as Clients[S];
+        break;
+      case 'ce':
+        created = new (sdk as Sdks['ce']).CostExplorerClient(config) as Clients[S];
+        break;
+      case 'athena':
+        created = new (sdk as Sdks['athena']).AthenaClient(config) as Clients[S];
         break;
       case 'tag':
         created = new (sdk as Sdks['tag']).ResourceGroupsTaggingAPIClient(config) as Clients[S];

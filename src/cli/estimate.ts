@@ -25,7 +25,7 @@ interface EstimateFlags {
 function parseMemory(value: string): number {
   const min = loadRecommendLimits().fact('lambda.minMemoryMB').value;
   const max = loadQuotaTable().get('origin.memoryMB').value;
-  const memory = Number(value);
+  const memory = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(memory) || memory < min || memory > max) {
     throw new InvalidArgumentError(`--memory-mb expects a whole number of MB from ${min} to ${max}, got "${value}"`);
   }

@@ -62,12 +62,24 @@ export async function emit(text: string, outFile?: string): Promise<void> {
     return;
   }
   await new Promise<void>((resolve, reject) => {
-    process.stdout.write(withNewline, (error) => {
-      // A reader that went away (`| head`) is not an error of ours: main ends the process quietly.
-      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
-      else resolve();
-    });
+    try {
+      process.stdout.write(withNewline, (error) => {
+        // A reader that went away (`| head`) is not an error of ours: main ends the process quietly.
+        if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(new UsageError(outputFailure(error)));
+        else resolve();
+      });
+    } catch (error) {
+      // stdout on a file or device is written synchronously, so a full disk throws here.
+      reject(new UsageError(outputFailure(error)));
+    }
   });
+}
+
+/** One line for an output that cannot be written (`> /dev/full`, a closed descriptor). */
+export function outputFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOSPC' ? 'no space left on the device' : code === 'EBADF' ? 'standard output is closed' : (code ?? String(error));
+  return `cannot write the output to standard output (${reason})`;
 }
 
 /** Warnings always reach stderr (they are part of the result), unless --quiet. */

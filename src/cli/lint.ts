@@ -86,7 +86,7 @@ interface LintInputRead {
   describe: string;
 }
 
-async function readInput(paths: string[], flags: LintFlags, now: Date): Promise<LintInputRead> {
+async function readInput(paths: string[], flags: LintFlags, now: Date, maxUncompressedBytes: number): Promise<LintInputRead> {
   const fromSnapshot = (flags.input?.length ?? 0) > 0;
   if (paths.length > 0) {
     if (fromSnapshot || flags.live) {
@@ -97,7 +97,7 @@ async function readInput(paths: string[], flags: LintFlags, now: Date): Promise<
     }
     // Loaded lazily: the YAML parser and the zip reader are needed for templates only.
     const { loadTemplates } = await import('../sources/templates.js');
-    const loaded = await loadTemplates(paths, { artifacts: parseArtifacts(flags.artifact) });
+    const loaded = await loadTemplates(paths, { artifacts: parseArtifacts(flags.artifact), maxUncompressedBytes });
     printNotes(loaded.notes, flags);
     return {
       inventory: loaded.inventory,
@@ -181,7 +181,7 @@ Exit codes:
     const ruleSettings: Record<string, RuleSetting> = { ...config?.rules, ...Object.fromEntries((flags.rule ?? []).map((flag) => parseRuleFlag(flag, RULE_IDS))) };
     const failOn: Severity = isSeverity(flags.failOn) ? flags.failOn : (config?.failOn ?? 'error');
 
-    const input = await readInput(paths, flags, now);
+    const input = await readInput(paths, flags, now, quotas.get('function.unzippedPackageBytes').value);
     const fromTemplates = input.source.type === 'templates';
     // Template loaders keep only Lambda@Edge functions, so any function there is one (its distribution may be elsewhere).
     const found =

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EdgecostError, EXIT_USAGE } from '../errors.js';
+import { outputFailure } from './io.js';
 import { packagePath } from '../paths.js';
 import { registerEstimate } from './estimate.js';
 import { registerPricing } from './pricing.js';
@@ -11,6 +12,7 @@ import { registerRecommend } from './recommend.js';
 import { registerLint } from './lint.js';
 import { registerCollect } from './collect.js';
 import { registerDiff } from './diff.js';
+import { registerReconcile } from './reconcile.js';
 
 const packageJson = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
@@ -20,10 +22,11 @@ Examples:
   $ edgecost estimate --requests 10000000 --duration-ms 10 --memory-mb 128 --event viewer-request
   $ edgecost lint template.yaml --output sarif -o edgecost.sarif
   $ edgecost collect --month 2026-10 -o snapshot.json && edgecost report --input snapshot.json
+  $ edgecost reconcile --demo                   # the estimate beside the (sample) bill
 
 Exit codes:
   0  success; no finding at or above --fail-on; gate passed
-  1  policy result: lint findings at or above --fail-on, or a gate check failed
+  1  policy result: lint findings at or above --fail-on, a gate check failed, or a reconcile row outside --tolerance
   2  usage or input error (bad flag, unreadable or malformed file)
   3  AWS error (credentials, access denied, network) or incomplete data for gate`;
 
@@ -44,6 +47,7 @@ export function buildProgram(): Command {
   registerLint(program);
   registerCollect(program);
   registerDiff(program);
+  registerReconcile(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -67,9 +71,11 @@ export function reportError(error: unknown): number {
 
 export async function main(argv: string[]): Promise<void> {
   // `edgecost … | head`: a closed pipe ends the output, not in a stack trace.
+  // A full or broken output device is one line and exit 2, never a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(`edgecost: ${outputFailure(error)}\n`);
+    process.exit(EXIT_USAGE);
   });
   const program = buildProgram();
   if (argv.length <= 2) {

@@ -7,10 +7,20 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
+/**
+ * A number as people write it in decimal: `25`, `0.85`, `1e6`. Not what JavaScript's Number() also
+ * accepts (`0x10` is 16, `0b1` is 1, `Infinity`, whitespace): `--budget 0x10` must not be $16.
+ */
+export function parseDecimal(value: string): number | undefined {
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value)) return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
+
 export function parseNonNegativeNumber(flag: string) {
   return (value: string): number => {
-    const number = Number(value);
-    if (value.trim() === '' || !Number.isFinite(number) || number < 0) {
+    const number = parseDecimal(value);
+    if (number === undefined || number < 0) {
       throw new InvalidArgumentError(`${flag} expects a non-negative number, got "${value}"`);
     }
     return number;
@@ -19,8 +29,8 @@ export function parseNonNegativeNumber(flag: string) {
 
 export function parsePositiveInteger(flag: string) {
   return (value: string): number => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`${flag} expects a whole number ≥ 1, got "${value}"`);
+    const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(number) || number < 1) throw new InvalidArgumentError(`${flag} expects a whole number ≥ 1, got "${value}"`);
     return number;
   };
 }
@@ -98,9 +108,9 @@ export interface CommonFlags {
 export function parseHitRateFlag(value: string): number {
   const text = value.trim();
   const percent = text.endsWith('%');
-  const number = Number(percent ? text.slice(0, -1) : text);
-  const rate = percent ? number / 100 : number;
-  if (text === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+  const number = parseDecimal(percent ? text.slice(0, -1) : text);
+  const rate = number === undefined ? Number.NaN : percent ? number / 100 : number;
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
     throw new InvalidArgumentError(`--hit-rate expects a fraction from 0 to 1 (or a percentage like 85%), got "${value}"`);
   }
   return rate;

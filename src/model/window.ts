@@ -3,6 +3,15 @@ import type { TimeWindow } from './snapshot.js';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * CloudWatch keeps hourly data 455 days (GetMetricData API reference, "Period"), counted back from
+ * now; a window of N whole days before today starts N days and a part of today ago, so the longest
+ * `--days` that CloudWatch can answer whole is one less. Said here once: the flag's range and its
+ * message come from it.
+ */
+export const CLOUDWATCH_RETENTION_DAYS = 455;
+export const MAX_WINDOW_DAYS = CLOUDWATCH_RETENTION_DAYS - 1;
+
 export interface WindowOptions {
   month?: string;
   since?: string;
@@ -40,21 +49,31 @@ export function resolveWindow(options: WindowOptions, now: Date): TimeWindow {
     const year = Number(match?.[1]);
     const month = Number(match?.[2]);
     if (!match || month < 1 || month > 12) throw new UsageError(`--month expects YYYY-MM, got "${options.month}"`);
-    return windowFromDates(new Date(Date.UTC(year, month - 1, 1)), new Date(Date.UTC(year, month, 1)));
+    return notInTheFuture(windowFromDates(new Date(Date.UTC(year, month - 1, 1)), new Date(Date.UTC(year, month, 1))), `--month ${options.month}`, now);
   }
   if (options.since !== undefined || options.until !== undefined) {
     if (options.since === undefined || options.until === undefined) throw new UsageError('--since and --until go together');
     const start = parseDay(options.since, '--since');
     const end = new Date(parseDay(options.until, '--until').getTime() + DAY_MS);
     if (end <= start) throw new UsageError('--until must not be before --since');
-    return windowFromDates(start, end);
+    return notInTheFuture(windowFromDates(start, end), `--since ${options.since}`, now);
   }
-  const days = options.days === undefined ? 30 : Number(options.days);
-  if (!Number.isInteger(days) || days < 1 || days > 455) {
-    throw new UsageError(`--days expects a whole number of days from 1 to 455 (CloudWatch keeps daily data 455 days), got "${options.days}"`);
+  const days = options.days === undefined ? 30 : /^\d+$/.test(String(options.days)) ? Number(options.days) : Number.NaN;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_WINDOW_DAYS) {
+    throw new UsageError(
+      `--days expects a whole number of days from 1 to ${MAX_WINDOW_DAYS} (CloudWatch keeps hourly data ${CLOUDWATCH_RETENTION_DAYS} days back from now, and the window's first day must lie within them), got "${options.days}"`,
+    );
   }
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return windowFromDates(new Date(today - days * DAY_MS), new Date(today));
+}
+
+/** A window that has not begun has no usage yet: pricing it would show $0 as if it were measured. */
+function notInTheFuture(window: TimeWindow, flag: string, now: Date): TimeWindow {
+  if (Date.parse(window.start) > now.getTime()) {
+    throw new UsageError(`${flag}: the window starts ${window.start.slice(0, 10)}, after today (${now.toISOString().slice(0, 10)}): there is no usage to read yet`);
+  }
+  return window;
 }
 
 /** The UTC dates (YYYY-MM-DD) of each day of the window, in order. */

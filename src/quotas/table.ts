@@ -189,7 +189,8 @@ export function loadQuotaTable(file?: string): QuotaTable {
 export function parseQuotaFlag(text: string): [string, number] {
   const match = /^\s*([A-Za-z][A-Za-z0-9-]*\.[A-Za-z][A-Za-z0-9]*)\s*=\s*(\S+)\s*$/.exec(text);
   if (!match) throw new UsageError(`--quota expects KEY=NUMBER (e.g. viewer.memoryMB=256), got "${text}"`);
-  const value = Number(match[2]!.replace(/_/g, ''));
+  // Decimal only (digit groups may be separated by _): Number() would also take 0x10 as 16.
+  const value = /^\d+(_\d+)*(\.\d+)?$/.test(match[2]!) ? Number(match[2]!.replace(/_/g, '')) : Number.NaN;
   if (!Number.isFinite(value) || value < 0) throw new UsageError(`--quota ${match[1]}: expected a number ≥ 0, got "${match[2]}"`);
   return [match[1]!, value];
 }

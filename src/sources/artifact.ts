@@ -7,15 +7,30 @@
  * zip's per-entry headers, so only the running byte count is kept.
  */
 
-import { type Dirent, promises as fs } from 'node:fs';
+import { createReadStream, type Dirent, promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createDeflateRaw } from 'node:zlib';
 import { deflateSync } from 'fflate';
 import { InputError } from '../errors.js';
 
 export interface ArtifactSize {
-  compressedBytes: number;
+  /** Undefined when a folder was too large to be worth zipping (see `maxUncompressedBytes`). */
+  compressedBytes: number | undefined;
   uncompressedBytes: number;
 }
+
+export interface MeasureOptions {
+  /**
+   * A folder whose files add up to more than this (Lambda's unzipped limit) cannot be deployed
+   * whatever it compresses to: its compressed size is left unmeasured instead of deflating
+   * gigabytes.
+   */
+  maxUncompressedBytes?: number;
+}
+
+/** Files above this are deflated as a stream: `readFile` cannot hold a file over 2 GiB. */
+const STREAM_ABOVE_BYTES = 64 * 1024 * 1024;
 
 const EOCD_SIGNATURE = 0x06054b50;
 const ZIP64_EOCD_LOCATOR_SIGNATURE = 0x07064b50;
@@ -24,7 +39,7 @@ const CENTRAL_HEADER_SIGNATURE = 0x02014b50;
 /** End of central directory record (22 bytes) + the longest comment (65,535 bytes). */
 const EOCD_SEARCH = 22 + 0xffff;
 
-export async function measureArtifact(path: string): Promise<ArtifactSize> {
+export async function measureArtifact(path: string, options: MeasureOptions = {}): Promise<ArtifactSize> {
   let stat: Awaited<ReturnType<typeof fs.stat>>;
   try {
     stat = await fs.stat(path);
@@ -32,7 +47,7 @@ export async function measureArtifact(path: string): Promise<ArtifactSize> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(path, code === 'ENOENT' ? 'the package does not exist' : `cannot read the package (${code ?? String(error)})`, { cause: error });
   }
-  if (stat.isDirectory()) return measureFolder(path);
+  if (stat.isDirectory()) return measureFolder(path, options);
   return measureZip(path, stat.size);
 }
 
@@ -100,8 +115,8 @@ function zip64UncompressedSize(directory: Buffer, start: number, length: number)
   return undefined;
 }
 
-async function listFiles(root: string): Promise<string[]> {
-  const files: string[] = [];
+async function listFiles(root: string): Promise<{ path: string; size: number }[]> {
+  const files: { path: string; size: number }[] = [];
   const walk = async (folder: string, relative: string): Promise<void> => {
     let entries: Dirent[];
     try {
@@ -112,13 +127,14 @@ async function listFiles(root: string): Promise<string[]> {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) await walk(join(folder, entry.name), path);
-      else if (entry.isFile()) files.push(path);
-      else if (entry.isSymbolicLink()) {
-        // Followed for files only: a linked folder could loop.
-        const stat = await fs.stat(join(folder, entry.name)).catch(() => undefined);
-        if (stat?.isFile()) files.push(path);
+      if (entry.isDirectory()) {
+        await walk(join(folder, entry.name), path);
+        continue;
       }
+      // Symlinks are followed for files only: a linked folder could loop.
+      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+      const stat = await fs.stat(join(folder, entry.name)).catch(() => undefined);
+      if (stat?.isFile()) files.push({ path, size: stat.size });
     }
   };
   await walk(root, '');
@@ -130,16 +146,28 @@ const LOCAL_HEADER_BYTES = 30;
 const CENTRAL_HEADER_BYTES = 46;
 const END_RECORD_BYTES = 22;
 
-async function measureFolder(folder: string): Promise<ArtifactSize> {
+async function measureFolder(folder: string, options: MeasureOptions): Promise<ArtifactSize> {
   const files = await listFiles(folder);
+  const uncompressedBytes = files.reduce((sum, file) => sum + file.size, 0);
+  if (options.maxUncompressedBytes !== undefined && uncompressedBytes > options.maxUncompressedBytes) return { compressedBytes: undefined, uncompressedBytes };
   let compressedBytes = END_RECORD_BYTES;
-  let uncompressedBytes = 0;
   for (const file of files) {
-    // One file at a time: a node_modules folder never sits in memory whole.
-    const data = await fs.readFile(join(folder, file));
-    uncompressedBytes += data.length;
-    const name = Buffer.byteLength(file, 'utf8');
-    compressedBytes += LOCAL_HEADER_BYTES + CENTRAL_HEADER_BYTES + 2 * name + deflateSync(data, { level: 6 }).length;
+    const name = Buffer.byteLength(file.path, 'utf8');
+    compressedBytes += LOCAL_HEADER_BYTES + CENTRAL_HEADER_BYTES + 2 * name + (await deflatedBytes(join(folder, file.path), file.size));
   }
   return { compressedBytes, uncompressedBytes };
+}
+
+/** Deflate (level 6) size of one file; one file at a time, so a node_modules folder never sits in memory whole. */
+async function deflatedBytes(path: string, size: number): Promise<number> {
+  try {
+    if (size <= STREAM_ABOVE_BYTES) return deflateSync(await fs.readFile(path), { level: 6 }).length;
+    let bytes = 0;
+    await pipeline(createReadStream(path), createDeflateRaw({ level: 6 }), async (chunks: AsyncIterable<Buffer>) => {
+      for await (const chunk of chunks) bytes += chunk.length;
+    });
+    return bytes;
+  } catch (error) {
+    throw new InputError(path, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
 }

@@ -273,9 +273,18 @@ class JsonParser {
     while (this.at < this.text.length && WHITESPACE.has(this.text.charCodeAt(this.at))) this.at++;
   }
 
+  /**
+   * What stands at the error, without quoting the file: an error message reaches CI logs, and the
+   * file may be anything readable (a secret named by mistake or by a crafted cdk.out). JSON's own
+   * punctuation is shown; any other text is only described.
+   */
   private describe(): string {
     if (this.at >= this.text.length) return 'the end of the file';
-    return JSON.stringify(this.text.slice(this.at, this.at + 12).split('\n')[0]);
+    const char = this.text[this.at]!;
+    if ('{}[],:"'.includes(char)) return `"${char}"`;
+    if (/[A-Za-z]/.test(char)) return 'a letter';
+    if (/[0-9+\-.]/.test(char)) return 'a number sign or digit';
+    return `character U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   }
 
   parseDocument(): unknown {
@@ -331,7 +340,7 @@ class JsonParser {
       const key = this.parseString();
       if (Object.hasOwn(out, key)) this.fail(`duplicate key "${key}"`, keyOffset);
       this.skipWhitespace();
-      if (this.text[this.at] !== ':') this.fail(`expected ":" after "${key}", found ${this.describe()}`);
+      if (this.text[this.at] !== ':') this.fail(`expected ":" after a property name, found ${this.describe()}`);
       this.at++;
       this.skipWhitespace();
       setKey(out, key, this.parseValue(depth + 1));

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { InputError, parseJsonFile } from '../errors.js';
 import { compileSchema, lineOfJsonPointer, type SchemaValidator } from '../model/schema.js';
 import { SNAPSHOT_KIND, type Snapshot } from '../model/snapshot.js';
+import { checkSnapshot, describeUsage, usageIdentity } from '../model/snapshot-checks.js';
 
 let validateSnapshot: SchemaValidator | undefined;
 
@@ -29,17 +30,8 @@ export function parseSnapshot(file: string, text: string): Snapshot {
     throw new InputError(file, `invalid snapshot: ${issue.path} ${issue.message}`, { line: lineOfJsonPointer(text, issue.path) });
   }
   const snapshot = data as unknown as Snapshot;
-  snapshot.usage.forEach((series, index) => {
-    for (const field of ['invocations', 'durationSumMs'] as const) {
-      if (series[field].length !== snapshot.window.days) {
-        throw new InputError(
-          file,
-          `invalid snapshot: /usage/${index}/${field} has ${series[field].length} days, the window has ${snapshot.window.days}`,
-          { line: lineOfJsonPointer(text, `/usage/${index}/${field}`) },
-        );
-      }
-    }
-  });
+  const problem = checkSnapshot(snapshot);
+  if (problem) throw new InputError(file, `invalid snapshot: ${problem.pointer} ${problem.message}`, { line: lineOfJsonPointer(text, problem.pointer) });
   return snapshot;
 }
 
@@ -87,12 +79,12 @@ export function mergeSnapshots(snapshots: { file: string; snapshot: Snapshot }[]
   snapshots.forEach(({ file }, index) => {
     const snapshot = all[index]!;
     for (const series of snapshot.usage) {
-      const key = [series.accountId ?? snapshot.source.accountId ?? '', series.functionArn ?? series.functionName, series.version ?? '', series.region].join('|');
+      const key = usageIdentity(series, snapshot.source.accountId);
       const previous = seen.get(key);
       if (previous !== undefined) {
         throw new InputError(
           file,
-          `usage of ${series.functionName}${series.version ? `:${series.version}` : ''} in ${series.region} is already in ${previous}: merging would count it twice (merge snapshots of different accounts, or of one account once)`,
+          `usage of ${describeUsage(series)} is already in ${previous}: merging would count it twice (merge snapshots of different accounts, or of one account once)`,
         );
       }
       seen.set(key, file);

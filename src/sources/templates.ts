@@ -13,7 +13,7 @@
  */
 
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { type CacheBehavior, type Distribution, type FunctionConfig, type Inventory, type LambdaAssociation, parseLambdaArn } from '../model/inventory.js';
 import { measureArtifact } from './artifact.js';
@@ -28,6 +28,8 @@ export type { InputDefect, TemplateNote } from './cfn-extract.js';
 export interface TemplateLoadOptions {
   /** `--artifact NAME=PATH`: function logical id / Terraform address / function name → zip file or folder. */
   artifacts?: Record<string, string>;
+  /** Lambda's unzipped package limit: a folder over it is not zipped to measure (it cannot deploy anyway). */
+  maxUncompressedBytes?: number;
 }
 
 export interface LoadedTemplates {
@@ -73,6 +75,20 @@ async function readText(file: string): Promise<string> {
   }
 }
 
+/**
+ * A path a CDK manifest names, resolved inside the assembly folder (links followed), or an input
+ * error: `"templateFile": "../../home/user/.aws/credentials"` must not be read.
+ */
+async function insideAssembly(folder: string, realFolder: string, manifestFile: string, written: string, what: string): Promise<string> {
+  const target = resolve(realFolder, written);
+  const real = await fs.realpath(target).catch(() => target);
+  if (real !== realFolder && !real.startsWith(realFolder + sep)) {
+    throw new InputError(manifestFile, `${what} leaves the cloud assembly folder: a manifest may only name files inside it`);
+  }
+  // Shown as the user named the folder; checked by where it really is.
+  return join(folder, written);
+}
+
 function isCdkManifest(root: unknown): root is { artifacts: Record<string, unknown> } {
   return isRecord(root) && isRecord(root.artifacts) && typeof root.version === 'string';
 }
@@ -92,6 +108,8 @@ function parseEnvironment(environment: unknown): CloudFormationContext {
 class Loader {
   private readonly loaded: Loaded[] = [];
   private readonly seen = new Set<string>();
+  /** Cloud assembly folders read, by real path: each once. */
+  private readonly assemblies = new Set<string>();
   private readonly notes: TemplateNote[] = [];
 
   async loadPath(path: string): Promise<void> {
@@ -138,8 +156,16 @@ class Loader {
     }
   }
 
-  /** A cdk.out folder: every stack of the manifest, nested assemblies (CDK Stages) included. */
+  /**
+   * A cdk.out folder: every stack of the manifest, nested assemblies (CDK Stages) included. A
+   * manifest is data from wherever the template came from: its paths must stay inside the assembly
+   * folder, and each assembly folder is visited once (by real path), so a nested assembly naming
+   * `.` or a parent cannot recurse.
+   */
   private async loadCloudAssembly(folder: string, manifestFile: string, doc: ParsedDocument, depth: number): Promise<void> {
+    const realFolder = await fs.realpath(folder).catch(() => resolve(folder));
+    if (this.assemblies.has(realFolder)) return;
+    this.assemblies.add(realFolder);
     const artifacts = (doc.root as { artifacts: Record<string, unknown> }).artifacts;
     for (const [id, artifact] of Object.entries(artifacts)) {
       if (!isRecord(artifact)) continue;
@@ -147,9 +173,9 @@ class Loader {
       if (artifact.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
         const context = parseEnvironment(artifact.environment);
         context.stackName = typeof properties.stackName === 'string' ? properties.stackName : id;
-        await this.loadFile(join(folder, properties.templateFile), context, true);
+        await this.loadFile(await insideAssembly(folder, realFolder, manifestFile, properties.templateFile, `artifact ${id} templateFile`), context, true);
       } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string' && depth < 10) {
-        const nested = join(folder, properties.directoryName);
+        const nested = await insideAssembly(folder, realFolder, manifestFile, properties.directoryName, `artifact ${id} directoryName`);
         const nestedManifest = join(nested, 'manifest.json');
         const nestedDoc = parseTemplateText(nestedManifest, await readText(nestedManifest));
         if (!isCdkManifest(nestedDoc.root)) throw new InputError(nestedManifest, 'not a CDK cloud assembly manifest (no "artifacts")', { line: 1 });
@@ -401,7 +427,7 @@ class Linker {
       const artifact = explicit.get(index);
       if (artifact !== undefined) {
         // The user named it: a missing or broken package is an input error.
-        const size = await measureArtifact(artifact);
+        const size = await measureArtifact(artifact, { maxUncompressedBytes: options.maxUncompressedBytes });
         config.codeSizeBytes = size.compressedBytes;
         config.unzippedSizeBytes = size.uncompressedBytes;
         config.artifactPath = artifact;
@@ -410,7 +436,7 @@ class Linker {
       if (fn.code) {
         const shown = relative(process.cwd(), fn.code.path) || '.';
         try {
-          const size = await measureArtifact(fn.code.path);
+          const size = await measureArtifact(fn.code.path, { maxUncompressedBytes: options.maxUncompressedBytes });
           config.codeSizeBytes = size.compressedBytes;
           config.unzippedSizeBytes = size.uncompressedBytes;
           config.artifactPath = shown;

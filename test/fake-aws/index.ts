@@ -15,3 +15,5 @@ export {
 } from './scenarios.js';
 export { parseInsightsQuery, type ParsedQuery } from './logs.js';
 export { cliEnv, fakeAwsEnv } from './env.js';
+export { billFromUsage, reconcileScenario, writeCurParquet, writeParquetOf, type BillOptions } from './bill.js';
+export { generateCurFixture } from './generate-cur-fixture.js';

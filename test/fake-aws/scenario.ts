@@ -2,7 +2,7 @@
 // Plain data (JSON-serialisable except `now`, which may be a Date or an ISO string).
 
 /** Signing names of the four services, as found in the SigV4 credential scope. */
-export type ServiceName = 'monitoring' | 'cloudfront' | 'lambda' | 'logs' | 'tagging';
+export type ServiceName = 'monitoring' | 'cloudfront' | 'lambda' | 'logs' | 'ce' | 'athena' | 'tagging';
 
 export type EventType = 'viewer-request' | 'viewer-response' | 'origin-request' | 'origin-response';
 
@@ -216,6 +216,12 @@ export interface PageSizes {
   getMetricDataDatapoints: number;
   /** GetMetricData MetricDataResults entries per page (default 100) */
   getMetricDataResults: number;
+  /** Cost Explorer GetCostAndUsage days (ResultsByTime) per page (default 2) */
+  costExplorerDays: number;
+  /** Cost Explorer GetDimensionValues values per page (default 3) */
+  costExplorerDimensionValues: number;
+  /** Athena GetQueryResults rows per page, the header row included (default 1000, as AWS) */
+  athenaResults: number;
 }
 
 export interface ScenarioOptions {
@@ -260,6 +266,48 @@ export interface Scenario {
   latencyMs?: number | Record<string, number | undefined>;
   pageSizes?: Partial<PageSizes>;
   options?: ScenarioOptions;
+  /**
+   * The bill (see bill.ts): CUR 2.0 line items that Cost Explorer aggregates and that a CUR
+   * fixture (Parquet) is written from, so both sources tell the same bill.
+   */
+  bill?: BillSpec;
+  /** Athena: the CUR table it serves from a Parquet export, and the workgroups that exist. */
+  athena?: AthenaSpec;
+}
+
+/** One CUR 2.0 line item (column names as in the export, camel-cased). */
+export interface CurLineItem {
+  /** ISO time, e.g. 2026-10-29T03:00:00Z */
+  usageStartDate: string;
+  usageEndDate: string;
+  usageAccountId: string;
+  payerAccountId: string;
+  productCode: string;
+  usageType: string;
+  /** Usage, Credit, Refund, Tax, DiscountedUsage, … */
+  lineItemType: string;
+  resourceId: string | null;
+  productRegionCode: string | null;
+  usageAmount: number;
+  unblendedCost: number;
+  netUnblendedCost: number | null;
+}
+
+export interface BillSpec {
+  lineItems: CurLineItem[];
+  /** Days from this UTC date on are `Estimated` in Cost Explorer (not final). */
+  estimatedFrom?: string;
+}
+
+export interface AthenaSpec {
+  database: string;
+  table: string;
+  /** Parquet files of the export (a glob DuckDB reads). */
+  parquetGlob: string;
+  /** Workgroup name → its result location (undefined: none, the request must give one). */
+  workgroups: Record<string, string | undefined>;
+  /** GetQueryExecution answers RUNNING this many times before the final state (default 1). */
+  runningPolls?: number;
 }
 
 /** One request seen by the fake. */
@@ -290,6 +338,9 @@ export const DEFAULT_PAGE_SIZES: PageSizes = {
   describeLogGroups: 2,
   getMetricDataDatapoints: 1000,
   getMetricDataResults: 100,
+  costExplorerDays: 2,
+  costExplorerDimensionValues: 3,
+  athenaResults: 1000,
 };
 
 export const DAY_SECONDS = 86_400;

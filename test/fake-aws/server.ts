@@ -1,23 +1,25 @@
 // The fake AWS HTTP server: one node:http server on 127.0.0.1 that serves CloudWatch,
 // CloudFront, Lambda and CloudWatch Logs for every region, routed by the SigV4 credential scope.
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleCloudFront, cloudfrontRoute } from './cloudfront.js';
+import { AthenaState, handleAthena } from './athena.js';
+import { cloudfrontRoute, handleCloudFront } from './cloudfront.js';
 import { handleCloudWatch } from './cloudwatch.js';
-import { type ScenarioIndex, buildIndex } from './data.js';
+import { handleCostExplorer } from './cost-explorer.js';
+import { buildIndex, type ScenarioIndex } from './data.js';
 import { handleLambda, lambdaRoute } from './lambda.js';
-import { LogsState, handleLogs } from './logs.js';
+import { handleLogs, LogsState } from './logs.js';
 import { handleTagging } from './tagging.js';
 import {
+  callsByOperation,
+  countCalls,
+  isReadOnlyOperation,
   type RegionFailure,
   type RequestLogEntry,
   type Scenario,
   type ServiceName,
-  callsByOperation,
-  countCalls,
-  isReadOnlyOperation,
 } from './scenario.js';
-import { AwsError, type Reply, errorReply, parseCredentialScope, requestId } from './wire.js';
+import { AwsError, errorReply, parseCredentialScope, type Reply, requestId } from './wire.js';
 
 export interface FakeAwsOptions {
   /** default 127.0.0.1 */
@@ -47,13 +49,24 @@ export interface FakeAws {
   clearRequests(): void;
 }
 
-const SERVICES: ReadonlySet<string> = new Set(['monitoring', 'cloudfront', 'lambda', 'logs', 'tagging']);
+const SERVICES: ReadonlySet<string> = new Set(['monitoring', 'cloudfront', 'lambda', 'logs', 'ce', 'athena', 'tagging']);
+
+/** AWS JSON services: X-Amz-Target prefix of each. */
+const JSON_TARGETS: Partial<Record<ServiceName, string>> = {
+  monitoring: 'GraniteServiceVersion20100801.',
+  logs: 'Logs_20140328.',
+  ce: 'AWSInsightsIndexService.',
+  athena: 'AmazonAthena.',
+  tagging: 'ResourceGroupsTaggingAPI_20170126.',
+};
 
 const IAM_PREFIX: Record<ServiceName, string> = {
   monitoring: 'cloudwatch',
   cloudfront: 'cloudfront',
   lambda: 'lambda',
   logs: 'logs',
+  ce: 'ce',
+  athena: 'athena',
   tagging: 'tag',
 };
 
@@ -72,6 +85,8 @@ function guessService(req: IncomingMessage, pathname: string): ServiceName | 'un
   const target = String(req.headers['x-amz-target'] ?? '');
   if (target.startsWith('GraniteServiceVersion20100801.')) return 'monitoring';
   if (target.startsWith('Logs_20140328.')) return 'logs';
+  if (target.startsWith('AWSInsightsIndexService.')) return 'ce';
+  if (target.startsWith('AmazonAthena.')) return 'athena';
   if (target.startsWith('ResourceGroupsTaggingAPI_20170126.')) return 'tagging';
   if (pathname.startsWith('/2015-03-31/')) return 'lambda';
   if (pathname.startsWith('/2020-05-31/')) return 'cloudfront';
@@ -84,6 +99,10 @@ function throttleError(service: ServiceName): AwsError {
       return new AwsError(429, 'TooManyRequestsException', 'Rate exceeded', { Reason: 'CallerRateLimitExceeded' });
     case 'logs':
       return new AwsError(400, 'ThrottlingException', 'Rate exceeded');
+    case 'ce':
+      return new AwsError(400, 'LimitExceededException', 'Rate exceeded');
+    case 'athena':
+      return new AwsError(400, 'TooManyRequestsException', 'Rate exceeded');
     case 'tagging':
       return new AwsError(400, 'ThrottledException', 'Rate exceeded');
     default:
@@ -129,16 +148,18 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
   let idx: ScenarioIndex = buildIndex(initial);
   let throttleLeft = new Map(Object.entries(initial.throttle ?? {}));
   let logsState = new LogsState();
+  let athenaState = new AthenaState();
   const requests: RequestLogEntry[] = [];
 
   const route = (
     service: ServiceName,
     req: IncomingMessage,
     url: URL,
-  ): { operation: string; run: (region: string, body: Record<string, unknown>) => Reply } => {
+  ): { operation: string; run: (region: string, body: Record<string, unknown>) => Reply | Promise<Reply> } => {
     const method = req.method ?? 'GET';
-    if (service === 'monitoring' || service === 'logs' || service === 'tagging') {
-      const prefix = service === 'monitoring' ? 'GraniteServiceVersion20100801.' : service === 'logs' ? 'Logs_20140328.' : 'ResourceGroupsTaggingAPI_20170126.';
+    const jsonPrefix = JSON_TARGETS[service];
+    if (jsonPrefix !== undefined) {
+      const prefix = jsonPrefix;
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = target.startsWith(prefix) ? target.slice(prefix.length) : `${method} ${url.pathname}`;
       return {
@@ -147,6 +168,8 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
           if (method !== 'POST' || !target.startsWith(prefix)) {
             throw new AwsError(400, service === 'monitoring' ? 'UnknownOperation' : 'UnknownOperationException', `Unknown operation ${target}`);
           }
+          if (service === 'ce') return handleCostExplorer(idx, region, operation, body);
+          if (service === 'athena') return handleAthena(idx, athenaState, operation, body);
           if (service === 'tagging') return handleTagging(idx, region, operation, body);
           return service === 'monitoring'
             ? handleCloudWatch(idx, region, operation, body)
@@ -200,7 +223,7 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
     entry.operation = operation;
 
     let body: Record<string, unknown> = {};
-    if (service === 'monitoring' || service === 'logs' || service === 'tagging') {
+    if (JSON_TARGETS[service] !== undefined) {
       try {
         const text = raw.toString('utf8');
         const parsed: unknown = text === '' ? {} : JSON.parse(text);
@@ -244,7 +267,7 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
     }
 
     try {
-      reply(service, run(region, body));
+      reply(service, await run(region, body));
     } catch (e) {
       if (e instanceof AwsError) reply(service, e);
       else {
@@ -280,6 +303,7 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        athenaState.close();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),
@@ -287,6 +311,8 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
       idx = buildIndex(s);
       throttleLeft = new Map(Object.entries(s.throttle ?? {}));
       logsState = new LogsState();
+      athenaState.close();
+      athenaState = new AthenaState();
     },
     scenario: () => idx.scenario,
     callCount: (operation, filter) => countCalls(requests, operation, filter),

@@ -91,6 +91,8 @@ export function errorReply(service: ServiceName | 'unknown', err: AwsError): Rep
       };
     }
     case 'logs':
+    case 'ce':
+    case 'athena':
     case 'tagging':
       return {
         status: err.status,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { choosePeriodSeconds } from '../../src/aws/metrics.js';
 import { monthToDate, resolveWindow, windowDates } from '../../src/model/window.js';
 
 const now = new Date('2026-11-28T21:53:00Z');
@@ -34,5 +35,30 @@ describe('resolveWindow', () => {
     expect(monthToDate(resolveWindow({ month: '2026-11' }, now), now)?.monthDays).toBe(30);
     expect(monthToDate(resolveWindow({ month: '2026-11' }, now), now)?.elapsedDays).toBeCloseTo(27.912, 3);
     expect(monthToDate(resolveWindow({ month: '2026-10' }, now), now)).toBeUndefined();
+  });
+});
+
+describe('windows that cannot be measured are refused, not priced as $0', () => {
+  it.each([
+    [{ month: '2027-01' }, /--month 2027-01: the window starts 2027-01-01, after today \(2026-11-28\)/],
+    [{ month: '2207-11' }, /--month 2207-11: the window starts 2207-11-01/],
+    [{ since: '2026-11-29', until: '2026-11-30' }, /--since 2026-11-29: the window starts 2026-11-29, after today/],
+  ])('%j', (options, message) => {
+    expect(() => resolveWindow(options, now)).toThrow(message);
+  });
+
+  it('the month in progress and today are allowed', () => {
+    expect(resolveWindow({ month: '2026-11' }, now).days).toBe(30);
+    expect(resolveWindow({ since: '2026-11-28', until: '2026-11-28' }, now).days).toBe(1);
+  });
+
+  it('--days allows exactly what CloudWatch can answer: 1 to 454, said once', () => {
+    expect(resolveWindow({ days: '454' }, now).days).toBe(454);
+    // …and the collector's retention check accepts that window at any time of day.
+    for (const time of ['2026-11-28T00:00:01Z', '2026-11-28T23:59:59Z']) {
+      const at = new Date(time);
+      expect(choosePeriodSeconds(resolveWindow({ days: '454' }, at), at)).toBe(86_400);
+    }
+    expect(() => resolveWindow({ days: '455' }, now)).toThrow(/--days expects a whole number of days from 1 to 454 \(CloudWatch keeps hourly data 455 days/);
   });
 });
