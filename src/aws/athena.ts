@@ -4,8 +4,8 @@ import type { Bill } from '../reconcile/bill.js';
 import { billLinesFromRows, type CurResultRow, checkCurColumns, columnsQuery, curQuery } from '../reconcile/cur-sql.js';
 import { curSqlTemplate } from '../sources/reconcile-data.js';
 import type { AwsClients } from './clients.js';
-import { PagingError, paginate } from './paging.js';
 import { fatalAwsError } from './failures.js';
+import { PagingError, paginate } from './paging.js';
 
 /**
  * The bill from a CUR 2.0 table on Amazon Athena (AWS JSON 1.1, `AmazonAthena.*`), for exports

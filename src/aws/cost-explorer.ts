@@ -5,8 +5,8 @@ import type { Bill, BillLine } from '../reconcile/bill.js';
 import { parseUsageType } from '../reconcile/usage-types.js';
 import { usageTypeRegions } from '../sources/reconcile-data.js';
 import type { AwsClients } from './clients.js';
-import { type PageLoop, PagingError, paginate } from './paging.js';
 import { fatalAwsError } from './failures.js';
+import { type PageLoop, PagingError, paginate } from './paging.js';
 
 /**
  * The bill from Cost Explorer (AWS JSON 1.1, `AWSInsightsIndexService.*`, endpoint in us-east-1).

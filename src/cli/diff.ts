@@ -15,6 +15,7 @@ import {
   addAwsOptions,
   addCommonOptions,
   addOutputOption,
+  addUsageSourceOptions,
   addWindowOptions,
   type CommonFlags,
   collect,
@@ -122,10 +123,8 @@ export function configure(command: Command): void {
         'records (aws:cloudformation:logical-id, --stack for the stack name), else --map RESOURCE=NAME; a function',
         'that matches nothing is new, and its cost comes from its associations or stays unknown (never $0).',
       ].join('\n'),
-    )
-    .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
-    .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
-    .option('--exact', 'live: exact billed durations from CloudWatch Logs Insights');
+    );
+  addUsageSourceOptions(command);
   addDiffOptions(command);
   addWindowOptions(command);
   addAwsOptions(command);

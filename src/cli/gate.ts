@@ -17,9 +17,9 @@ import {
   addCommonOptions,
   addFilterOptions,
   addOutputOption,
+  addUsageSourceOptions,
   addWindowOptions,
   type CommonFlags,
-  collect,
   type FilterFlags,
   parseNonNegativeNumber,
   selectionOf,
@@ -72,10 +72,8 @@ export function configure(command: Command): void {
     .option('--max-increase <PCT>', 'limit on the total run-rate increase over --baseline, percent', parseNonNegativeNumber('--max-increase'))
     .option('--baseline <FILE>', 'previous snapshot or report JSON (kind detected) for --max-increase')
     .option('--config <FILE>', 'JSON limits: { "budgetUsd", "maxIncreasePercent", "functions": { NAME: { "budgetUsd", "maxIncreasePercent" } } }')
-    .option('--allow-partial', 'gate on what is known when the data or the baseline is incomplete, and say so (default: exit 3)')
-    .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
-    .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
-    .option('--exact', 'live: exact billed durations from CloudWatch Logs Insights');
+    .option('--allow-partial', 'gate on what is known when the data or the baseline is incomplete, and say so (default: exit 3)');
+  addUsageSourceOptions(command);
   addDiffOptions(command);
   addWindowOptions(command);
   addAwsOptions(command);
