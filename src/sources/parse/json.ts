@@ -45,7 +45,7 @@ class JsonParser {
 
   /**
    * What stands at the error, without quoting the file: an error message reaches CI logs, and the
-   * file may be anything readable (a secret named by mistake or by a crafted cdk.out). a single
+   * file may be anything readable (a secret named by mistake or by a crafted cdk.out). A single
    * punctuation character is shown; letters, digits and other text are only described.
    */
   private describe(): string {
