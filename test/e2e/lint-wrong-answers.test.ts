@@ -61,4 +61,17 @@ describe.concurrent('lint: wrong answers of issue 11', () => {
     const quiet = await lint([file, '--output', 'json', '--quiet'], { EDGECOST_NOW: '2027-06-04T00:00:00Z' });
     expect(quiet.stderr).toBe('');
   });
+
+  it('3. Fn::If: a violating branch is a finding naming the condition; a branch reads the parameter values its condition needs', async () => {
+    const { code, stdout } = await lint([`${DIR}/condition-branches.yaml`, '--output', 'json']);
+    expect(code).toBe(1);
+    const list = findings(stdout);
+    const provisioned = list.find((f) => f.ruleId === 'provisioned-concurrency')!;
+    expect([provisioned.resource, provisioned.severity, provisioned.line, provisioned.actual]).toEqual(['EdgeFunction', 'error', 19, 5]);
+    expect(provisioned.message).toContain('provisioned concurrency 5 set when condition IsProd is true');
+    // The HasExtra branch holds only when ExtraFunctionArn is not its default "": never read as "".
+    for (const finding of list) expect(finding.message).not.toContain('"" is not a Lambda function ARN');
+    const extra = list.find((f) => f.ruleId === 'unresolved-function')!;
+    expect(extra.message).toContain('ExtraFunctionArn');
+  });
 });
