@@ -188,7 +188,7 @@ Exit codes:
     const fromTemplates = input.source.type === 'templates';
     // Template loaders keep only Lambda@Edge functions, so any function there is one (its distribution may be elsewhere).
     const found =
-      hasLambdaEdge(input.inventory) || (fromTemplates && input.inventory.functions.length > 0) || (input.defects ?? []).some((defect) => defect.kind === 'association');
+      hasLambdaEdge(input.inventory) || (fromTemplates && input.inventory.functions.length > 0) || (input.defects ?? []).some((defect) => defect.kind === 'association' || defect.kind === 'input');
     if (!found && !flags.quiet) {
       process.stderr.write(`edgecost: no Lambda@Edge functions found in ${escapeText(input.describe)} (no distribution associates one); nothing to lint\n`);
     }

@@ -74,4 +74,22 @@ describe.concurrent('lint: wrong answers of issue 11', () => {
     const extra = list.find((f) => f.ruleId === 'unresolved-function')!;
     expect(extra.message).toContain('ExtraFunctionArn');
   });
+
+  it('5. a duplicate key is a finding (last value wins); a folder run lints the other files past a bad one; a bad file named alone exits 2', async () => {
+    const folder = `${DIR}/folder-with-bad-files`;
+    const { code, stdout, stderr } = await lint([folder, '--output', 'json']);
+    expect(code).toBe(1);
+    expect(findings(stdout).map((f) => [f.file?.split('/').pop(), f.resource, f.ruleId, f.severity, f.line])).toEqual([
+      ['a-duplicate-key.yaml', 'EdgeFunction', 'memory-limit', 'error', 6],
+      ['a-duplicate-key.yaml', 'MemorySize', 'invalid-input', 'error', 13],
+      ['b-broken.yaml', 'b-broken.yaml', 'invalid-input', 'error', 5],
+    ]);
+    // The last MemorySize (512) is the one linted, as CloudFormation deploys it.
+    expect(findings(stdout)[0]!.actual).toBe(512);
+    expect(findings(stdout)[2]!.message).toContain('invalid YAML');
+    expect(stderr).toContain('skipped 1 file: c-notes.yaml (YAML without Resources');
+    const alone = await lint([`${folder}/b-broken.yaml`]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('b-broken.yaml:5:11: invalid YAML');
+  });
 });

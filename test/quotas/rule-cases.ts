@@ -359,6 +359,19 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       expect: { message: /function Missing is not in the input/ },
     },
   ],
+  'invalid-input': [
+    fnCase('no input defects', 'pass', {}),
+    { name: 'memory defects are not input defects', kind: 'pass', input: { inventory: inventoryOf(edgeFunction()), defects: [defect({ kind: 'memory', message: 'x', actual: 'lots' })] } },
+    {
+      name: 'a duplicate key',
+      kind: 'fail',
+      input: {
+        inventory: inventoryOf(edgeFunction()),
+        defects: [defect({ kind: 'input', resource: 'MemorySize', line: 13, message: 'duplicate key "MemorySize": CloudFormation keeps this, the last value', actual: 'MemorySize' })],
+      },
+      expect: { severity: 'error', line: 13, resource: 'MemorySize', message: /duplicate key "MemorySize"/ },
+    },
+  ],
   'invalid-association': [
     fnCase('a valid association', 'pass', {}),
     { name: 'memory and timeout defects are not associations', kind: 'pass', input: { inventory: inventoryOf(edgeFunction()), defects: [defect({ kind: 'memory', message: 'x', actual: 'lots' })] } },

@@ -54,6 +54,20 @@ class TemplateReader {
         if (parameter) ssmParameters.push(parameter);
       }
     }
+    for (const duplicate of this.template.doc.duplicateKeys ?? []) {
+      this.template.defects.push({
+        defect: {
+          kind: 'input',
+          resource: duplicate.key,
+          file: this.template.file,
+          line: duplicate.line,
+          ...(duplicate.column === undefined ? {} : { column: duplicate.column }),
+          message: `duplicate key "${duplicate.key}": CloudFormation keeps this, the last value, and drops the earlier one; remove one of them`,
+          actual: duplicate.key,
+          expected: 'each key once per mapping',
+        },
+      });
+    }
     const uses = nonEdgeUses(this.template);
     for (const fn of functions) {
       const use = uses.get(fn.id);
