@@ -122,7 +122,16 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       expect: { eventType: 'viewer-response', eventTypes: ['viewer-response'], limit: 128, message: /over the 128 MB limit of viewer-response;/ },
     },
   ],
-  'timeout-limit': [...eventLimitCases('timeoutSec', 5, 30, 's'), ...lambdaRangeCases('timeoutSec', 'timeout', 1, 5, 's', 'Timeout')],
+  'timeout-limit': [
+    ...eventLimitCases('timeoutSec', 5, 30, 's'),
+    ...lambdaRangeCases('timeoutSec', 'timeout', 1, 5, 's', 'Timeout'),
+    // Issue 11: over 30 s no CloudFront event allows it; "move to an origin event" (30 s) was untrue.
+    fnCase('900 s on viewer-request: no event allows it', 'fail', { timeoutSec: 900 }, ['viewer-request'], {
+      actual: 900,
+      message: /no CloudFront event allows it \(origin events allow at most 30 s\); lower Timeout to 30 s or less/,
+    }),
+    fnCase('10 s on viewer-request: an origin event would allow it', 'fail', { timeoutSec: 10 }, ['viewer-request'], { message: /lower Timeout or move the function to an origin event/ }),
+  ],
   'package-size-limit': [
     fnCase('1,048,576 bytes on viewer-request', 'pass', { codeSizeBytes: 1_048_576 }),
     fnCase('1,048,577 bytes on viewer-request', 'fail', { codeSizeBytes: 1_048_577 }, ['viewer-request'], { actual: 1_048_577, limit: 1_048_576, unit: 'bytes', message: /1,048,577 bytes is over the 1,048,576 bytes limit/ }),
