@@ -7,6 +7,7 @@ import type { LintSource } from '../quotas/document.js';
 import { hasLambdaEdge, lintInventory } from '../quotas/engine.js';
 import { filterLintInput } from '../quotas/filter.js';
 import { RULE_IDS } from '../quotas/registry.js';
+import { RUNTIME_TABLE_STALE_MONTHS, runtimeTableIsStale } from '../quotas/runtimes.js';
 import { parseQuotaFlag } from '../quotas/table.js';
 import { isSeverity, type LintUsage, type RuleSetting, SEVERITIES, type Severity, severityRank } from '../quotas/types.js';
 import { formatsOf, render } from '../render/index.js';
@@ -175,6 +176,11 @@ Exit codes:
     if (config && Object.keys(config.quotas).length > 0) quotas = quotas.withOverrides(config.quotas, `--config ${flags.config}`);
     if (Object.keys(cliQuotas).length > 0) quotas = quotas.withOverrides(cliQuotas, '--quota');
     const runtimes = loadRuntimeTable();
+    if (runtimeTableIsStale(runtimes, now) && !flags.quiet) {
+      process.stderr.write(
+        `warning: ${escapeText(runtimes.file)} was retrieved on ${escapeText(runtimes.retrievedDate)}, more than ${RUNTIME_TABLE_STALE_MONTHS} months ago: Lambda may have moved deprecation and block dates since, so runtime findings may be wrong; update edgecost or the table\n`,
+      );
+    }
     const ruleSettings: Record<string, RuleSetting> = { ...config?.rules, ...Object.fromEntries((flags.rule ?? []).map((flag) => parseRuleFlag(flag, RULE_IDS))) };
     const failOn: Severity = isSeverity(flags.failOn) ? flags.failOn : (config?.failOn ?? 'error');
 
@@ -182,7 +188,7 @@ Exit codes:
     const fromTemplates = input.source.type === 'templates';
     // Template loaders keep only Lambda@Edge functions, so any function there is one (its distribution may be elsewhere).
     const found =
-      hasLambdaEdge(input.inventory) || (fromTemplates && input.inventory.functions.length > 0) || (input.defects ?? []).some((defect) => defect.kind === 'association');
+      hasLambdaEdge(input.inventory) || (fromTemplates && input.inventory.functions.length > 0) || (input.defects ?? []).some((defect) => defect.kind === 'association' || defect.kind === 'input');
     if (!found && !flags.quiet) {
       process.stderr.write(`edgecost: no Lambda@Edge functions found in ${escapeText(input.describe)} (no distribution associates one); nothing to lint\n`);
     }

@@ -58,6 +58,8 @@ export interface FunctionConfig {
   deadLetterTargetArn?: string;
   ephemeralStorageMB?: number;
   provisionedConcurrency?: number;
+  /** Values that hold only under a template condition (the branch of `Fn::If` that gives them). */
+  valueConditions?: { provisionedConcurrency?: string };
   reservedConcurrency?: number;
   /** CloudFormation logical id, Terraform address, or function ARN for a live account. */
   resource?: string;

@@ -10,6 +10,7 @@ import { errorsBilled } from './rules/errors-billed.js';
 import { functionRegion } from './rules/function-region.js';
 import { includeBodyEvent } from './rules/include-body-event.js';
 import { invalidAssociation } from './rules/invalid-association.js';
+import { invalidInput } from './rules/invalid-input.js';
 import { layers } from './rules/layers.js';
 import { memoryLimit } from './rules/memory-limit.js';
 import { nearTimeout } from './rules/near-timeout.js';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   functionRegion,
   includeBodyEvent,
   invalidAssociation,
+  invalidInput,
   layers,
   memoryLimit,
   nearTimeout,

@@ -98,8 +98,8 @@ export interface EventLimitCheck {
   /** Message when the value is unknown. */
   unknownMessage(fn: FunctionConfig): string;
   unknownSeverity?: Severity;
-  /** Optional hint appended to a violation message. */
-  fix: string;
+  /** Hint appended to a violation message; a function when it depends on the value (a timeout no event allows). */
+  fix: string | ((actual: number, ctx: RuleContext) => string);
   /**
    * Lambda's smallest accepted value (a quota key, e.g. `function.minMemoryMB`): a value below it is
    * an error too, since Lambda rejects the function on any event.
@@ -122,6 +122,10 @@ function defectsByFunction(ctx: RuleContext, kind: InputDefect['kind'] | undefin
  * The per-event limit check shared by memory, timeout and package size: one finding per function,
  * at the tightest violated event type, listing every event type whose limit is exceeded.
  */
+function fixFor(check: EventLimitCheck, actual: number, ctx: RuleContext): string {
+  return typeof check.fix === 'function' ? check.fix(actual, ctx) : check.fix;
+}
+
 export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[] | 'all', check: EventLimitCheck): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const defects = defectsByFunction(ctx, check.defectKind);
@@ -195,8 +199,8 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
       ...where,
       ...(attached ? { eventType: tightest.eventType, eventTypes: violated.map((v) => v.eventType) } : {}),
       message: attached
-        ? `${check.label} ${formatNumber(actual)} ${entry.unit} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${check.fix}`
-        : `${check.label} ${formatNumber(actual)} ${entry.unit} is over the limit of every event type (at most ${formatNumber(loosest.value)} ${loosest.unit})${overrideNote(loosest)}; ${check.fix}`,
+        ? `${check.label} ${formatNumber(actual)} ${entry.unit} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${fixFor(check, actual, ctx)}`
+        : `${check.label} ${formatNumber(actual)} ${entry.unit} is over the limit of every event type (at most ${formatNumber(loosest.value)} ${loosest.unit})${overrideNote(loosest)}; ${fixFor(check, actual, ctx)}`,
       ...fields,
       ...(attached ? {} : quotaFields(loosest)),
     });

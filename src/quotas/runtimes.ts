@@ -29,6 +29,7 @@ export interface RuntimeInfo {
 export type RuntimeStatus =
   | { status: 'supported'; runtime: RuntimeInfo }
   | { status: 'deprecated'; runtime: RuntimeInfo; successor?: RuntimeInfo }
+  /** Past its block-create date (or block-update date): Lambda rejects creating functions with it. */
   | { status: 'blocked'; runtime: RuntimeInfo; successor?: RuntimeInfo }
   /** A Node.js or Python runtime the table does not list (newer than the table, or misspelt). */
   | { status: 'unlisted'; family: RuntimeFamily }
@@ -88,12 +89,24 @@ export class RuntimeTable {
       const family = this.familyOf(id);
       return family ? { status: 'unlisted', family } : { status: 'unsupported-language' };
     }
-    if (runtime.blockUpdateDate && dayHasBegun(runtime.blockUpdateDate, now)) {
+    // From the block-create date a template that creates a function with it cannot deploy.
+    const blockedFrom = runtime.blockCreateDate ?? runtime.blockUpdateDate;
+    if (blockedFrom && dayHasBegun(blockedFrom, now)) {
       return { status: 'blocked', runtime, successor: this.successor(runtime.family, now) };
     }
     if (dayHasBegun(runtime.deprecationDate, now)) return { status: 'deprecated', runtime, successor: this.successor(runtime.family, now) };
     return { status: 'supported', runtime };
   }
+}
+
+/** Months after its retrieval date from which the runtime table is called stale. */
+export const RUNTIME_TABLE_STALE_MONTHS = 6;
+
+/** Whether the table was retrieved more than 6 months before `now` (its dates may have moved since). */
+export function runtimeTableIsStale(table: Pick<RuntimeTable, 'retrievedDate'>, now: Date): boolean {
+  const limit = new Date(`${table.retrievedDate}T00:00:00.000Z`);
+  limit.setUTCMonth(limit.getUTCMonth() + RUNTIME_TABLE_STALE_MONTHS);
+  return now.getTime() > limit.getTime();
 }
 
 /** Interprets a runtime table that matches quotas/runtimes.schema.json (the loader checked it). */
@@ -106,6 +119,9 @@ export function runtimeTableFromJson(input: JsonInput): RuntimeTable {
     if (seen.has(runtime.id)) failAt(input, pointer, `runtime "${runtime.id}" is listed twice`);
     seen.add(runtime.id);
     if (!families.has(runtime.family)) failAt(input, pointer, `runtime "${runtime.id}" names an unknown family "${runtime.family}"`);
+    if (runtime.blockCreateDate && runtime.blockUpdateDate && runtime.blockUpdateDate < runtime.blockCreateDate) {
+      failAt(input, pointer, `runtime "${runtime.id}": blockUpdateDate is before blockCreateDate`);
+    }
     if (runtime.blockUpdateDate && runtime.blockUpdateDate < runtime.deprecationDate) {
       failAt(input, pointer, `runtime "${runtime.id}": blockUpdateDate is before deprecationDate`);
     }

@@ -90,7 +90,8 @@ export interface LintIndex {
  * `invalid-association` the associations, `memory-limit` / `timeout-limit` the values.
  */
 export interface InputDefect {
-  kind: 'association' | 'memory' | 'timeout';
+  /** `input`: a file the run could not read as a whole (duplicate key, malformed file in a folder). */
+  kind: 'association' | 'memory' | 'timeout' | 'input';
   /** CloudFormation logical id or Terraform address of the resource that holds the value. */
   resource: string;
   file: string;

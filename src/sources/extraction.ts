@@ -61,6 +61,8 @@ export interface ExtractedFunction {
   codeUnmeasurable?: string;
   /** Execution role trusts edgelambda.amazonaws.com: a Lambda@Edge function even without a distribution in the inputs. */
   edgeTrusted: boolean;
+  /** Something other than CloudFront invokes it (custom resource provider, event source, schedule, API): why. */
+  nonEdgeUse?: string;
   /** Notes about this function's properties, reported only when the function is a Lambda@Edge function. */
   notes: TemplateNote[];
   /** Values the deployment would reject (memory, timeout), reported only when it is a Lambda@Edge function. */

@@ -69,7 +69,18 @@ export class Linker {
       if (key !== undefined) this.referenced.add(key);
       return key;
     });
-    const included = [...this.functions.entries()].filter(([key, fn]) => this.used.has(key) || this.referenced.has(key) || fn.edgeTrusted);
+    const runByDistribution = (key: string): boolean => this.used.has(key) || this.referenced.has(key);
+    const included = [...this.functions.entries()].filter(([key, fn]) => runByDistribution(key) || (fn.edgeTrusted && fn.nonEdgeUse === undefined));
+    for (const [key, fn] of this.functions) {
+      if (runByDistribution(key) || !fn.edgeTrusted || fn.nonEdgeUse === undefined) continue;
+      this.notes.push({
+        severity: 'info',
+        message: `${fn.id} skipped: its role trusts edgelambda.amazonaws.com, but it is ${fn.nonEdgeUse} and no distribution in the inputs runs it, so it is not a Lambda@Edge function`,
+        resource: fn.id,
+        file: fn.file,
+        line: fn.config.source?.line,
+      });
+    }
     const keys = this.assignKeys(included.map(([, fn]) => fn));
 
     const defects: InputDefect[] = [];
@@ -81,7 +92,7 @@ export class Linker {
       if (!this.used.has(key) && !this.referenced.has(key)) {
         this.notes.push({
           severity: 'info',
-          message: `${fn.id} trusts edgelambda.amazonaws.com but no distribution in the inputs runs it; its event type is unknown`,
+          message: `${fn.id} is possibly a Lambda@Edge function, judged by its role alone: it trusts edgelambda.amazonaws.com, no distribution in the inputs runs it and nothing else (custom resource, event source, schedule, API) invokes it; its event type is unknown`,
           resource: fn.id,
           file: fn.file,
           line: fn.config.source?.line,

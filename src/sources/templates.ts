@@ -16,7 +16,7 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { type CloudFormationContext, extractCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
-import type { TemplateNote } from './extraction.js';
+import type { Extraction, TemplateNote } from './extraction.js';
 import { cannotRead } from './json-data.js';
 import { Linker, type Loaded, type LoadedTemplates, type TemplateLoadOptions } from './link.js';
 import { isServerlessFile, readOtherInputs, skipReason } from './other-inputs.js';
@@ -133,18 +133,26 @@ class Loader {
     const skipped: string[] = [];
     for (const name of names) {
       const file = join(folder, name);
-      const text = await readText(file);
-      if (isServerlessFile(file)) {
-        this.loadServerless(file, text);
+      try {
+        const text = await readText(file);
+        if (isServerlessFile(file)) {
+          this.loadServerless(file, text);
+          found++;
+          continue;
+        }
+        if (!TEMPLATE_HINT.test(text)) {
+          skipped.push(`${name} (${skipReason(name, text)})`);
+          continue;
+        }
+        if (await this.loadText(file, text, {}, false)) found++;
+        else skipped.push(`${name} (not a template, plan or serverless.yml)`);
+      } catch (error) {
+        // A folder run never stops on one bad file: it becomes an error finding, the others are linted.
+        if (!(error instanceof InputError)) throw error;
+        this.seen.add(resolve(file));
+        this.loaded.push({ file, extraction: unreadableFile(file, error) });
         found++;
-        continue;
       }
-      if (!TEMPLATE_HINT.test(text)) {
-        skipped.push(`${name} (${skipReason(name, text)})`);
-        continue;
-      }
-      if (await this.loadText(file, text, {}, false)) found++;
-      else skipped.push(`${name} (not a template, plan or serverless.yml)`);
     }
     if (skipped.length > 0) {
       this.notes.push({ severity: 'warning', message: `skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}: ${skipped.join('; ')}`, file: folder });
@@ -256,4 +264,28 @@ class Loader {
     linked.files = linked.files.flatMap((file) => this.moduleFiles.get(file) ?? [file]);
     return linked;
   }
+}
+
+/** A file of a folder run that could not be read: one `input` defect, so the run goes on. */
+function unreadableFile(file: string, error: InputError): Extraction {
+  return {
+    functions: [],
+    distributions: [],
+    ssmParameters: [],
+    notes: [],
+    defects: [
+      {
+        defect: {
+          kind: 'input',
+          resource: basename(file),
+          file,
+          ...(error.line === undefined ? {} : { line: error.line }),
+          ...(error.column === undefined ? {} : { column: error.column }),
+          message: `${error.message.replace(/^.*?: /, '')}: the file was not linted`,
+          actual: 'unreadable',
+          expected: 'a well-formed template, plan or serverless.yml',
+        },
+      },
+    ],
+  };
 }

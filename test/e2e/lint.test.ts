@@ -101,7 +101,7 @@ describe.concurrent('edgecost lint --input (spawned CLI)', () => {
     const { code, stdout } = await lint(['--input', WARNINGS]);
     expect(code).toBe(0);
     expect(stdout).toContain('arn:aws:lambda:us-east-1:123456789012:function:legacy-redirect:2 (legacy-redirect)');
-    expect(stdout).toMatch(/0 errors, 1 warning, 1 info — 1 Lambda@Edge function and 1 association checked by 26 rules\.\n$/);
+    expect(stdout).toMatch(/0 errors, 1 warning, 1 info — 1 Lambda@Edge function and 1 association checked by 27 rules\.\n$/);
   });
 
   it('--function filters the findings', async () => {

@@ -40,7 +40,7 @@ describe('lint engine', () => {
       memoryMB: 512,
       timeoutSec: 10,
       codeSizeBytes: 2_000_000,
-      runtime: 'nodejs20.x',
+      runtime: 'python3.10', // deprecated, not blocked (nodejs20.x is blocked since 2026-08-31: issue 11)
       architectures: ['arm64'],
       environmentVariableNames: ['STAGE'],
       layerArns: ['arn:aws:lambda:us-east-1:123456789012:layer:x:1'],
@@ -74,7 +74,7 @@ describe('lint engine', () => {
   });
 
   it('builds the edgecost.lint document with summary, checked counts, overrides and settings', () => {
-    const inventory = inventoryOf(edgeFunction({ memoryMB: 256, runtime: 'nodejs20.x' }));
+    const inventory = inventoryOf(edgeFunction({ memoryMB: 256, runtime: 'python3.10' }));
     const document = lintInventory(
       { inventory },
       { ...options, quotas: QUOTAS.withOverrides({ 'viewer.timeoutSec': 4 }, '--quota'), ruleSettings: { 'runtime-deprecated': 'info' }, source: { type: 'templates', files: ['template.yaml'] } },

@@ -28,8 +28,8 @@ const PRODUCT_STATIC = [
   'cloudfront-function-conflict',
 ];
 const PRODUCT_METRIC = ['near-timeout', 'concurrency-headroom', 'request-rate-headroom', 'throttles', 'errors-billed'];
-/** Ids edgecost adds beyond PRODUCT.md's list, each documented: the unresolved-reference and the invalid-association reports. */
-const DOCUMENTED_EXTRAS = ['unresolved-function', 'invalid-association'];
+/** Ids edgecost adds beyond PRODUCT.md's list, each documented: the unresolved-reference, invalid-association and invalid-input (issue 11) reports. */
+const DOCUMENTED_EXTRAS = ['unresolved-function', 'invalid-association', 'invalid-input'];
 const PER_EVENT_LIMITS = ['memory-limit', 'timeout-limit', 'package-size-limit'];
 
 describe('rule registry (meta)', () => {

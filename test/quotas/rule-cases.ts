@@ -122,7 +122,16 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       expect: { eventType: 'viewer-response', eventTypes: ['viewer-response'], limit: 128, message: /over the 128 MB limit of viewer-response;/ },
     },
   ],
-  'timeout-limit': [...eventLimitCases('timeoutSec', 5, 30, 's'), ...lambdaRangeCases('timeoutSec', 'timeout', 1, 5, 's', 'Timeout')],
+  'timeout-limit': [
+    ...eventLimitCases('timeoutSec', 5, 30, 's'),
+    ...lambdaRangeCases('timeoutSec', 'timeout', 1, 5, 's', 'Timeout'),
+    // Issue 11: over 30 s no CloudFront event allows it; "move to an origin event" (30 s) was untrue.
+    fnCase('900 s on viewer-request: no event allows it', 'fail', { timeoutSec: 900 }, ['viewer-request'], {
+      actual: 900,
+      message: /no CloudFront event allows it \(origin events allow at most 30 s\); lower Timeout to 30 s or less/,
+    }),
+    fnCase('10 s on viewer-request: an origin event would allow it', 'fail', { timeoutSec: 10 }, ['viewer-request'], { message: /lower Timeout or move the function to an origin event/ }),
+  ],
   'package-size-limit': [
     fnCase('1,048,576 bytes on viewer-request', 'pass', { codeSizeBytes: 1_048_576 }),
     fnCase('1,048,577 bytes on viewer-request', 'fail', { codeSizeBytes: 1_048_577 }, ['viewer-request'], { actual: 1_048_577, limit: 1_048_576, unit: 'bytes', message: /1,048,577 bytes is over the 1,048,576 bytes limit/ }),
@@ -138,27 +147,42 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
   'runtime-unsupported': [
     fnCase('nodejs22.x', 'pass', { runtime: 'nodejs22.x' }),
     fnCase('python3.12', 'pass', { runtime: 'python3.12' }),
-    fnCase('nodejs20.x is deprecated, not blocked', 'pass', { runtime: 'nodejs20.x' }),
+    // Issue 11: nodejs20.x has been blocked for creates since 2026-08-31 (was wrongly a pass here).
+    fnCase('nodejs20.x is blocked on 2026-11-28', 'fail', { runtime: 'nodejs20.x' }, ['viewer-request'], {
+      severity: 'error',
+      limit: 'blocked from 2026-08-31',
+      message: /cannot deploy: Lambda has rejected creating or updating functions with it since 2026-09-30/,
+    }),
+    fnCase('nodejs18.x is blocked on 2026-11-28', 'fail', { runtime: 'nodejs18.x' }),
+    {
+      name: 'nodejs20.x between block-create and block-update',
+      kind: 'fail',
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-09-01T00:00:00.000Z') },
+      expect: { message: /rejected creating functions with it since 2026-08-31 and will reject updates from 2026-09-30/ },
+    },
     fnCase('java21', 'fail', { runtime: 'java21' }, ['viewer-request'], { actual: 'java21', message: /Node\.js and Python only/ }),
     fnCase('provided.al2023', 'fail', { runtime: 'provided.al2023' }),
-    fnCase('nodejs16.x after its block-update date', 'fail', { runtime: 'nodejs16.x' }, ['viewer-request'], { message: /since 2025-03-31; move to nodejs24\.x/ }),
+    fnCase('nodejs16.x after its block dates', 'fail', { runtime: 'nodejs16.x' }, ['viewer-request'], { message: /since 2025-03-31; move to nodejs24\.x/ }),
     {
-      name: 'nodejs16.x the second before its block-update date',
+      // Issue 11: blocked from the block-create date (a template creates the function), no longer the block-update date.
+      name: 'nodejs16.x the second before its block-create date',
       kind: 'pass',
-      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs16.x' })), now: new Date('2025-03-30T23:59:59.999Z') },
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs16.x' })), now: new Date('2025-02-27T23:59:59.999Z') },
     },
-    { name: 'nodejs16.x on its block-update date', kind: 'fail', input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs16.x' })), now: new Date('2025-03-31T00:00:00.000Z') } },
+    { name: 'nodejs16.x on its block-create date', kind: 'fail', input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs16.x' })), now: new Date('2025-02-28T00:00:00.000Z') } },
     fnCase('nodejs26.x is not in the table', 'unknown', { runtime: 'nodejs26.x' }, ['viewer-request'], { severity: 'warning', message: /not in quotas\/runtimes\.json/ }),
     fnCase('runtime unknown', 'unknown', { runtime: undefined }),
   ],
   'runtime-deprecated': [
     fnCase('nodejs22.x on 2026-11-28', 'pass', { runtime: 'nodejs22.x' }),
-    fnCase('nodejs20.x on 2026-11-28', 'fail', { runtime: 'nodejs20.x' }, ['viewer-request'], {
-      severity: 'warning',
-      actual: 'nodejs20.x',
-      limit: 'deprecated 2026-04-30',
-      message: /deprecated since 2026-04-30.*move to nodejs24\.x/,
-    }),
+    // Issue 11: on 2026-11-28 nodejs20.x is blocked (runtime-unsupported); deprecated-only between its dates.
+    fnCase('nodejs20.x is blocked on 2026-11-28: reported by runtime-unsupported instead', 'pass', { runtime: 'nodejs20.x' }),
+    {
+      name: 'nodejs20.x on 2026-06-01',
+      kind: 'fail',
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-06-01T00:00:00.000Z') },
+      expect: { severity: 'warning', actual: 'nodejs20.x', limit: 'deprecated 2026-04-30', message: /deprecated since 2026-04-30.*blocks creating functions with it from 2026-08-31.*move to nodejs24\.x/ },
+    },
     fnCase('python3.10 on 2026-11-28', 'fail', { runtime: 'python3.10' }, ['viewer-request'], { message: /move to python3\.14/ }),
     { name: 'nodejs20.x the day before its deprecation', kind: 'pass', input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-04-29T23:59:59.999Z') } },
     { name: 'nodejs20.x on its deprecation day', kind: 'fail', input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-04-30T00:00:00.000Z') } },
@@ -342,6 +366,19 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       kind: 'fail',
       input: { inventory: { functions: [], distributions: [distribution([association(undefined, 'origin-request', { functionKey: 'Missing' })])] } },
       expect: { message: /function Missing is not in the input/ },
+    },
+  ],
+  'invalid-input': [
+    fnCase('no input defects', 'pass', {}),
+    { name: 'memory defects are not input defects', kind: 'pass', input: { inventory: inventoryOf(edgeFunction()), defects: [defect({ kind: 'memory', message: 'x', actual: 'lots' })] } },
+    {
+      name: 'a duplicate key',
+      kind: 'fail',
+      input: {
+        inventory: inventoryOf(edgeFunction()),
+        defects: [defect({ kind: 'input', resource: 'MemorySize', line: 13, message: 'duplicate key "MemorySize": CloudFormation keeps this, the last value', actual: 'MemorySize' })],
+      },
+      expect: { severity: 'error', line: 13, resource: 'MemorySize', message: /duplicate key "MemorySize"/ },
     },
   ],
   'invalid-association': [

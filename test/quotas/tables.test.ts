@@ -4,6 +4,7 @@ import { InputError, UsageError } from '../../src/errors.js';
 import { parseRuleFlag } from '../../src/quotas/config.js';
 import { RULE_IDS } from '../../src/quotas/registry.js';
 import { parseQuotaFlag } from '../../src/quotas/table.js';
+import { runtimeTableIsStale } from '../../src/quotas/runtimes.js';
 import { parseLintConfig, parseQuotaTable, parseRuntimeTable } from '../../src/sources/data-files.js';
 import { packagePath } from '../../src/sources/package-root.js';
 import { NOW, QUOTAS, RUNTIMES } from './build.js';
@@ -106,8 +107,9 @@ describe('runtime table (quotas/runtimes.json)', () => {
     ['nodejs22.x', 'supported'],
     ['python3.14', 'supported'],
     ['python3.11', 'supported'],
-    ['nodejs20.x', 'deprecated'],
-    ['nodejs18.x', 'deprecated'],
+    // Issue 11: both past their block-create dates (2026-08-31, 2025-10-01); they were wrongly 'deprecated'.
+    ['nodejs20.x', 'blocked'],
+    ['nodejs18.x', 'blocked'],
     ['python3.10', 'deprecated'],
     ['python3.9', 'deprecated'],
     ['nodejs16.x', 'blocked'],
@@ -164,5 +166,20 @@ describe('lint configuration (--config)', () => {
 
   it.each(['memory-limit', 'memory-limit=fatal', 'no-such-rule=off', '=off'])('rejects --rule %s', (text) => {
     expect(() => parseRuleFlag(text, RULE_IDS)).toThrow(UsageError);
+  });
+});
+
+describe('runtime table staleness (issue 11)', () => {
+  it('is stale more than 6 months after its retrieval date, not before', () => {
+    const table = { retrievedDate: '2026-12-03' };
+    expect(runtimeTableIsStale(table, new Date('2027-06-03T00:00:00.000Z'))).toBe(false);
+    expect(runtimeTableIsStale(table, new Date('2027-06-03T00:00:00.001Z'))).toBe(true);
+    expect(runtimeTableIsStale(table, new Date('2026-12-03T10:00:00Z'))).toBe(false);
+  });
+
+  it('every runtime row names its source, and the table its retrieval date', () => {
+    expect(RUNTIMES.retrievedDate).toBe('2026-12-03');
+    for (const runtime of RUNTIMES.runtimes) expect(runtime.source).toMatch(/^https:\/\//);
+    expect(RUNTIMES.get('nodejs20.x')).toMatchObject({ deprecationDate: '2026-04-30', blockCreateDate: '2026-08-31', blockUpdateDate: '2026-09-30' });
   });
 });

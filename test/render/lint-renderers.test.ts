@@ -66,7 +66,7 @@ describe('lint renderers against checked-in output', () => {
     expectFile('template.table.txt', text);
     const headers = text.split('\n').filter((line) => /^│ [A-Z]/.test(line));
     expect(headers.map((line) => line.split(' ')[1])).toEqual(['AuthFunction', 'HeadersFunction', 'Distribution']);
-    expect(text).toMatch(/8 errors, 2 warnings, 1 info — 3 Lambda@Edge functions and 5 associations checked by 26 rules\.\n$/);
+    expect(text).toMatch(/8 errors, 2 warnings, 1 info — 3 Lambda@Edge functions and 5 associations checked by 27 rules\.\n$/);
   });
 
   it('table lines all have the same width, even with a title longer than the table', () => {
@@ -138,7 +138,7 @@ describe('lint renderers against checked-in output', () => {
   it('empty results', () => {
     const empty = { ...document, findings: [], summary: { errors: 0, warnings: 0, infos: 0 } };
     expect(renderLintGithub(empty)).toBe('');
-    expect(renderLintTable(empty, { color: false })).toBe('No findings — 3 Lambda@Edge functions and 5 associations checked by 26 rules.\n');
+    expect(renderLintTable(empty, { color: false })).toBe('No findings — 3 Lambda@Edge functions and 5 associations checked by 27 rules.\n');
     expect(sarifValidator()(JSON.parse(renderLintSarif(empty, { toolVersion: '0.1.0' })))).toBe(true);
   });
 });

@@ -339,7 +339,6 @@ describe('malformed input', () => {
   it.each([
     ['invalid-indentation.yaml', 7, /invalid YAML/],
     ['truncated.json', 9, /invalid JSON/],
-    ['duplicate-key.yaml', 8, /duplicate key "MemorySize"/],
     ['docker-compose.yaml', 1, /not a CloudFormation\/SAM\/CDK template or a Terraform plan/],
     ['unknown-plan-format.json', 2, /unknown Terraform plan format_version "2.0"/],
     ['resources-not-a-mapping.yaml', 3, /"Resources" is not a mapping/],
@@ -350,6 +349,13 @@ describe('malformed input', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ file, line, exitCode: 2 });
     expect((error as InputError).message).toMatch(message);
+  });
+
+  // Issue 11: a duplicate key was an InputError (exit 2); CloudFormation keeps the last value, so it is a finding now.
+  it('duplicate-key.yaml: the last value wins and the duplicate is an input defect at its line', async () => {
+    const file = `${DIR}/malformed/duplicate-key.yaml`;
+    const loaded = await loadTemplates([file]);
+    expect(loaded.defects).toEqual([expect.objectContaining({ kind: 'input', file, line: 8, resource: 'MemorySize', message: expect.stringMatching(/duplicate key "MemorySize"/) })]);
   });
 
   it('a path that does not exist is an InputError', async () => {

@@ -17,10 +17,10 @@ export const runtimeDeprecated = defineRule({
       const status = ctx.runtimes.status(fn.runtime, ctx.now);
       if (status.status !== 'deprecated') continue;
       const { runtime, successor } = status;
-      const blocked = runtime.blockUpdateDate
-        ? `; Lambda will reject updates from ${runtime.blockUpdateDate}`
-        : runtime.blockCreateDate
-          ? `; Lambda blocks creating functions with it from ${runtime.blockCreateDate}`
+      const blocked = runtime.blockCreateDate
+        ? `; Lambda blocks creating functions with it from ${runtime.blockCreateDate}${runtime.blockUpdateDate ? ` and updating them from ${runtime.blockUpdateDate}` : ''}`
+        : runtime.blockUpdateDate
+          ? `; Lambda will reject updates from ${runtime.blockUpdateDate}`
           : '';
       findings.push({
         severity: ctx.severity,

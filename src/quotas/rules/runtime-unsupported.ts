@@ -1,6 +1,14 @@
 import { EVENT_TYPES } from '../../model/inventory.js';
 import { eventFields, functionWhere, listWords, unknownFinding } from '../rule-kit.js';
+import { dayHasBegun, type RuntimeInfo } from '../runtimes.js';
 import { defineRule, type RuleFinding } from '../types.js';
+
+/** What Lambda blocks at `now`: creating functions only, or also updating them. */
+function blockedText(runtime: RuntimeInfo, now: Date): string {
+  const updates = runtime.blockUpdateDate;
+  if (updates && dayHasBegun(updates, now)) return `has rejected creating or updating functions with it since ${updates}`;
+  return `has rejected creating functions with it since ${runtime.blockCreateDate}${updates ? ` and will reject updates from ${updates}` : ''}`;
+}
 
 /**
  * Lambda@Edge runs Node.js and Python only, and Lambda rejects deployments of a runtime after its
@@ -50,9 +58,9 @@ export const runtimeUnsupported = defineRule({
           findings.push({
             severity: ctx.severity,
             ...where,
-            message: `runtime ${fn.runtime} was deprecated on ${status.runtime.deprecationDate} and Lambda has rejected creating or updating functions with it since ${status.runtime.blockUpdateDate}${status.successor ? `; move to ${status.successor.id}` : ''}`,
+            message: `runtime ${fn.runtime} was deprecated on ${status.runtime.deprecationDate} and this template cannot deploy: Lambda ${blockedText(status.runtime, ctx.now)}${status.successor ? `; move to ${status.successor.id}` : ''}`,
             actual: fn.runtime,
-            limit: `blocked from ${status.runtime.blockUpdateDate}`,
+            limit: `blocked from ${status.runtime.blockCreateDate ?? status.runtime.blockUpdateDate}`,
             quota: `runtimes.${fn.runtime}`,
             quotaSource: status.runtime.source,
           });

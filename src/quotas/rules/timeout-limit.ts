@@ -19,7 +19,11 @@ export const timeoutLimit = defineRule({
       label: 'timeout',
       value: (fn) => fn.timeoutSec,
       unknownMessage: () => 'timeout unknown (not a literal in the input): the timeout limit could not be checked',
-      fix: 'lower Timeout or move the function to an origin event',
+      fix: (actual, ctx) => {
+        const origin = ctx.quotas.get('origin.timeoutSec').value;
+        // Over the origin limit too: no CloudFront event allows it, so "move to an origin event" would not help.
+        return actual > origin ? `no CloudFront event allows it (origin events allow at most ${origin} s); lower Timeout to ${origin} s or less` : 'lower Timeout or move the function to an origin event';
+      },
       minimumQuota: 'function.minTimeoutSec',
       defectKind: 'timeout',
     }),

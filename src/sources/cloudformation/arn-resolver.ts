@@ -22,6 +22,8 @@ export type Token = { lit: string } | { ref: string } | { att: [string, string] 
 export interface Alternative {
   tokens: Token[] | null;
   conditions: string[];
+  /** The `Fn::If` branches taken: (condition, true for the first branch). */
+  branches?: [string, boolean][];
 }
 
 export type Resolution =
@@ -47,7 +49,8 @@ export class ArnResolver {
     const out: Resolution[] = [];
     for (const alternative of this.flatten(expr, 0)) {
       if (alternative.tokens === null) continue;
-      const resolution = this.analyze(alternative.tokens, depth);
+      const tokens = alternative.tokens;
+      const resolution = this.template.evaluator.withBranches(alternative.branches ?? [], () => this.analyze(tokens, depth));
       if (alternative.conditions.length > 0 && resolution.kind !== 'unresolved') {
         resolution.via = [...resolution.via, `Fn::If ${alternative.conditions.join(', ')}`];
       }
@@ -76,8 +79,9 @@ export class ArnResolver {
         if (!split) break;
         const condition = String(split.condition);
         return split.branches
-          .flatMap((branch) => this.flatten(branch, depth + 1))
-          .map((a) => ({ tokens: a.tokens, conditions: [condition, ...a.conditions] }))
+          .flatMap((branch, index) =>
+            this.flatten(branch, depth + 1).map((a) => ({ tokens: a.tokens, conditions: [condition, ...a.conditions], branches: [[condition, index === 0] as [string, boolean], ...(a.branches ?? [])] })),
+          )
           .slice(0, MAX_ALTERNATIVES);
       }
       case 'Fn::Sub': {
@@ -346,7 +350,7 @@ function concatenate(pieces: Alternative[][]): Alternative[] {
     for (const prefix of results) {
       for (const option of options) {
         if (prefix.tokens === null || option.tokens === null) continue;
-        next.push({ tokens: [...prefix.tokens, ...option.tokens], conditions: [...prefix.conditions, ...option.conditions] });
+        next.push({ tokens: [...prefix.tokens, ...option.tokens], conditions: [...prefix.conditions, ...option.conditions], branches: [...(prefix.branches ?? []), ...(option.branches ?? [])] });
         if (next.length >= MAX_ALTERNATIVES) break;
       }
     }

@@ -9,6 +9,9 @@ import { ifBranches, intrinsicName, isNoValue, MAX_IF_DEPTH, NO_VALUE, renderExp
 import type { Resource, Template } from './template.js';
 
 export class DistributionReader {
+  /** The `Fn::If` branches (condition, first branch) a value was reached through. */
+  private readonly branchOf = new WeakMap<object, [string, boolean][]>();
+
   constructor(
     private readonly template: Template,
     private readonly resolver: ArnResolver,
@@ -46,12 +49,16 @@ export class DistributionReader {
   }
 
   /** The alternatives of a value that may be an `Fn::If` (NoValue dropped), noting the condition. */
-  private branches(expr: unknown, resource: string, property: string, depth = 0): unknown[] {
+  private branches(expr: unknown, resource: string, property: string, depth = 0, path: [string, boolean][] = []): unknown[] {
     if (expr === undefined || expr === null || isNoValue(expr)) return [];
     const split = depth < MAX_IF_DEPTH ? ifBranches(expr) : undefined;
-    if (!split) return [expr];
+    if (!split) {
+      if (path.length > 0 && typeof expr === 'object') this.branchOf.set(expr, [...(this.branchOf.get(expr) ?? []), ...path]);
+      return [expr];
+    }
     this.template.notes.push(this.template.note('info', `${resource}: ${property} depends on condition ${String(split.condition)}; both branches are considered`, resource, this.template.lineOf(expr)));
-    return split.branches.flatMap((branch) => this.branches(branch, resource, property, depth + 1));
+    const condition = String(split.condition);
+    return split.branches.flatMap((branch, index) => this.branches(branch, resource, property, depth + 1, [...path, [condition, index === 0]]));
   }
 
   /** Items of a list whose items (or the list itself) may be `Fn::If`. */
@@ -75,7 +82,8 @@ export class DistributionReader {
       functionAssociations: [],
     };
     for (const { item, source } of this.associationItems(resource, behavior, pathPattern, out.source ?? resource.source)) {
-      const association = this.readAssociation(resource, item, pathPattern, source);
+      // The item's ARN is read with the parameter values its conditions need (not their defaults).
+      const association = this.template.evaluator.withBranches(this.branchOf.get(item) ?? [], () => this.readAssociation(resource, item, pathPattern, source));
       if (association) out.lambdaAssociations.push(association);
     }
     for (const item of this.flatList(behavior.FunctionAssociations, resource.id, `FunctionAssociations of ${pathPattern}`)) {
@@ -137,6 +145,7 @@ export class DistributionReader {
     const items: { item: Record<string, unknown>; source: SourceLocation }[] = [];
     for (const { list, source: listAt } of lists) {
       for (const [index, entry] of list.entries()) {
+        if (typeof entry === 'object' && entry !== null && this.branchOf.has(list)) this.branchOf.set(entry, [...(this.branchOf.get(list) ?? []), ...(this.branchOf.get(entry) ?? [])]);
         const entryAt = this.template.doc.keyPosition(list, String(index));
         const entrySource = entryAt ? { file: this.template.file, line: entryAt.line, column: entryAt.column } : listAt;
         for (const item of this.branches(entry, resource.id, property)) {

@@ -16,7 +16,7 @@ export class FunctionReader {
     private readonly resolver: ArnResolver,
   ) {}
 
-  readFunction(resource: Resource, provisioned: number | undefined): ExtractedFunction {
+  readFunction(resource: Resource, provisioned: ProvisionedBranch | undefined): ExtractedFunction {
     const sam = resource.type === 'AWS::Serverless::Function';
     const props = sam && this.template.globals ? (mergeGlobals(this.template.globals, resource.properties) as Record<string, unknown>) : resource.properties;
     const notes: TemplateNote[] = [];
@@ -129,13 +129,22 @@ export class FunctionReader {
 
     const reserved = number(props.ReservedConcurrentExecutions, 'ReservedConcurrentExecutions', 'reserved concurrency');
     if (reserved !== undefined) config.reservedConcurrency = reserved;
-    let provisionedConcurrency = provisioned;
-    if (sam && isRecord(props.ProvisionedConcurrencyConfig)) {
-      const value = this.template.numberOf(props.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions);
-      if (value !== undefined) provisionedConcurrency = Math.max(value, provisionedConcurrency ?? 0);
-      else notes.push(this.template.note('warning', `${id}: ProvisionedConcurrencyConfig is set but its value cannot be evaluated`, id, line));
+    let provisionedConcurrency = provisioned?.value;
+    let provisionedCondition = provisioned?.condition;
+    if (sam && props.ProvisionedConcurrencyConfig !== undefined && !isNoValue(props.ProvisionedConcurrencyConfig)) {
+      const branches = this.provisionedBranches(props.ProvisionedConcurrencyConfig);
+      if (branches.length === 0 && isRecord(props.ProvisionedConcurrencyConfig) && !intrinsicName(props.ProvisionedConcurrencyConfig)) {
+        notes.push(this.template.note('warning', `${id}: ProvisionedConcurrencyConfig is set but its value cannot be evaluated`, id, line));
+      }
+      for (const branch of branches) {
+        if (branch.value > (provisionedConcurrency ?? 0) || provisionedConcurrency === undefined) {
+          provisionedConcurrency = branch.value;
+          provisionedCondition = branch.condition;
+        }
+      }
     }
     if (provisionedConcurrency !== undefined) config.provisionedConcurrency = provisionedConcurrency;
+    if (provisionedConcurrency !== undefined && provisionedCondition !== undefined) config.valueConditions = { provisionedConcurrency: provisionedCondition };
 
     const extracted: ExtractedFunction = { file: this.template.file, id, config, edgeTrusted: this.trustsEdgeLambda(props), notes, defects };
     if (explicitName) extracted.explicitName = explicitName;
@@ -296,20 +305,51 @@ export class FunctionReader {
   }
 
   /** AWS::Lambda::Version / Alias with ProvisionedConcurrencyConfig, by the function they point at. */
-  provisionedConcurrencyByFunction(): Map<string, number> {
-    const byFunction = new Map<string, number>();
+  provisionedConcurrencyByFunction(): Map<string, ProvisionedBranch> {
+    const byFunction = new Map<string, ProvisionedBranch>();
     for (const resource of this.template.resources.values()) {
       if (resource.type !== 'AWS::Lambda::Version' && resource.type !== 'AWS::Lambda::Alias') continue;
       const config = resource.properties.ProvisionedConcurrencyConfig;
-      if (!isRecord(config)) continue;
+      if (config === undefined || isNoValue(config)) continue;
       const target = this.resolver.functionNamed(resource.properties.FunctionName, 0);
       if (target.kind !== 'function') continue;
-      const value = this.template.numberOf(config.ProvisionedConcurrentExecutions) ?? Number.NaN;
       // An unevaluable count still means "provisioned concurrency is configured".
-      byFunction.set(target.id, Math.max(byFunction.get(target.id) ?? 0, Number.isNaN(value) ? 1 : value));
+      const branches = this.provisionedBranches(config);
+      const found = branches.length > 0 ? branches : isRecord(config) && !intrinsicName(config) ? [{ value: 1 }] : [];
+      for (const branch of found) {
+        const current = byFunction.get(target.id);
+        if (!current || branch.value > current.value) byFunction.set(target.id, branch);
+      }
     }
     return byFunction;
   }
+
+  /**
+   * The provisioned concurrency of each branch of a `ProvisionedConcurrencyConfig` (the property
+   * or its count may be under `Fn::If`), each evaluated with the parameter values its condition needs.
+   */
+  private provisionedBranches(expr: unknown, condition?: string, depth = 0): ProvisionedBranch[] {
+    const split = depth < MAX_IF_DEPTH ? ifBranches(expr) : undefined;
+    if (split) {
+      const name = typeof split.condition === 'string' ? split.condition : renderExpression(split.condition);
+      return split.branches.flatMap((branch, index) =>
+        this.template.evaluator.withBranches([[name, index === 0]], () => this.provisionedBranches(branch, `${name} is ${index === 0 ? 'true' : 'false'}`, depth + 1)),
+      );
+    }
+    if (expr === undefined || isNoValue(expr) || !isRecord(expr)) return [];
+    const count = expr.ProvisionedConcurrentExecutions;
+    const inner = depth < MAX_IF_DEPTH ? ifBranches(count) : undefined;
+    if (inner) return this.provisionedBranches({ 'Fn::If': [inner.condition, { ProvisionedConcurrentExecutions: inner.branches[0] }, { ProvisionedConcurrentExecutions: inner.branches[1] }] }, condition, depth + 1);
+    const value = this.template.numberOf(count);
+    if (value === undefined) return [];
+    return [{ value, ...(condition === undefined ? {} : { condition }) }];
+  }
+}
+
+export interface ProvisionedBranch {
+  value: number;
+  /** "Cond is true": the branch of `Fn::If` that gives this value. */
+  condition?: string;
 }
 
 /** A number as CloudFormation reads it: a number, or a string of decimal digits (not `true`, `""` or `0x10`). */

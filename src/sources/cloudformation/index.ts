@@ -13,6 +13,7 @@ import { isRecord } from '../parse/values.js';
 import { ArnResolver, type Resolution } from './arn-resolver.js';
 import { DistributionReader } from './distributions.js';
 import { FunctionReader } from './functions.js';
+import { nonEdgeUses } from './invokers.js';
 import { type CloudFormationContext, FUNCTION_TYPES, type Resource, Template } from './template.js';
 
 export type { CloudFormationContext } from './template.js';
@@ -52,6 +53,25 @@ class TemplateReader {
         const parameter = this.readSsmParameter(resource);
         if (parameter) ssmParameters.push(parameter);
       }
+    }
+    for (const duplicate of this.template.doc.duplicateKeys ?? []) {
+      this.template.defects.push({
+        defect: {
+          kind: 'input',
+          resource: duplicate.key,
+          file: this.template.file,
+          line: duplicate.line,
+          ...(duplicate.column === undefined ? {} : { column: duplicate.column }),
+          message: `duplicate key "${duplicate.key}": CloudFormation keeps this, the last value, and drops the earlier one; remove one of them`,
+          actual: duplicate.key,
+          expected: 'each key once per mapping',
+        },
+      });
+    }
+    const uses = nonEdgeUses(this.template);
+    for (const fn of functions) {
+      const use = uses.get(fn.id);
+      if (use !== undefined) fn.nonEdgeUse = use;
     }
     return { functions, distributions, ssmParameters, notes: this.template.notes, defects: this.template.defects };
   }

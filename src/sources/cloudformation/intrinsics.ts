@@ -30,7 +30,12 @@ export interface IntrinsicScope {
   mappings: Record<string, unknown>;
   pseudo: { region?: string; accountId?: string; stackName?: string; partition?: string };
   resourceTypes: Map<string, string>;
+  /** The template's `Conditions`: a branch of `Fn::If` is evaluated with parameter values that make its condition hold. */
+  conditions?: Record<string, unknown>;
 }
+
+/** A parameter's value inside one branch of `Fn::If`: bound by the condition, or unknown (not its default). */
+type Override = { value: unknown } | { reason: string };
 
 const MAX_ALTERNATIVES = 16;
 const MAX_STEPS = 20_000;
@@ -91,8 +96,113 @@ export function splitSub(template: string): ({ text: string } | { name: string }
 
 export class Evaluator {
   private steps = 0;
+  private overrides = new Map<string, Override>();
 
   constructor(readonly scope: IntrinsicScope) {}
+
+  /**
+   * Runs `fn` inside the branches named (condition, wanted truth): a parameter that the condition
+   * ties to a value takes it (`Fn::Equals [!Ref P, "x"]` true → P is "x"); a parameter whose default
+   * would make the condition go the other way is unknown there, never its default.
+   */
+  withBranches<T>(branches: readonly (readonly [string, boolean])[], fn: () => T): T {
+    if (branches.length === 0) return fn();
+    const saved = this.overrides;
+    this.overrides = new Map(saved);
+    try {
+      for (const [condition, wanted] of branches) this.applyBranch(condition, wanted);
+      return fn();
+    } finally {
+      this.overrides = saved;
+    }
+  }
+
+  private applyBranch(condition: string, wanted: boolean): void {
+    const expr = this.scope.conditions?.[condition];
+    if (expr === undefined) return;
+    const holds = this.conditionHolds(expr, 0);
+    if (holds === undefined || holds === wanted) return;
+    const bound = new Map<string, Override>();
+    if (this.bind(expr, wanted, bound, 0)) {
+      for (const [name, value] of bound) this.overrides.set(name, value);
+      return;
+    }
+    for (const name of this.parametersOf(expr, 0)) {
+      this.overrides.set(name, { reason: `parameter ${name} takes a value that makes condition ${condition} ${wanted ? 'true' : 'false'}, not its default` });
+    }
+  }
+
+  /** The truth of a condition expression with the current parameter values; undefined when unknown. */
+  conditionHolds(expr: unknown, depth: number): boolean | undefined {
+    if (depth > 20) return undefined;
+    if (typeof expr === 'boolean') return expr;
+    const name = intrinsicName(expr);
+    const argument = name ? (expr as Record<string, unknown>)[name] : undefined;
+    switch (name) {
+      case 'Condition':
+        return typeof argument === 'string' && this.scope.conditions?.[argument] !== undefined ? this.conditionHolds(this.scope.conditions[argument], depth + 1) : undefined;
+      case 'Fn::Equals': {
+        if (!Array.isArray(argument) || argument.length !== 2) return undefined;
+        const [a, b] = argument.map((side) => this.evaluate(side));
+        if (!a?.known || !b?.known || a.values.length !== 1 || b.values.length !== 1) return undefined;
+        return String(a.values[0]) === String(b.values[0]);
+      }
+      case 'Fn::Not': {
+        const inner = Array.isArray(argument) ? this.conditionHolds(argument[0], depth + 1) : undefined;
+        return inner === undefined ? undefined : !inner;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        if (!Array.isArray(argument)) return undefined;
+        const parts = argument.map((part) => this.conditionHolds(part, depth + 1));
+        if (name === 'Fn::And') return parts.includes(false) ? false : parts.includes(undefined) ? undefined : true;
+        return parts.includes(true) ? true : parts.includes(undefined) ? undefined : false;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Parameter values that make `expr` come out `wanted`, when one assignment does (else false). */
+  private bind(expr: unknown, wanted: boolean, out: Map<string, Override>, depth: number): boolean {
+    if (depth > 20) return false;
+    const name = intrinsicName(expr);
+    const argument = name ? (expr as Record<string, unknown>)[name] : undefined;
+    if (name === 'Condition' && typeof argument === 'string' && this.scope.conditions?.[argument] !== undefined) {
+      return this.bind(this.scope.conditions[argument], wanted, out, depth + 1);
+    }
+    if (name === 'Fn::Not' && Array.isArray(argument)) return this.bind(argument[0], !wanted, out, depth + 1);
+    if (name === 'Fn::And' && wanted && Array.isArray(argument)) return argument.every((part) => this.bind(part, true, out, depth + 1));
+    if (name === 'Fn::Or' && !wanted && Array.isArray(argument)) return argument.every((part) => this.bind(part, false, out, depth + 1));
+    if (name === 'Fn::Equals' && wanted && Array.isArray(argument) && argument.length === 2) {
+      for (const [side, other] of [argument, [...argument].reverse()]) {
+        const parameter = intrinsicName(side) === 'Ref' ? (side as { Ref: unknown }).Ref : undefined;
+        if (typeof parameter !== 'string' || !this.scope.parameters.has(parameter)) continue;
+        const value = this.evaluate(other);
+        if (!value.known || value.values.length !== 1) return false;
+        out.set(parameter, { value: value.values[0] });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The parameters a condition reads. */
+  private parametersOf(expr: unknown, depth: number): Set<string> {
+    const found = new Set<string>();
+    if (depth > 20) return found;
+    if (Array.isArray(expr)) {
+      for (const item of expr) for (const name of this.parametersOf(item, depth + 1)) found.add(name);
+      return found;
+    }
+    if (!isRecord(expr)) return found;
+    if (typeof expr.Ref === 'string' && this.scope.parameters.has(expr.Ref)) found.add(expr.Ref);
+    if (typeof expr.Condition === 'string' && this.scope.conditions?.[expr.Condition] !== undefined) {
+      for (const name of this.parametersOf(this.scope.conditions[expr.Condition], depth + 1)) found.add(name);
+    }
+    for (const value of Object.values(expr)) for (const name of this.parametersOf(value, depth + 1)) found.add(name);
+    return found;
+  }
 
   private spend(): boolean {
     this.steps++;
@@ -172,6 +282,11 @@ export class Evaluator {
       case 'AWS::URLSuffix':
         return { known: false, reason: 'AWS::URLSuffix is known only at deploy' };
     }
+    const override = this.overrides.get(argument);
+    if (override) {
+      if ('reason' in override) return { known: false, reason: override.reason };
+      return { known: true, values: [override.value], via: [`parameter ${argument} as the condition requires`] };
+    }
     const parameter = this.scope.parameters.get(argument);
     if (parameter) {
       if (parameter.default === undefined) return { known: false, reason: `parameter ${argument} has no default value` };
@@ -187,8 +302,8 @@ export class Evaluator {
     const condition = typeof split.condition === 'string' ? split.condition : '?';
     const values: unknown[] = [];
     const via: string[] = [`both branches of Fn::If ${condition}`];
-    for (const branch of split.branches) {
-      const result = this.evaluate(branch, depth + 1);
+    for (const [index, branch] of split.branches.entries()) {
+      const result = this.withBranches([[condition, index === 0]], () => this.evaluate(branch, depth + 1));
       if (!result.known) return result;
       values.push(...result.values);
       via.push(...result.via);

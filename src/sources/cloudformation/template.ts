@@ -82,6 +82,7 @@ export class Template {
       mappings: isRecord(root.Mappings) ? root.Mappings : {},
       pseudo: { region: this.region, accountId: context.accountId, stackName: context.stackName },
       resourceTypes: new Map([...this.resources.values()].map((r) => [r.id, r.type])),
+      conditions: isRecord(root.Conditions) ? root.Conditions : {},
     });
   }
 

@@ -12,6 +12,8 @@ export interface ParsedDocument {
   positionOf(value: unknown): SourcePosition | undefined;
   /** Where a key of a mapping of `root` was written; for a sequence, where its item at index `key` was (`"0"`, `"1"`, ...). */
   keyPosition(mapping: unknown, key: string): SourcePosition | undefined;
+  /** YAML keys written twice in one mapping (the last value is kept, as CloudFormation does). */
+  duplicateKeys?: { key: string; line: number; column?: number }[];
 }
 
 /** Nesting deeper than this is not a template; refusing it keeps recursion off the stack limit. */

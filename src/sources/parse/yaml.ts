@@ -63,11 +63,14 @@ export function parseYaml(file: string, text: string): ParsedDocument {
   }
   const index = new PositionIndex(text);
   const converter = new YamlConverter(file, doc, index);
-  return index.document('yaml', converter.convert(doc.contents, 0));
+  const parsed = index.document('yaml', converter.convert(doc.contents, 0));
+  if (converter.duplicateKeys.length > 0) parsed.duplicateKeys = converter.duplicateKeys;
+  return parsed;
 }
 
 class YamlConverter {
   private readonly done = new Map<Node, unknown>();
+  readonly duplicateKeys: { key: string; line: number; column?: number }[] = [];
   private readonly inProgress = new Set<Node>();
 
   constructor(
@@ -106,7 +109,12 @@ class YamlConverter {
         const keyNode = pair.key as Node | null;
         if (!isScalar(keyNode)) this.fail(keyNode ?? node, 'a mapping key must be a plain value');
         const key = String(keyNode.value);
-        if (Object.hasOwn(out, key)) this.fail(keyNode, `duplicate key "${key}"`);
+        if (Object.hasOwn(out, key)) {
+          // CloudFormation keeps the last value of a duplicate key; the duplicate is reported, not fatal.
+          const at = keyNode.range?.[0];
+          const where: { line: number; column?: number } = at === undefined ? { line: 1 } : this.index.at(at);
+          this.duplicateKeys.push({ key, ...where });
+        }
         setKey(out, key, this.convert(pair.value, depth + 1));
         const offset = keyNode.range?.[0];
         if (offset !== undefined) keys.set(key, offset);
