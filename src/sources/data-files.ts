@@ -7,8 +7,8 @@ import { LINT_CONFIG_SCHEMA_FILE, type LintConfig, lintConfigFromJson } from '..
 import { DEFAULT_RUNTIMES_FILE, RUNTIMES_SCHEMA_FILE, type RuntimeTable, runtimeTableFromJson } from '../quotas/runtimes.js';
 import { DEFAULT_QUOTAS_FILE, QUOTAS_SCHEMA_FILE, type QuotaTable, quotaTableFromJson } from '../quotas/table.js';
 import { RECOMMEND_LIMITS_FILE, RECOMMEND_LIMITS_SCHEMA_FILE, type RecommendLimits, recommendLimitsFromJson } from '../recommend/limits.js';
-import { type Baseline, type BaselineOptions, type BaselineReport, baselineFromReport, baselineFromSnapshot } from '../report/compare.js';
 import { checkReportBaseline } from '../report/baseline-checks.js';
+import { type Baseline, type BaselineOptions, type BaselineReport, baselineFromReport, baselineFromSnapshot } from '../report/compare.js';
 import { REPORT_KIND } from '../report/document.js';
 import { compileSchema, loadJsonData, parseJsonData, readTextFile, readTextFileAsync } from './json-data.js';
 import { packagePath } from './package-root.js';
