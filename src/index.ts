@@ -59,3 +59,8 @@ export function recommend(snapshot: Snapshot, options: Omit<RecommendOptions, 'l
 export function reportDocument(snapshot: Snapshot, options: Omit<ReportDocumentOptions, 'limits'> & { limits?: RecommendLimits }): ReturnType<typeof reportDocumentCore> {
   return reportDocumentCore(snapshot, { ...options, limits: options.limits ?? loadRecommendLimits() });
 }
+// edgecost diff: a template change priced from measured usage
+export { buildDiff } from './diff/build.js';
+export { evaluateDiffGate } from './diff/gate.js';
+export type * from './diff/types.js';
+export { renderDiffMarkdown, renderDiffTable } from './render/diff-text.js';

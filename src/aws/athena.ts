@@ -5,6 +5,7 @@ import { billLinesFromRows, type CurResultRow, checkCurColumns, columnsQuery, cu
 import { curSqlTemplate } from '../sources/reconcile-data.js';
 import type { AwsClients } from './clients.js';
 import { fatalAwsError } from './failures.js';
+import { PagingError, paginate } from './paging.js';
 
 /**
  * The bill from a CUR 2.0 table on Amazon Athena (AWS JSON 1.1, `AmazonAthena.*`), for exports
@@ -122,30 +123,43 @@ export class AthenaRunner {
 
     const rows: Record<string, string | null>[] = [];
     let columns: string[] = [];
-    let token: string | undefined;
     let first = true;
-    do {
-      const page = await this.call('GetQueryResults', () =>
-        aws.call('athena', options.region, 'GetQueryResults', (client, sdk) =>
-          client.send(new sdk.GetQueryResultsCommand({ QueryExecutionId: id, NextToken: token, MaxResults: 1000 })),
-        ),
-      );
-      if (first) columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => c.Name ?? '');
-      const data = page.ResultSet?.Rows ?? [];
-      // The first row of the first page repeats the column names.
-      for (const row of first ? data.slice(1) : data) {
-        const out: Record<string, string | null> = {};
-        (row.Data ?? []).forEach((cell, index) => {
-          out[columns[index] ?? `_${index}`] = cell.VarCharValue ?? null;
-        });
-        rows.push(out);
-      }
-      first = false;
-      token = page.NextToken;
-    } while (token);
+    try {
+      await paginate({
+        action: 'athena:GetQueryResults',
+        region: options.region,
+        maxPages: MAX_RESULT_PAGES,
+        fetch: (token) =>
+          this.call('GetQueryResults', () =>
+            aws.call('athena', options.region, 'GetQueryResults', (client, sdk) =>
+              client.send(new sdk.GetQueryResultsCommand({ QueryExecutionId: id, NextToken: token, MaxResults: 1000 })),
+            ),
+          ),
+        next: (page) => page.NextToken,
+        onPage: (page) => {
+          if (first) columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => c.Name ?? '');
+          const data = page.ResultSet?.Rows ?? [];
+          // The first row of the first page repeats the column names.
+          for (const row of first ? data.slice(1) : data) {
+            const out: Record<string, string | null> = {};
+            (row.Data ?? []).forEach((cell, index) => {
+              out[columns[index] ?? `_${index}`] = cell.VarCharValue ?? null;
+            });
+            rows.push(out);
+          }
+          first = false;
+        },
+      });
+    } catch (error) {
+      if (error instanceof PagingError) throw fatalAwsError(error, 'athena:GetQueryResults', options.region);
+      throw error;
+    }
     return { columns, rows };
   }
 }
+
+/** Result pages at most (1,000 rows each): the reconcile query returns one row per account, usage type and resource. */
+const MAX_RESULT_PAGES = 10_000;
 
 export async function readAthenaBill(aws: AwsClients, options: AthenaOptions, window: TimeWindow): Promise<Bill> {
   const { database, expression } = athenaTableExpression(options.table);

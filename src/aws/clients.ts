@@ -4,6 +4,7 @@ import type * as CloudWatchSdk from '@aws-sdk/client-cloudwatch';
 import type * as LogsSdk from '@aws-sdk/client-cloudwatch-logs';
 import type * as CostExplorerSdk from '@aws-sdk/client-cost-explorer';
 import type * as LambdaSdk from '@aws-sdk/client-lambda';
+import type * as TaggingSdk from '@aws-sdk/client-resource-groups-tagging-api';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 import { CLOUDFRONT_READS, CLOUDWATCH_DATAPOINTS_PER_SECOND, CLOUDWATCH_GET_METRIC_DATA, CLOUDWATCH_LIST_METRICS, LAMBDA_CONTROL_PLANE, type RateLimit, TokenBucket } from './rate-limits.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, GuardedHandler, NATIVE_JSON, type Protocol } from './wire-guard.js';
@@ -14,7 +15,8 @@ import { DEFAULT_MAX_RESPONSE_BYTES, GuardedHandler, NATIVE_JSON, type Protocol 
  * never call AWS never pay the SDK's start-up cost. Clients are cached per service and region.
  */
 
-export type ServiceKey = 'cloudfront' | 'lambda' | 'cloudwatch' | 'logs' | 'ce' | 'athena';
+/** `tag`: the Resource Groups Tagging API (IAM prefix `tag`), read by src/aws/tags.ts. */
+export type ServiceKey = 'cloudfront' | 'lambda' | 'cloudwatch' | 'logs' | 'ce' | 'athena' | 'tag';
 
 interface Sdks {
   cloudfront: typeof CloudFrontSdk;
@@ -23,6 +25,7 @@ interface Sdks {
   logs: typeof LogsSdk;
   ce: typeof CostExplorerSdk;
   athena: typeof AthenaSdk;
+  tag: typeof TaggingSdk;
 }
 
 interface Clients {
@@ -32,6 +35,7 @@ interface Clients {
   logs: LogsSdk.CloudWatchLogsClient;
   ce: CostExplorerSdk.CostExplorerClient;
   athena: AthenaSdk.AthenaClient;
+  tag: TaggingSdk.ResourceGroupsTaggingAPIClient;
 }
 
 /** IAM service prefix of each client (for action names like `cloudwatch:GetMetricData`). */
@@ -42,6 +46,7 @@ export const IAM_PREFIX: Record<ServiceKey, string> = {
   logs: 'logs',
   ce: 'ce',
   athena: 'athena',
+  tag: 'tag',
 };
 
 /**
@@ -60,6 +65,7 @@ const LOADERS: { [S in ServiceKey]: () => Promise<Sdks[S]> } = {
   logs: () => import('@aws-sdk/client-cloudwatch-logs'),
   ce: () => import('@aws-sdk/client-cost-explorer'),
   athena: () => import('@aws-sdk/client-athena'),
+  tag: () => import('@aws-sdk/client-resource-groups-tagging-api'),
 };
 
 /**
@@ -84,7 +90,7 @@ function positiveFromEnv(name: string): number | undefined {
   return process.env[name] !== undefined && Number.isFinite(configured) && configured > 0 ? configured : undefined;
 }
 
-const PROTOCOLS: Record<ServiceKey, Protocol> = { cloudfront: 'xml', lambda: 'json', cloudwatch: 'json', logs: 'json', ce: 'json', athena: 'json' };
+const PROTOCOLS: Record<ServiceKey, Protocol> = { cloudfront: 'xml', lambda: 'json', cloudwatch: 'json', logs: 'json', ce: 'json', athena: 'json', tag: 'json' };
 
 export interface RetrySettings {
   maxAttempts?: number;
@@ -229,6 +235,9 @@ export class AwsClients {
         break;
       case 'athena':
         created = new (sdk as Sdks['athena']).AthenaClient(config) as Clients[S];
+        break;
+      case 'tag':
+        created = new (sdk as Sdks['tag']).ResourceGroupsTaggingAPIClient(config) as Clients[S];
         break;
       default:
         created = new (sdk as Sdks['logs']).CloudWatchLogsClient(config) as Clients[S];

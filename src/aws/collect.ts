@@ -12,6 +12,7 @@ import { noRegionAnswered } from './region-failure.js';
 import { collectRegions } from './region-read.js';
 import { REGIONAL_EDGE_CACHE_REGIONS } from './regions.js';
 import { linkAssociations, selectDistributions, selectFunctions, unconfiguredVersions, wantedFunctions } from './selection.js';
+import { attachCloudFormationTags } from './tags.js';
 
 export { weightedHitRate } from './assemble.js';
 export type { CollectProgress } from './context.js';
@@ -113,6 +114,9 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
       for (const [key, reason] of more.unresolved) warnings.push(`${key} ran in the window but its configuration could not be read (${reason}); its cost is unknown`);
       warnings.push(...more.warnings);
     }
+
+    // CloudFormation tags, by which `edgecost diff` matches templates (src/aws/tags.ts)
+    warnings.push(...(await attachCloudFormationTags(aws, inventoryFunctions, distributions)));
 
     const dates = windowDates(window);
     const futureDay = dates.findIndex((_, day) => Date.parse(window.start) + day * 86_400_000 >= now.getTime());

@@ -6,6 +6,7 @@ import { parseUsageType } from '../reconcile/usage-types.js';
 import { usageTypeRegions } from '../sources/reconcile-data.js';
 import type { AwsClients } from './clients.js';
 import { fatalAwsError } from './failures.js';
+import { type PageLoop, PagingError, paginate } from './paging.js';
 
 /**
  * The bill from Cost Explorer (AWS JSON 1.1, `AWSInsightsIndexService.*`, endpoint in us-east-1).
@@ -41,53 +42,57 @@ export async function readCostExplorerBill(aws: AwsClients, window: TimeWindow):
   };
 
   const usageTypes: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await call('GetDimensionValues', () =>
-      aws.call('ce', CE_REGION, 'GetDimensionValues', (client, sdk) =>
-        client.send(
-          new sdk.GetDimensionValuesCommand({
-            TimePeriod: timePeriod,
-            Dimension: 'USAGE_TYPE',
-            SearchString: 'Lambda-Edge',
-            Context: 'COST_AND_USAGE',
-            NextPageToken: token,
-          }),
+  await guardedPages('ce:GetDimensionValues', {
+    fetch: (token) =>
+      call('GetDimensionValues', () =>
+        aws.call('ce', CE_REGION, 'GetDimensionValues', (client, sdk) =>
+          client.send(
+            new sdk.GetDimensionValuesCommand({
+              TimePeriod: timePeriod,
+              Dimension: 'USAGE_TYPE',
+              SearchString: 'Lambda-Edge',
+              Context: 'COST_AND_USAGE',
+              NextPageToken: token,
+            }),
+          ),
         ),
       ),
-    );
-    for (const value of page.DimensionValues ?? []) {
-      if (value.Value && parseUsageType(value.Value, usageTypeRegions())) usageTypes.push(value.Value);
-    }
-    token = page.NextPageToken;
-  } while (token);
+    next: (page) => page.NextPageToken,
+    onPage: (page) => {
+      for (const value of page.DimensionValues ?? []) {
+        if (value.Value && parseUsageType(value.Value, usageTypeRegions())) usageTypes.push(value.Value);
+      }
+    },
+  });
 
   const lines: BillLine[] = [];
   if (usageTypes.length > 0) {
     const byUsageType: Expression = { Dimensions: { Key: 'USAGE_TYPE', Values: usageTypes.sort(), MatchOptions: ['EQUALS'] } };
     const pages = async (filter: Expression, groupBy: string[], onGroup: (date: string, estimated: boolean, keys: string[], metrics: Record<string, { Amount?: string }>) => void) => {
-      let next: string | undefined;
-      do {
-        const page: GetCostAndUsageCommandOutput = await call('GetCostAndUsage', () =>
-          aws.call('ce', CE_REGION, 'GetCostAndUsage', (client, sdk) =>
-            client.send(
-              new sdk.GetCostAndUsageCommand({
-                TimePeriod: timePeriod,
-                Granularity: 'DAILY',
-                Filter: filter,
-                Metrics: METRICS,
-                GroupBy: groupBy.map((Key) => ({ Type: 'DIMENSION', Key })),
-                NextPageToken: next,
-              }),
+      await guardedPages('ce:GetCostAndUsage', {
+        fetch: (next): Promise<GetCostAndUsageCommandOutput> =>
+          call('GetCostAndUsage', () =>
+            aws.call('ce', CE_REGION, 'GetCostAndUsage', (client, sdk) =>
+              client.send(
+                new sdk.GetCostAndUsageCommand({
+                  TimePeriod: timePeriod,
+                  Granularity: 'DAILY',
+                  Filter: filter,
+                  Metrics: METRICS,
+                  GroupBy: groupBy.map((Key) => ({ Type: 'DIMENSION', Key })),
+                  NextPageToken: next,
+                }),
+              ),
             ),
           ),
-        );
-        for (const result of page.ResultsByTime ?? []) {
-          const date = result.TimePeriod?.Start ?? '';
-          for (const group of result.Groups ?? []) onGroup(date, result.Estimated === true, group.Keys ?? [], group.Metrics ?? {});
-        }
-        next = page.NextPageToken;
-      } while (next);
+        next: (page) => page.NextPageToken,
+        onPage: (page) => {
+          for (const result of page.ResultsByTime ?? []) {
+            const date = result.TimePeriod?.Start ?? '';
+            for (const group of result.Groups ?? []) onGroup(date, result.Estimated === true, group.Keys ?? [], group.Metrics ?? {});
+          }
+        },
+      });
     };
 
     // Usage: per day, account and usage type. A member account sees only itself as LINKED_ACCOUNT.
@@ -136,4 +141,17 @@ export async function readCostExplorerBill(aws: AwsClients, window: TimeWindow):
     netCost: lines.filter((l) => l.lineItemType === 'Usage').every((l) => l.netUnblendedCostUsd !== null),
     warnings: [],
   };
+}
+
+/** Cost Explorer pages at most: a year of days × usage types × accounts fits in far fewer. */
+const MAX_CE_PAGES = 1_000;
+
+/** Follows NextPageToken with the paging guard (a repeated token or endless pages is exit 3, not a hang). */
+async function guardedPages<P>(action: string, loop: Pick<PageLoop<P>, 'fetch' | 'next' | 'onPage'>): Promise<void> {
+  try {
+    await paginate({ action, region: CE_REGION, maxPages: MAX_CE_PAGES, ...loop });
+  } catch (error) {
+    if (error instanceof PagingError) throw fatalAwsError(error, action, CE_REGION);
+    throw error;
+  }
 }

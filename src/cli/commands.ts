@@ -64,6 +64,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./collect.js'),
   },
   {
+    name: 'diff',
+    term: 'diff [options]',
+    summary: 'the monthly cost change of a template change, priced from measured usage',
+    load: () => import('./diff.js'),
+  },
+  {
     name: 'reconcile',
     term: 'reconcile [options]',
     summary: 'the estimate beside the bill: Cost Explorer, or a CUR 2.0 export on DuckDB or Athena',

@@ -7,6 +7,9 @@ import { renderGateIncompleteMarkdown, renderGateMarkdown } from '../render/gate
 import { formatsOf, render } from '../render/index.js';
 import { loadPricing, readBaseline, readGateConfig } from '../sources/data-files.js';
 import { colorEnabled } from './color.js';
+// diff gate (gate --base/--head): its flags and its run
+import { addDiffOptions, wantsDiff } from './diff.js';
+import { runDiffGate } from './diff-gate.js';
 import { clockFromEnv, emit, warn } from './io.js';
 import {
   type AwsFlags,
@@ -14,9 +17,9 @@ import {
   addCommonOptions,
   addFilterOptions,
   addOutputOption,
+  addUsageSourceOptions,
   addWindowOptions,
   type CommonFlags,
-  collect,
   type FilterFlags,
   parseNonNegativeNumber,
   selectionOf,
@@ -60,6 +63,8 @@ export function configure(command: Command): void {
         '3 when the data is incomplete (a failed region, usage of unknown memory size, days without data — in the',
         '  current data or the baseline): the gate does not decide on part of the bill, unless --allow-partial.',
         'In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown summary is appended to the job summary.',
+        'With --base OLD --head NEW (or --base-ref REF): the limits apply to the template change priced by `edgecost diff`',
+        '  (--budget to the head\'s projected run-rate, --max-increase to the change); an unknown cost is exit 3 unless --allow-partial.',
       ].join('\n'),
     )
     .option('--budget <USD>', 'limit on the total monthly run-rate, USD', parseNonNegativeNumber('--budget'))
@@ -67,10 +72,9 @@ export function configure(command: Command): void {
     .option('--max-increase <PCT>', 'limit on the total run-rate increase over --baseline, percent', parseNonNegativeNumber('--max-increase'))
     .option('--baseline <FILE>', 'previous snapshot or report JSON (kind detected) for --max-increase')
     .option('--config <FILE>', 'JSON limits: { "budgetUsd", "maxIncreasePercent", "functions": { NAME: { "budgetUsd", "maxIncreasePercent" } } }')
-    .option('--allow-partial', 'gate on what is known when the data or the baseline is incomplete, and say so (default: exit 3)')
-    .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
-    .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
-    .option('--exact', 'live: exact billed durations from CloudWatch Logs Insights');
+    .option('--allow-partial', 'gate on what is known when the data or the baseline is incomplete, and say so (default: exit 3)');
+  addUsageSourceOptions(command);
+  addDiffOptions(command);
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
@@ -87,10 +91,13 @@ Examples:
   $ edgecost gate --budget 500
   $ edgecost gate --input pr.json --max-increase 10 --baseline main.json
   $ edgecost gate --forecast --budget 500 --config edgecost-gate.json --output json
-  $ edgecost gate --demo --budget 200; echo "exit $?"`,
+  $ edgecost gate --demo --budget 200; echo "exit $?"
+  $ edgecost gate --input snapshot.json --base-ref origin/main --head template.yaml --max-increase 10`,
   );
   command.action(async (flags: GateFlags) => {
     const now = clockFromEnv();
+    // gate --base OLD --head NEW: the cost of a template change, before deploy
+    if (wantsDiff(flags)) return runDiffGate(flags, now, appendStepSummary);
     const config = flags.config !== undefined ? await readGateConfig(flags.config) : undefined;
     const limits = {
       budgetUsd: flags.budget ?? config?.budgetUsd,

@@ -33,6 +33,7 @@ interface LintFlags extends WindowFlags, AwsFlags, FilterFlags {
   input?: string[];
   live?: boolean;
   artifact?: string[];
+  varFile?: string[];
   failOn?: string;
   rule?: string[];
   quota?: string[];
@@ -91,7 +92,7 @@ async function readInput(paths: string[], flags: LintFlags, now: Date, maxUncomp
     }
     // Loaded lazily: the YAML parser and the zip reader are needed for templates only.
     const { loadTemplates } = await import('../sources/templates.js');
-    const loaded = await loadTemplates(paths, { artifacts: parseArtifacts(flags.artifact), maxUncompressedBytes });
+    const loaded = await loadTemplates(paths, { artifacts: parseArtifacts(flags.artifact), maxUncompressedBytes, ...(flags.varFile?.length ? { varFiles: flags.varFile } : {}) });
     printNotes(loaded.notes, flags);
     return {
       inventory: loaded.inventory,
@@ -107,6 +108,7 @@ async function readInput(paths: string[], flags: LintFlags, now: Date, maxUncomp
   }
   if (fromSnapshot && flags.live) throw new UsageError('choose one of --input and --live');
   if (flags.artifact?.length) throw new UsageError('--artifact applies to template paths only');
+  if (flags.varFile?.length) throw new UsageError('--var-file applies to Terraform folders only');
   const snapshot = await obtainSnapshot({ ...flags, input: flags.input, demo: false }, now);
   warnFailedRegions(snapshot, flags.quiet);
   return {
@@ -122,10 +124,11 @@ export function configure(command: Command): void {
     .description(
       'Quota and restriction findings for Lambda@Edge functions: memory, timeout and package size per event type, runtimes, unsupported Lambda features, versions, regions, associations — in CloudFormation/SAM/CDK templates and Terraform plans (PATH...), or in a snapshot (--input) or the live account (--live), which add the metric rules (near-timeout, concurrency and request-rate headroom, throttles, errors).',
     )
-    .argument('[PATH...]', 'templates, cdk.out folders or Terraform plan JSON files')
+    .argument('[PATH...]', 'templates, cdk.out folders, Terraform module folders (.tf) or plan JSON files, serverless.yml')
     .option('--input <FILE>', 'lint a saved snapshot (from `edgecost collect`) instead of templates; repeat to merge several accounts', collect)
     .option('--live', 'lint the deployed account (reads AWS, read-only)')
     .option('--artifact <NAME=PATH>', 'package of a function (logical id, Terraform address or name) as a zip or folder, to measure its size (repeatable)', collect)
+    .option('--var-file <FILE>', 'Terraform variable values for .tf folders, applied after terraform.tfvars and *.auto.tfvars (repeatable)', collect)
     .addOption(new Option('--fail-on <SEVERITY>', 'exit 1 when a finding is at or above this severity (default: error)').choices(SEVERITIES as unknown as string[]))
     .option('--rule <ID=SETTING>', 'turn a rule off or change its severity: off|error|warning|info (repeatable)', collect)
     .option('--quota <KEY=VALUE>', 'override a quota, e.g. viewer.memoryMB=256 or region.concurrentExecutions=5000 (repeatable)', collect)
@@ -145,6 +148,8 @@ Examples:
   $ edgecost lint template.yaml --verbose          # also show how each association was followed
   $ edgecost lint cdk.out --output sarif -o edgecost.sarif
   $ edgecost lint plan.json --artifact aws_lambda_function.auth=build/auth.zip --output github
+  $ edgecost lint infra/ --var-file prod.tfvars      # a Terraform folder, no plan needed
+  $ edgecost lint serverless.yml
   $ edgecost lint template.yaml --rule runtime-deprecated=error --quota viewer.memoryMB=256
   $ edgecost lint --input snapshot.json --fail-on warning
   $ edgecost lint --input us.json --input eu.json  # one file per --input, repeatable

@@ -43,6 +43,17 @@ export function parseEventType(value: string): EventType {
   return value as EventType;
 }
 
+/**
+ * Where a command's usage comes from (`obtainSnapshot`): saved snapshots, the bundled sample account,
+ * or a live collection (with `--exact`). The help texts may say what the flag means for the command.
+ */
+export function addUsageSourceOptions(command: Command, help: { demo?: string; exact?: string } = {}): Command {
+  return command
+    .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
+    .option('--demo', help.demo ?? 'use the bundled sample account (October 2026), no AWS needed')
+    .option('--exact', help.exact ?? 'live: exact billed durations from CloudWatch Logs Insights');
+}
+
 export function addWindowOptions(command: Command): Command {
   return command
     .option('--month <YYYY-MM>', 'a calendar month (from the 1st 00:00 UTC to the 1st of the next month)')

@@ -10,9 +10,9 @@ import {
   addCommonOptions,
   addFilterOptions,
   addOutputOption,
+  addUsageSourceOptions,
   addWindowOptions,
   type CommonFlags,
-  collect,
   type FilterFlags,
   parseHitRateFlag,
   parseNonNegativeNumber,
@@ -42,10 +42,9 @@ export function configure(command: Command): void {
         'behavior of the distribution against its CloudFront Requests), else --hit-rate; with none, the saving is "unknown" and the',
         'assumptions say why none could be derived. Monthly figures divide by the days the window has covered (a month in progress).',
       ].join('\n'),
-    )
-    .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
-    .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
-    .option('--exact', 'live: exact billed durations and max memory used from CloudWatch Logs Insights (needed for reduce-memory)')
+    );
+  addUsageSourceOptions(command, { exact: 'live: exact billed durations and max memory used from CloudWatch Logs Insights (needed for reduce-memory)' });
+  command
     .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or a percentage) where neither CacheHitRate nor origin-event functions give one', parseHitRateFlag)
     .option('--min-savings <USD>', 'leave out recommendations saving less than USD a month', parseNonNegativeNumber('--min-savings'), 0);
   addWindowOptions(command);

@@ -15,9 +15,9 @@ import {
   addAwsOptions,
   addCommonOptions,
   addOutputOption,
+  addUsageSourceOptions,
   addWindowOptions,
   type CommonFlags,
-  collect,
   parseDecimal,
   type WindowFlags,
 } from './options.js';
@@ -99,10 +99,9 @@ export function configure(command: Command): void {
   command
     .description(
       "Puts edgecost's Lambda@Edge estimate beside the bill per region (and account, and function when the export has resource IDs): requests, GB-seconds and cost, with the known causes of each difference, and the account's effective rates.\nUsage from --input, --demo or AWS (as `report`); the bill from Cost Explorer (default), a CUR 2.0 export (--cur, read locally with DuckDB) or Athena (--athena-table).",
-    )
-    .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
-    .option('--demo', 'the bundled sample account and its sample bill, no AWS needed')
-    .option('--exact', 'live: exact billed durations from CloudWatch Logs Insights')
+    );
+  addUsageSourceOptions(command, { demo: 'the bundled sample account and its sample bill, no AWS needed' });
+  command
     .option('--cur <PATH|GLOB>', 'the bill from a CUR 2.0 (Data Exports) export: a Parquet file, a folder of them, or a glob, read on this machine with DuckDB')
     .option('--athena-table <DB.TABLE>', 'the bill from a CUR 2.0 table on Amazon Athena (same SQL as --cur)')
     .option('--athena-workgroup <WG>', 'Athena workgroup (with --athena-table)')

@@ -11,9 +11,9 @@ import {
   addCommonOptions,
   addFilterOptions,
   addOutputOption,
+  addUsageSourceOptions,
   addWindowOptions,
   type CommonFlags,
-  collect,
   type FilterFlags,
   selectionOf,
   type WindowFlags,
@@ -32,10 +32,9 @@ export function configure(command: Command): void {
   command
     .description(
       'Lambda@Edge cost report: requests + GB-seconds per function, event type, region, distribution and day, with a monthly run-rate (and a month-end forecast for the current month).\nReads saved snapshots (--input), the bundled sample account (--demo), or AWS (default).',
-    )
-    .option('--input <FILE>', 'a snapshot file (from `edgecost collect`); repeat to merge several accounts', collect)
-    .option('--demo', 'use the bundled sample account (October 2026), no AWS needed')
-    .option('--exact', 'live: read exact billed durations from CloudWatch Logs Insights (slower, costs Logs Insights scans)')
+    );
+  addUsageSourceOptions(command, { exact: 'live: read exact billed durations from CloudWatch Logs Insights (slower, costs Logs Insights scans)' });
+  command
     .addOption(new Option('--group-by <KEY>', 'rows of the table, Markdown and CSV views').choices(GROUP_BY as unknown as string[]).default('function'))
     .option(
       '--baseline <FILE>',

@@ -56,8 +56,21 @@ const FUNCTIONS: DemoFunction[] = [
   { name: 'legacy-redirect', version: '2', memoryMB: 128, timeoutSec: 5, codeSizeBytes: 2_211, runtime: 'nodejs18.x', meanDurationMs: 1.3, maxDurationMs: 9 },
 ];
 
+/**
+ * The shop distribution and its functions were deployed by CloudFormation from examples/shop-v1.yaml
+ * (stack "shop"): the tags CloudFormation puts on them, as `collect` records them.
+ */
+const SHOP_STACK_TAGS: Record<string, Record<string, string>> = {
+  'auth-check': { 'aws:cloudformation:stack-name': 'shop', 'aws:cloudformation:logical-id': 'AuthCheckFunction' },
+  'origin-router': { 'aws:cloudformation:stack-name': 'shop', 'aws:cloudformation:logical-id': 'OriginRouterFunction' },
+  'image-headers': { 'aws:cloudformation:stack-name': 'shop', 'aws:cloudformation:logical-id': 'ImageHeadersFunction' },
+  E1SHOPWEB0001: { 'aws:cloudformation:stack-name': 'shop', 'aws:cloudformation:logical-id': 'ShopDistribution' },
+};
+
 function config(fn: DemoFunction): FunctionConfig {
+  const tags = SHOP_STACK_TAGS[fn.name];
   return {
+    ...(tags ? { tags } : {}),
     key: arn(fn.name, fn.version),
     functionName: fn.name,
     functionArn: arn(fn.name),
@@ -91,6 +104,7 @@ const DISTRIBUTIONS: Distribution[] = [
     domainName: 'd111111abcdef8.cloudfront.net',
     comment: 'shop.example.com',
     enabled: true,
+    tags: SHOP_STACK_TAGS.E1SHOPWEB0001,
     behaviors: [
       {
         pathPattern: '/images/*',

@@ -64,6 +64,8 @@ export interface FunctionConfig {
   source?: SourceLocation;
   /** Where the package can be measured (zip file or folder), when an input names it. */
   artifactPath?: string;
+  /** Live accounts: the `aws:cloudformation:*` tags of the function (collect records them; `diff` matches templates by them). */
+  tags?: Record<string, string>;
 }
 
 /** A Lambda@Edge association on one cache behavior. */
@@ -111,6 +113,8 @@ export interface Distribution {
   /** CloudFormation logical id or Terraform address for templates. */
   resource?: string;
   source?: SourceLocation;
+  /** Live accounts: the `aws:cloudformation:*` tags of the distribution (see FunctionConfig.tags). */
+  tags?: Record<string, string>;
 }
 
 export interface Inventory {

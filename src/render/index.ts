@@ -1,3 +1,4 @@
+import type { DiffDocument } from '../diff/types.js';
 import type { GateDocument } from '../gate/types.js';
 import type { PricingDocument } from '../pricing/document.js';
 import type { Estimate } from '../pricing/estimate.js';
@@ -5,6 +6,8 @@ import type { LintDocument } from '../quotas/document.js';
 import type { RecommendationsDocument } from '../recommend/types.js';
 import type { Reconciliation } from '../reconcile/document.js';
 import type { GroupBy, Report } from '../report/document.js';
+import { renderDiffGithub } from './diff-github.js';
+import { renderDiffMarkdown, renderDiffTable } from './diff-text.js';
 import { renderEstimateMarkdown, renderEstimateTable } from './estimate.js';
 import { renderGateMarkdown, renderGateTable } from './gate.js';
 import { renderJson } from './json.js';
@@ -45,6 +48,7 @@ export interface Documents {
   estimate: Estimate;
   pricing: PricingDocument;
   reconcile: Reconciliation;
+  diff: DiffDocument;
 }
 export type DocumentKind = keyof Documents;
 
@@ -88,6 +92,12 @@ export const RENDERERS: { readonly [K in DocumentKind]: Readonly<Record<string, 
     json: renderJson,
     markdown: (doc) => renderReconciliationMarkdown(doc),
     csv: (doc) => renderReconciliationCsv(doc),
+  },
+  diff: {
+    table: (doc, options) => renderDiffTable(doc, { color: options.color === true }),
+    json: renderJson,
+    markdown: (doc) => renderDiffMarkdown(doc),
+    github: (doc, options) => renderDiffGithub(doc, options.baseDir ? { baseDir: options.baseDir } : {}),
   },
 };
 

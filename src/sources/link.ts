@@ -13,6 +13,8 @@ import type { AssociationTarget, ExtractedAssociation, ExtractedFunction, Extrac
 export interface TemplateLoadOptions {
   /** `--artifact NAME=PATH`: function logical id / Terraform address / function name → zip file or folder. */
   artifacts?: Record<string, string>;
+  /** `--var-file FILE`: Terraform variable values for `.tf` folders, after terraform.tfvars and *.auto.tfvars. */
+  varFiles?: string[];
   /** Lambda's unzipped package limit: a folder over it is not zipped to measure (it cannot deploy anyway). */
   maxUncompressedBytes?: number;
 }

@@ -19,8 +19,11 @@ import { type CloudFormationContext, extractCloudFormation, looksLikeCloudFormat
 import type { TemplateNote } from './extraction.js';
 import { cannotRead } from './json-data.js';
 import { Linker, type Loaded, type LoadedTemplates, type TemplateLoadOptions } from './link.js';
+import { isServerlessFile, readOtherInputs, skipReason } from './other-inputs.js';
 import { type ParsedDocument, parseTemplateText } from './parse/index.js';
 import { isRecord } from './parse/values.js';
+import { readText } from './read-text.js';
+import { extractServerless } from './serverless/serverless.js';
 import { extractTerraformPlan, looksLikeTerraformPlan } from './terraform/plan.js';
 
 export type { InputDefect, TemplateNote } from './extraction.js';
@@ -31,7 +34,7 @@ const TEMPLATE_HINT = /AWSTemplateFormatVersion|"?Resources"?\s*:|"format_versio
 
 
 export async function loadTemplates(paths: string[], options: TemplateLoadOptions = {}): Promise<LoadedTemplates> {
-  const loader = new Loader();
+  const loader = new Loader(options);
   for (const path of paths) await loader.loadPath(path);
   return loader.finish(options);
 }
@@ -41,17 +44,9 @@ export async function loadTemplates(paths: string[], options: TemplateLoadOption
  * `file` names it in positions and errors and anchors relative code paths.
  */
 export async function loadTemplateSources(sources: { file: string; text: string }[], options: TemplateLoadOptions = {}): Promise<LoadedTemplates> {
-  const loader = new Loader();
+  const loader = new Loader(options);
   for (const source of sources) await loader.loadSource(source.file, source.text);
   return loader.finish(options);
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw cannotRead(file, 'the file', error, 'no such file');
-  }
 }
 
 /**
@@ -91,6 +86,8 @@ class Loader {
   private readonly assemblies = new Set<string>();
   private readonly notes: TemplateNote[] = [];
 
+  constructor(private readonly options: TemplateLoadOptions = {}) {}
+
   async loadPath(path: string): Promise<void> {
     let stat: Awaited<ReturnType<typeof fs.stat>>;
     try {
@@ -107,6 +104,18 @@ class Loader {
   }
 
   private async loadFolder(folder: string): Promise<void> {
+    // --- Terraform HCL and serverless.yml (src/sources/terraform/hcl.ts, src/sources/serverless/) ---
+    // A Terraform folder read once (`lint main.tf variables.tf` names it twice).
+    if (this.seen.has(resolve(folder))) return;
+    const other = await readOtherInputs(folder, this.options);
+    if (other.terraform) {
+      this.seen.add(resolve(folder));
+      this.loaded.push({ file: folder, extraction: other.terraform.extraction });
+      this.moduleFiles.set(folder, other.terraform.files);
+      this.notes.push(...other.notes);
+      return;
+    }
+    // --- end ---
     const manifest = join(folder, 'manifest.json');
     const manifestText = await fs.readFile(manifest, 'utf8').catch(() => undefined);
     if (manifestText !== undefined) {
@@ -121,15 +130,28 @@ class Loader {
       .map((entry) => entry.name)
       .sort();
     let found = 0;
+    const skipped: string[] = [];
     for (const name of names) {
       const file = join(folder, name);
       const text = await readText(file);
-      if (!TEMPLATE_HINT.test(text)) continue;
+      if (isServerlessFile(file)) {
+        this.loadServerless(file, text);
+        found++;
+        continue;
+      }
+      if (!TEMPLATE_HINT.test(text)) {
+        skipped.push(`${name} (${skipReason(name, text)})`);
+        continue;
+      }
       if (await this.loadText(file, text, {}, false)) found++;
+      else skipped.push(`${name} (not a template, plan or serverless.yml)`);
+    }
+    if (skipped.length > 0) {
+      this.notes.push({ severity: 'warning', message: `skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}: ${skipped.join('; ')}`, file: folder });
     }
     if (found === 0) {
-      throw new InputError(folder, 'no CloudFormation/SAM/CDK template or Terraform plan JSON in this folder', {
-        hint: 'pass template files, a cdk.out folder, or `terraform show -json plan.out > plan.json`',
+      throw new InputError(folder, 'no CloudFormation/SAM/CDK template, Terraform .tf file or plan JSON, or serverless.yml in this folder', {
+        hint: 'pass template files, a cdk.out folder (run `cdk synth` first), a Terraform module folder, or `terraform show -json plan.out > plan.json`',
       });
     }
   }
@@ -166,7 +188,27 @@ class Loader {
   }
 
   private async loadFile(file: string, context: CloudFormationContext, explicit: boolean): Promise<void> {
-    await this.loadText(file, await readText(file), context, explicit);
+    // --- Terraform HCL and serverless.yml ---
+    if (/\.tf$/i.test(file)) {
+      // Terraform reads a module as a whole folder: a .tf file stands for its folder.
+      this.notes.push({ severity: 'info', message: `${file} is read with the other .tf files of its folder (a Terraform module is a folder)`, file });
+      await this.loadFolder(dirname(file));
+      return;
+    }
+    const text = await readText(file);
+    if (isServerlessFile(file)) {
+      this.loadServerless(file, text);
+      return;
+    }
+    // --- end ---
+    await this.loadText(file, text, context, explicit);
+  }
+
+  private loadServerless(file: string, text: string): void {
+    const key = resolve(file);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.loaded.push({ file, extraction: extractServerless(file, parseTemplateText(file, text)) });
   }
 
   /** Reads one file; returns whether it was a template or plan (folders skip other JSON/YAML files). */
@@ -206,7 +248,12 @@ class Loader {
     });
   }
 
+  /** A Terraform module folder is one loaded input: these are the `.tf`/`.tfvars` files it read. */
+  private readonly moduleFiles = new Map<string, string[]>();
+
   async finish(options: TemplateLoadOptions): Promise<LoadedTemplates> {
-    return new Linker(this.loaded, this.notes).link(options);
+    const linked = await new Linker(this.loaded, this.notes).link(options);
+    linked.files = linked.files.flatMap((file) => this.moduleFiles.get(file) ?? [file]);
+    return linked;
   }
 }

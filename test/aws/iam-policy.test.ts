@@ -31,7 +31,7 @@ function actionsCalledInSource(): string[] {
   const actions = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(join(dir, file), 'utf8');
-    for (const m of text.matchAll(/aws\.call\('(cloudfront|lambda|cloudwatch|logs|ce|athena)', [^,]+, '(\w+)'/g)) actions.add(`${m[1]}:${m[2]}`);
+    for (const m of text.matchAll(/aws\.call\('(cloudfront|lambda|cloudwatch|logs|ce|athena|tag)', [^,]+, '(\w+)'/g)) actions.add(`${m[1]}:${m[2]}`);
     for (const m of text.matchAll(/recordCall\('(\w+:\w+)'\)/g)) actions.add(m[1]!);
   }
   return [...actions].sort();

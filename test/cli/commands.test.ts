@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from '../helpers/cli.js';
 
 describe('the command table', () => {
   it('names every command once, in the order of --help', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['estimate', 'pricing', 'report', 'gate', 'recommend', 'lint', 'collect', 'reconcile']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['estimate', 'pricing', 'report', 'gate', 'recommend', 'lint', 'collect', 'diff', 'reconcile']);
   });
 
   it.each([

@@ -22,7 +22,7 @@ function env(fake: FakeAws, extra: Record<string, string | undefined> = {}) {
 
 /** Each request the fake saw, as the IAM action it needs; all must be in docs/iam-policy.json. */
 function actionsSeen(fake: FakeAws): string[] {
-  return [...new Set(fake.requests.map((r) => `${r.service === 'monitoring' ? 'cloudwatch' : r.service}:${r.operation}`))].sort();
+  return [...new Set(fake.requests.map((r) => `${r.service === 'monitoring' ? 'cloudwatch' : r.service === 'tagging' ? 'tag' : r.service}:${r.operation}`))].sort();
 }
 const POLICY = JSON.parse(readFileSync(join(PROJECT_ROOT, 'docs/iam-policy.json'), 'utf8')) as { Statement: { Action: string[] }[] };
 const ALLOWED = new Set(POLICY.Statement.flatMap((s) => s.Action));

@@ -199,3 +199,27 @@ describe('reconcile: errors and input', () => {
     expect(readFileSync(target, 'utf8')).toBe('{"kind":"edgecost.snapshot"}\n');
   });
 });
+
+describe('reconcile fails closed on a bill it cannot read whole (repeated page tokens)', () => {
+  it.each([
+    ['ce/us-east-1/GetDimensionValues', ['--month', '2026-10'], 'ce:GetDimensionValues'],
+    ['ce/us-east-1/GetCostAndUsage', ['--month', '2026-10'], 'ce:GetCostAndUsage'],
+    ['athena/us-east-1/GetQueryResults', ['--month', '2026-10', '--athena-table', 'cur.cur2', '--athena-workgroup', 'reports'], 'athena:GetQueryResults'],
+  ] as const)('%s repeats its token: exit 3 naming the action, not an endless loop', async (key, args, action) => {
+    const scenario = fake.scenario();
+    fake.setScenario({ ...scenario, mangle: { [key]: { kind: 'repeat-token' } } });
+    try {
+      fake.clearRequests();
+      const run = await runCli(['reconcile', ...args, '--output', 'json'], { env: env() });
+      expect(run.code).toBe(3);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(action);
+      expect(run.stderr).toContain('the same page token came back twice');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      const [service, , operation] = key.split('/');
+      expect(fake.callCount(operation, { service: service as 'ce' })).toBeLessThanOrEqual(4);
+    } finally {
+      fake.setScenario(scenario);
+    }
+  });
+});

@@ -32,6 +32,8 @@ export const LOOP_TOKEN = 'fake-aws-loop-token';
 export function dropRequestToken(service: ServiceName, body: Record<string, unknown>, url: URL): void {
   if (service === 'monitoring') delete body.NextToken;
   if (service === 'logs') delete body.nextToken;
+  if (service === 'ce') delete body.NextPageToken;
+  if (service === 'athena') delete body.NextToken;
   url.searchParams.delete('Marker');
 }
 
@@ -46,7 +48,7 @@ export function loopToken(service: ServiceName, operation: string, reply: Reply)
     return { ...reply, body: xml };
   }
   const json = JSON.parse(reply.body) as Record<string, unknown>;
-  const field = service === 'logs' ? 'nextToken' : service === 'lambda' ? 'NextMarker' : 'NextToken';
+  const field = service === 'logs' ? 'nextToken' : service === 'lambda' ? 'NextMarker' : service === 'ce' ? 'NextPageToken' : 'NextToken';
   if (service === 'monitoring' && operation !== 'GetMetricData' && operation !== 'ListMetrics') return reply;
   json[field] = LOOP_TOKEN;
   return { ...reply, body: JSON.stringify(json) };

@@ -3,7 +3,7 @@
 import type { Mangle } from './mangle.js';
 
 /** Signing names of the four services, as found in the SigV4 credential scope. */
-export type ServiceName = 'monitoring' | 'cloudfront' | 'lambda' | 'logs' | 'ce' | 'athena';
+export type ServiceName = 'monitoring' | 'cloudfront' | 'lambda' | 'logs' | 'ce' | 'athena' | 'tagging';
 
 export type EventType = 'viewer-request' | 'viewer-response' | 'origin-request' | 'origin-response';
 
@@ -39,6 +39,8 @@ export interface DistributionSpec {
   enabled?: boolean;
   /** "Deployed" by default */
   status?: string;
+  /** tags of the distribution (Resource Groups Tagging API GetResources, see tagging.ts) */
+  tags?: Record<string, string>;
   /** ISO date, default 2026-01-01T00:00:00Z */
   lastModified?: string;
   /** default "origin.example.com" */
@@ -92,6 +94,8 @@ export interface LambdaFunctionSpec {
   versions: FunctionVersionSpec[];
   /** $LATEST configuration; default: a copy of the highest numbered version */
   latest?: Omit<FunctionVersionSpec, 'version'>;
+  /** tags of the function (Resource Groups Tagging API GetResources, see tagging.ts) */
+  tags?: Record<string, string>;
 }
 
 /**
@@ -238,7 +242,7 @@ export interface ScenarioOptions {
 /**
  * Fault keys (throttle, failRegions, latencyMs) are matched most specific first:
  *   "<service>/<region>/<Operation>", "<service>/<region>", "<service>", "<region>", "*".
- * service = monitoring | cloudfront | lambda | logs ("cloudwatch" is accepted for monitoring).
+ * service = monitoring | cloudfront | lambda | logs | tagging ("cloudwatch" is accepted for monitoring).
  * CloudFront calls are signed for us-east-1.
  */
 export interface Scenario {

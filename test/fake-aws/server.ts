@@ -19,6 +19,7 @@ import {
   type Scenario,
   type ServiceName,
 } from './scenario.js';
+import { handleTagging } from './tagging.js';
 import { AwsError, errorReply, parseCredentialScope, type Reply, requestId } from './wire.js';
 
 export interface FakeAwsOptions {
@@ -49,7 +50,7 @@ export interface FakeAws {
   clearRequests(): void;
 }
 
-const SERVICES: ReadonlySet<string> = new Set(['monitoring', 'cloudfront', 'lambda', 'logs', 'ce', 'athena']);
+const SERVICES: ReadonlySet<string> = new Set(['monitoring', 'cloudfront', 'lambda', 'logs', 'ce', 'athena', 'tagging']);
 
 /** AWS JSON services: X-Amz-Target prefix of each. */
 const JSON_TARGETS: Partial<Record<ServiceName, string>> = {
@@ -57,6 +58,7 @@ const JSON_TARGETS: Partial<Record<ServiceName, string>> = {
   logs: 'Logs_20140328.',
   ce: 'AWSInsightsIndexService.',
   athena: 'AmazonAthena.',
+  tagging: 'ResourceGroupsTaggingAPI_20170126.',
 };
 
 const IAM_PREFIX: Record<ServiceName, string> = {
@@ -66,6 +68,7 @@ const IAM_PREFIX: Record<ServiceName, string> = {
   logs: 'logs',
   ce: 'ce',
   athena: 'athena',
+  tagging: 'tag',
 };
 
 /** Fault keys, most specific first. "cloudwatch" is accepted as an alias of "monitoring". */
@@ -85,6 +88,7 @@ function guessService(req: IncomingMessage, pathname: string): ServiceName | 'un
   if (target.startsWith('Logs_20140328.')) return 'logs';
   if (target.startsWith('AWSInsightsIndexService.')) return 'ce';
   if (target.startsWith('AmazonAthena.')) return 'athena';
+  if (target.startsWith('ResourceGroupsTaggingAPI_20170126.')) return 'tagging';
   if (pathname.startsWith('/2015-03-31/')) return 'lambda';
   if (pathname.startsWith('/2020-05-31/')) return 'cloudfront';
   return 'unknown';
@@ -100,6 +104,8 @@ function throttleError(service: ServiceName): AwsError {
       return new AwsError(400, 'LimitExceededException', 'Rate exceeded');
     case 'athena':
       return new AwsError(400, 'TooManyRequestsException', 'Rate exceeded');
+    case 'tagging':
+      return new AwsError(400, 'ThrottledException', 'Rate exceeded');
     default:
       return new AwsError(400, 'Throttling', 'Rate exceeded');
   }
@@ -166,6 +172,7 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
           }
           if (service === 'ce') return handleCostExplorer(idx, region, operation, body);
           if (service === 'athena') return handleAthena(idx, athenaState, operation, body);
+          if (service === 'tagging') return handleTagging(idx, region, operation, body);
           return service === 'monitoring'
             ? handleCloudWatch(idx, region, operation, body)
             : handleLogs(idx, logsState, region, operation, body);

@@ -93,6 +93,7 @@ export function errorReply(service: ServiceName | 'unknown', err: AwsError): Rep
     case 'logs':
     case 'ce':
     case 'athena':
+    case 'tagging':
       return {
         status: err.status,
         contentType: 'application/x-amz-json-1.1',

@@ -67,6 +67,11 @@ describe('the npm package', () => {
       'schemas/snapshot.schema.json',
       'schemas/report.schema.json',
       'examples/shop-v1.yaml',
+      'examples/shop-v2.yaml',
+      'sql/cur-lambda-edge.sql',
+      'pricing/usage-type-regions.json',
+      'schemas/diff.schema.json',
+      'schemas/reconciliation.schema.json',
       'docs/iam-policy.json',
       'docs/rules/README.md',
       'README.md',
@@ -82,7 +87,7 @@ describe('the npm package', () => {
     const result = await runPacked(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: edgecost');
-    for (const command of ['report', 'estimate', 'lint', 'recommend', 'gate', 'pricing', 'collect']) expect(result.stdout).toContain(command);
+    for (const command of ['report', 'estimate', 'lint', 'recommend', 'gate', 'pricing', 'collect', 'diff', 'reconcile']) expect(result.stdout).toContain(command);
   });
 
   it('prices the demo account exactly as the clone does', async () => {
@@ -118,5 +123,25 @@ describe('the npm package', () => {
     expect(lint.summary.errors).toBe(0);
     expect(lint.findings.map((finding) => finding.resource).sort()).toEqual(['AuthCheckFunction', 'ImageHeadersFunction', 'OriginRouterFunction']);
   });
-});
 
+  it('prices the example template change against the demo account', async () => {
+    const examples = join(installed, 'examples');
+    const result = await runPacked(['diff', '--demo', '--base', join(examples, 'shop-v1.yaml'), '--head', join(examples, 'shop-v2.yaml'), '--output', 'json']);
+    expect(result.code).toBe(0);
+    const diff = JSON.parse(result.stdout) as { kind: string; totals: { changeUsd: number | null } };
+    expect(diff.kind).toBe('edgecost.diff');
+    const fromClone = await runCli(['diff', '--demo', '--base', 'examples/shop-v1.yaml', '--head', 'examples/shop-v2.yaml', '--output', 'json']);
+    expect(diff.totals).toEqual((JSON.parse(fromClone.stdout) as { totals: unknown }).totals);
+    expect(diff.totals.changeUsd).toBeCloseTo(-67.59, 2);
+  });
+
+  it('reconciles the demo account with its sample bill (region codes and schema from the package)', async () => {
+    const result = await runPacked(['reconcile', '--demo', '--output', 'json']);
+    expect(result.code).toBe(0);
+    const reconciliation = JSON.parse(result.stdout) as { kind: string; rows: unknown[]; totals: unknown };
+    expect(reconciliation.kind).toBe('edgecost.reconciliation');
+    const fromClone = await runCli(['reconcile', '--demo', '--output', 'json']);
+    expect(reconciliation.rows).toEqual((JSON.parse(fromClone.stdout) as { rows: unknown[] }).rows);
+    expect(reconciliation.rows.length).toBeGreaterThan(0);
+  });
+});

@@ -17,6 +17,7 @@ const KIND_OF_COMMAND: Record<string, DocumentKind | undefined> = {
   lint: 'lint',
   collect: undefined,
   reconcile: 'reconcile',
+  diff: 'diff',
 };
 
 describe('the renderer table', () => {
@@ -29,6 +30,7 @@ describe('the renderer table', () => {
       estimate: ['table', 'json', 'markdown'],
       pricing: ['table', 'json'],
       reconcile: ['table', 'json', 'markdown', 'csv'],
+      diff: ['table', 'json', 'markdown', 'github'],
     });
   });
 

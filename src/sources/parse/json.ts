@@ -45,15 +45,16 @@ class JsonParser {
 
   /**
    * What stands at the error, without quoting the file: an error message reaches CI logs, and the
-   * file may be anything readable (a secret named by mistake or by a crafted cdk.out). JSON's own
-   * punctuation is shown; any other text is only described.
+   * file may be anything readable (a secret named by mistake or by a crafted cdk.out). A single
+   * punctuation character is shown; letters, digits and other text are only described.
    */
   private describe(): string {
     if (this.at >= this.text.length) return 'the end of the file';
     const char = this.text[this.at]!;
-    if ('{}[],:"'.includes(char)) return `"${char}"`;
+    // One punctuation character tells nothing of a secret; letters and digits are only named.
+    if (/[!-/:-@[-`{-~]/.test(char)) return `"${char}"`;
     if (/[A-Za-z]/.test(char)) return 'a letter';
-    if (/[0-9+\-.]/.test(char)) return 'a number sign or digit';
+    if (/[0-9]/.test(char)) return 'a digit';
     return `character U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   }
 

@@ -1,0 +1,147 @@
+import type { Command } from 'commander';
+import { buildDiff, type DiffOptions } from '../diff/build.js';
+import { parseMapFlags } from '../diff/match.js';
+import type { DiffDocument } from '../diff/types.js';
+import { UsageError } from '../errors.js';
+import type { Snapshot } from '../model/snapshot.js';
+import type { Pricing } from '../pricing/sheet.js';
+import { formatsOf, render } from '../render/index.js';
+import { loadPricing } from '../sources/data-files.js';
+import type { LoadedTemplates } from '../sources/templates.js';
+import { colorEnabled } from './color.js';
+import { clockFromEnv, emit, warn } from './io.js';
+import {
+  type AwsFlags,
+  addAwsOptions,
+  addCommonOptions,
+  addOutputOption,
+  addUsageSourceOptions,
+  addWindowOptions,
+  type CommonFlags,
+  collect,
+  parseHitRateFlag,
+  parseNonNegativeNumber,
+  type WindowFlags,
+} from './options.js';
+import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
+
+/** The flags `diff` and `gate --base/--head` share. */
+export interface DiffFlags extends WindowFlags, Partial<AwsFlags> {
+  base?: string[];
+  head?: string[];
+  baseRef?: string;
+  map?: string[];
+  stack?: string;
+  hitRate?: number;
+  durationMs?: number;
+  requests?: number;
+  input?: string[];
+  demo?: boolean;
+  exact?: boolean;
+  pricing?: string;
+  quiet?: boolean;
+}
+
+export function addDiffOptions(command: Command): Command {
+  return command
+    .option('--base <PATH>', 'the templates before the change: a file, a folder or a cdk.out (repeatable)', collect)
+    .option('--head <PATH>', 'the templates after the change (repeatable)', collect)
+    .option('--base-ref <REF>', 'the base is each --head path as it was at this git ref (`git show REF:path`)')
+    .option('--map <RESOURCE=NAME>', 'tie a template resource to a deployed function name or distribution id (repeatable)', collect)
+    .option('--stack <NAME>', 'the CloudFormation stack the templates are deployed as (matches aws:cloudformation:stack-name)')
+    .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or 85%) where CloudFront measured none and none can be derived', parseHitRateFlag)
+    .option('--duration-ms <MS>', 'billed duration of one invocation of a function that does not run yet', parseNonNegativeNumber('--duration-ms'))
+    .option('--requests <N>', 'viewer requests a month of a distribution with no measured traffic', parseNonNegativeNumber('--requests'));
+}
+
+export function wantsDiff(flags: DiffFlags): boolean {
+  return flags.base !== undefined || flags.head !== undefined || flags.baseRef !== undefined;
+}
+
+async function loadSides(flags: DiffFlags): Promise<{ base: LoadedTemplates; head: LoadedTemplates; notes: string[] }> {
+  if (!flags.head || flags.head.length === 0) throw new UsageError('diff needs --head PATH (the templates after the change) and --base PATH or --base-ref REF');
+  if (flags.base && flags.base.length > 0 && flags.baseRef !== undefined) throw new UsageError('--base and --base-ref both name the base: give one of them');
+  if ((!flags.base || flags.base.length === 0) && flags.baseRef === undefined) throw new UsageError('diff needs --base PATH or --base-ref REF (the templates before the change)');
+  const { loadTemplates } = await import('../sources/templates.js');
+  const notes: string[] = [];
+  const head = await loadTemplates(flags.head);
+  let base: LoadedTemplates;
+  if (flags.baseRef !== undefined) {
+    const { loadTemplatesAtRef } = await import('../sources/git-ref.js');
+    base = await loadTemplatesAtRef(flags.baseRef, flags.head, notes);
+  } else {
+    base = await loadTemplates(flags.base!);
+  }
+  return { base, head, notes };
+}
+
+/** Errors `lint` finds in the head: the deployment would be rejected, whatever it costs. */
+async function headLintErrors(head: LoadedTemplates, now: Date): Promise<DiffOptions['lintErrors']> {
+  const { lintInventory } = await import('../quotas/engine.js');
+  const { loadQuotaTable, loadRuntimeTable } = await import('../sources/data-files.js');
+  const doc = lintInventory({ inventory: head.inventory, defects: head.defects }, { now, quotas: loadQuotaTable(), runtimes: loadRuntimeTable(), includeUnattachedFunctions: true });
+  return doc.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => ({ ruleId: f.ruleId, resource: f.resource, ...(f.file ? { file: f.file } : {}), ...(f.line !== undefined ? { line: f.line } : {}), message: f.message }));
+}
+
+/** Templates + usage → the diff document (shared by `diff` and `gate --base/--head`). */
+export async function computeDiff(flags: DiffFlags, now: Date): Promise<{ doc: DiffDocument; snapshot: Snapshot; pricing: Pricing }> {
+  const map = parseMapFlags(flags.map);
+  const pricing = loadPricing(flags.pricing);
+  const { base, head, notes } = await loadSides(flags);
+  for (const note of notes) warn(note, flags.quiet);
+  for (const note of head.notes.filter((n) => n.severity === 'warning')) warn(note.message, flags.quiet);
+  const snapshot = await obtainSnapshot(flags, now, pricing.rates);
+  warnFailedRegions(snapshot, flags.quiet);
+  const doc = buildDiff(base, head, snapshot, {
+    pricing,
+    now,
+    map,
+    ...(flags.stack !== undefined ? { stackName: flags.stack } : {}),
+    ...(flags.hitRate !== undefined ? { hitRate: flags.hitRate } : {}),
+    ...(flags.durationMs !== undefined ? { durationMs: flags.durationMs } : {}),
+    ...(flags.requests !== undefined ? { requestsPerMonth: flags.requests } : {}),
+    ...(flags.baseRef !== undefined ? { baseRef: flags.baseRef } : {}),
+    lintErrors: await headLintErrors(head, now),
+  });
+  const used = new Set([...doc.functions.map((f) => f.resource), ...[...head.inventory.distributions, ...base.inventory.distributions].map((d) => d.resource ?? d.id)]);
+  for (const resource of map.keys()) if (!used.has(resource)) warn(`--map ${resource}=…: no function or distribution of the templates is ${resource}`, flags.quiet);
+  return { doc, snapshot, pricing };
+}
+
+
+interface DiffCommandFlags extends DiffFlags, CommonFlags {}
+
+export function configure(command: Command): void {
+  command
+    .description(
+      [
+        'Prices a template change (--base OLD --head NEW, or --base-ref REF) with the usage measured in a snapshot',
+        '(--input), the bundled sample account (--demo) or AWS (default, the window flags), as monthly run-rates.',
+        'Template functions are matched to deployed ones by FunctionName, else by the CloudFormation tags collect',
+        'records (aws:cloudformation:logical-id, --stack for the stack name), else --map RESOURCE=NAME; a function',
+        'that matches nothing is new, and its cost comes from its associations or stays unknown (never $0).',
+      ].join('\n'),
+    );
+  addUsageSourceOptions(command);
+  addDiffOptions(command);
+  addWindowOptions(command);
+  addAwsOptions(command);
+  addOutputOption(command, formatsOf('diff'));
+  addCommonOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ edgecost diff --demo --base examples/shop-v1.yaml --head examples/shop-v2.yaml
+  $ edgecost diff --input snapshot.json --base-ref origin/main --head template.yaml --output markdown
+  $ edgecost diff --input snapshot.json --base old/ --head cdk.out --map EdgeAuth=prod-auth --output json`,
+  );
+  command.action(async (flags: DiffCommandFlags) => {
+    const now = clockFromEnv();
+    const { doc } = await computeDiff(flags, now);
+    const text = render('diff', flags.output, doc, { color: colorEnabled(flags), baseDir: process.cwd() });
+    if (text !== '' || flags.out !== undefined) await emit(text, flags.out);
+  });
+}

@@ -1,0 +1,72 @@
+import type { DiffDocument } from '../diff/types.js';
+import { diffView, plainText, windowLine } from './diff-view.js';
+import { renderTable } from './table.js';
+
+/** Views of `edgecost diff`: a terminal table, a pull-request comment (Markdown) and JSON. */
+
+export function renderDiffTable(doc: DiffDocument, options: { color: boolean }): string {
+  const view = diffView(doc);
+  const lines = [`edgecost diff: ${view.summary}`, windowLine(doc), ''];
+  lines.push(
+    renderTable(
+      ['Resource', 'Function', 'Status', 'Base $/mo', 'Head $/mo', 'Change', '%', 'Changes'],
+      [false, false, false, true, true, true, true, false],
+      view.rows.map((r) => [plainText(r.fn.resource), plainText(r.fn.functionName ?? '(unmatched)'), r.fn.status, r.base, r.head, r.change, r.percent, r.changes]),
+      ['Total', '', '', view.totalBase, view.totalHead, view.totalChange, view.totalPercent, ''],
+      options,
+    ),
+  );
+  const explained = doc.functions.filter((fn) => fn.status !== 'unchanged' || fn.baseMonthlyUsd === null || fn.headMonthlyUsd === null);
+  if (explained.length > 0) {
+    lines.push('', 'Assumptions:');
+    for (const fn of explained) {
+      lines.push(`  ${plainText(fn.resource)} (${fn.confidence} confidence; ${plainText(fn.match.detail)}):`);
+      for (const a of fn.assumptions) lines.push(`    - ${plainText(a)}`);
+    }
+  }
+  if (doc.lintErrors.length > 0) {
+    lines.push('', `Lint errors in the head templates (the deployment would be rejected):`);
+    for (const e of doc.lintErrors) lines.push(`  ${plainText(e.file ?? '')}${e.line ? `:${e.line}` : ''} ${e.ruleId} ${plainText(e.resource)}: ${plainText(e.message)}`);
+  }
+  if (doc.warnings.length > 0) lines.push('', 'Warnings:', ...doc.warnings.map((w) => `  - ${plainText(w)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+const MARKDOWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' };
+
+/**
+ * Text from the templates made inert in Markdown: no HTML, no links or emphasis, no table breaks,
+ * no @-mentions, no line breaks.
+ */
+export function markdownText(text: string): string {
+  return plainText(text).replace(/[&<>@\\`*_[\]{}|~#!]/g, (c) => MARKDOWN_ESCAPES[c] ?? `\\${c}`);
+}
+
+export function renderDiffMarkdown(doc: DiffDocument): string {
+  const view = diffView(doc);
+  const unknown = doc.totals.unknownCount > 0 || doc.totals.lowerBoundCount > 0;
+  const lines = [`### ${unknown ? '⚠️' : '💰'} Lambda@Edge cost of this change: **${markdownText(view.summary)}**`, '', markdownText(windowLine(doc)), ''];
+  lines.push('| Resource | Function | Status | Base $/mo | Head $/mo | Change | % | Changes |', '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |');
+  for (const r of view.rows) {
+    const where = r.fn.line !== null ? ` (line ${r.fn.line})` : '';
+    lines.push(
+      `| ${markdownText(r.fn.resource)}${where} | ${markdownText(r.fn.functionName ?? 'unmatched')} | ${r.fn.status} | ${r.base} | ${r.head} | ${r.change} | ${r.percent} | ${markdownText(r.changes)} |`,
+    );
+  }
+  lines.push(`| **Total** | | | **${view.totalBase}** | **${view.totalHead}** | **${view.totalChange}** | **${view.totalPercent}** | |`);
+  if (doc.lintErrors.length > 0) {
+    lines.push('', `**Lint errors in the head templates** (CloudFront or Lambda would reject the deployment):`, '');
+    for (const e of doc.lintErrors) lines.push(`- ${markdownText(e.file ?? '')}${e.line ? `:${e.line}` : ''} \`${e.ruleId}\` ${markdownText(e.resource)}: ${markdownText(e.message)}`);
+  }
+  const explained = doc.functions.filter((fn) => fn.status !== 'unchanged' || fn.baseMonthlyUsd === null || fn.headMonthlyUsd === null);
+  if (explained.length > 0 || doc.warnings.length > 0) {
+    lines.push('', '<details><summary>Assumptions</summary>', '');
+    for (const fn of explained) {
+      lines.push(`- **${markdownText(fn.resource)}** (${fn.confidence} confidence; ${markdownText(fn.match.detail)})`);
+      for (const a of fn.assumptions) lines.push(`  - ${markdownText(a)}`);
+    }
+    for (const w of doc.warnings) lines.push(`- ${markdownText(w)}`);
+    lines.push('', '</details>');
+  }
+  return `${lines.join('\n')}\n`;
+}
