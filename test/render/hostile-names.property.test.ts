@@ -8,7 +8,7 @@ import { runGate } from '../../src/gate/run.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import { lintInventory } from '../../src/quotas/engine.js';
 import { recommend } from '../../src/recommend/index.js';
-import { type DocumentKind, formatsOf, render } from '../../src/render/index.js';
+import { type DocumentKind, type Documents, formatsOf, render } from '../../src/render/index.js';
 import { escapeMarkdown, escapeText, neutraliseCsvText } from '../../src/render/text.js';
 import { reportDocument } from '../../src/report/pipeline.js';
 import { loadPricing, loadQuotaTable, loadRecommendLimits, loadRuntimeTable } from '../../src/sources/data-files.js';
@@ -80,7 +80,7 @@ function escapedAt(text: string, index: number): boolean {
 function activeMarkdown(text: string): string | undefined {
   for (const line of text.split('\n')) {
     if (/^\s*#/.test(line) && !/^#{2,3} /.test(line)) return line;
-    const body = line.replace(/^- \[ \] /, '- ').replace(/^<details><summary>Warnings<\/summary>$|^<\/details>$/, '');
+    const body = line.replace(/^- \[ \] /, '- ').replace(/^<details><summary>(Warnings|Assumptions)<\/summary>$|^<\/details>$/, '');
     for (let i = 0; i < body.length; i++) {
       if (escapedAt(body, i)) continue;
       const char = body[i];
@@ -184,6 +184,31 @@ describe('hostile names cannot command the reader of a human-readable output', (
         }
       }),
       { numRuns: 15 },
+    );
+  });
+
+  it('diff in every format (a diff of the shop example on the demo account, names replaced)', async () => {
+    const run = await runCli(['diff', '--demo', '--base', 'examples/shop-v1.yaml', '--head', 'examples/shop-v2.yaml', '--output', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const json = run.stdout;
+    expect(json).toContain('AuthCheckFunction');
+    fc.assert(
+      fc.property(hostile, hostile, (resource, functionName) => {
+        const doc = JSON.parse(
+          json.replaceAll('AuthCheckFunction', JSON.stringify(resource).slice(1, -1)).replaceAll('auth-check', JSON.stringify(functionName).slice(1, -1)),
+        ) as Documents['diff'];
+        for (const format of formatsOf('diff')) {
+          const text = render('diff', format, doc, { color: false });
+          const where = `diff --output ${format}`;
+          expect(RAW_CONTROL.test(text), where).toBe(false);
+          for (const line of text.split('\n').filter((l) => l !== '')) {
+            if (format === 'github') expect(line, where).toMatch(/^::notice (file=[^,:]*,)?(line=\d+,)?(col=\d+,)?title=[^,:]*::[^\r]*$/);
+            else expect(line.trimStart().startsWith('::'), `${where}: ${JSON.stringify(line)}`).toBe(false);
+          }
+          if (format === 'markdown') expect(activeMarkdown(text), where).toBeUndefined();
+        }
+      }),
+      { numRuns: 25 },
     );
   });
 
