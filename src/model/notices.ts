@@ -24,6 +24,10 @@ export const NOTICE_CODES = [
   'unknown-memory',
   /** Incomplete: a region failed (`detail`: its error), its cost is left out of the totals. */
   'region-failed',
+  /** Incomplete: the window has not begun at the report's clock, so no day of it is covered. */
+  'no-covered-days',
+  /** Incomplete: the data lists edge functions but no region was read for their usage. */
+  'no-regions-read',
   /** A region of the input failed, said on stderr by every command that reads usage. */
   'input-region-failed',
   /** A region failed: recommendations' costs and savings are lower bounds. */
@@ -52,7 +56,7 @@ export interface Notice {
 }
 
 /** Notices that make totals less than the whole bill: a gate does not decide on them. */
-const INCOMPLETE_CODES: ReadonlySet<NoticeCode> = new Set(['unknown-days', 'unknown-memory', 'region-failed']);
+const INCOMPLETE_CODES: ReadonlySet<NoticeCode> = new Set(['unknown-days', 'unknown-memory', 'region-failed', 'no-covered-days', 'no-regions-read']);
 
 export function isIncomplete(notice: Pick<Notice, 'code'>): boolean {
   return INCOMPLETE_CODES.has(notice.code);
@@ -92,6 +96,10 @@ export function noticeText(notice: Notice): string {
       return `no memory size known for ${notice.functionName} (${Math.round(count).toLocaleString('en-US')} invocations in ${(notice.regions ?? []).join(', ')}): its cost is unknown and left out of the totals`;
     case 'region-failed':
       return `${regionName(notice)} failed${parenthesised(notice.detail)}: its cost is unknown, not zero, and the totals leave it out`;
+    case 'no-covered-days':
+      return `the window ${notice.detail} has not begun at this report's clock: no day of it is covered, so its cost is unknown, not zero`;
+    case 'no-regions-read':
+      return `the data lists ${count} edge function${plural(count, '', 's')} but no region was read for usage: the cost is unknown, not zero`;
     case 'input-region-failed':
       return `${regionName(notice)} failed: ${notice.detail || 'unknown error'}; its usage is unknown, not zero`;
     case 'recommend-region-failed':

@@ -1,5 +1,5 @@
 import { parseLambdaArn } from './inventory.js';
-import type { Snapshot, UsageSeries } from './snapshot.js';
+import type { Snapshot, TimeWindow, UsageSeries } from './snapshot.js';
 
 /**
  * What a JSON Schema cannot say about a snapshot, checked before anything is priced: numbers are
@@ -63,13 +63,11 @@ export function describeUsage(series: UsageSeries): string {
   return `${series.functionName}${series.version ? `:${series.version}` : ''} in ${series.region}`;
 }
 
-/** The first problem of a schema-valid snapshot, or undefined when it can be priced as it is. */
-export function checkSnapshot(snapshot: Snapshot): SnapshotIssue | undefined {
-  const nonFinite = firstNonFiniteNumber(snapshot);
-  if (nonFinite !== undefined) return { pointer: nonFinite, message: 'is not a finite number (a literal like 1e999 overflows to Infinity)' };
-
-  if (!isIsoDateTime(snapshot.generatedAt)) return { pointer: '/generatedAt', message: `is not an ISO 8601 date-time: ${JSON.stringify(snapshot.generatedAt)}` };
-  const window = snapshot.window;
+/**
+ * A window (of a snapshot or a saved report) agrees with itself: real UTC day starts, an end after
+ * its start, and `days` the span between them (so at least one day).
+ */
+export function checkWindow(window: TimeWindow): SnapshotIssue | undefined {
   for (const field of ['start', 'end'] as const) {
     const text = window[field];
     if (!isIsoDateTime(text)) return { pointer: `/window/${field}`, message: `is not an ISO 8601 date-time: ${JSON.stringify(text)}` };
@@ -78,6 +76,18 @@ export function checkSnapshot(snapshot: Snapshot): SnapshotIssue | undefined {
   const spanDays = (Date.parse(window.end) - Date.parse(window.start)) / DAY_MS;
   if (spanDays <= 0) return { pointer: '/window/end', message: `${window.end} is not after the window's start ${window.start}` };
   if (spanDays !== window.days) return { pointer: '/window/days', message: `is ${window.days}, but ${window.start} to ${window.end} is ${spanDays} days` };
+  return undefined;
+}
+
+/** The first problem of a schema-valid snapshot, or undefined when it can be priced as it is. */
+export function checkSnapshot(snapshot: Snapshot): SnapshotIssue | undefined {
+  const nonFinite = firstNonFiniteNumber(snapshot);
+  if (nonFinite !== undefined) return { pointer: nonFinite, message: 'is not a finite number (a literal like 1e999 overflows to Infinity)' };
+
+  if (!isIsoDateTime(snapshot.generatedAt)) return { pointer: '/generatedAt', message: `is not an ISO 8601 date-time: ${JSON.stringify(snapshot.generatedAt)}` };
+  const window = snapshot.window;
+  const windowIssue = checkWindow(window);
+  if (windowIssue) return windowIssue;
 
   const seen = new Map<string, number>();
   for (const [index, series] of snapshot.usage.entries()) {

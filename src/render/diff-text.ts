@@ -36,10 +36,13 @@ const MARKDOWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>
 
 /**
  * Text from the templates made inert in Markdown: no HTML, no links or emphasis, no table breaks,
- * no @-mentions, no line breaks.
+ * no @-mentions, no autolinks (`://` and `www.` are broken, as `escapeMarkdown` does), no line breaks.
  */
 export function markdownText(text: string): string {
-  return plainText(text).replace(/[&<>@\\`*_[\]{}|~#!]/g, (c) => MARKDOWN_ESCAPES[c] ?? `\\${c}`);
+  return plainText(text)
+    .replace(/[&<>@\\`*_[\]{}|~#!]/g, (c) => MARKDOWN_ESCAPES[c] ?? `\\${c}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.');
 }
 
 export function renderDiffMarkdown(doc: DiffDocument): string {

@@ -27,9 +27,9 @@ export interface DiffView {
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
-/** Text from the input as one inert line: no terminal escapes, no line breaks. */
+/** Text from the input as one inert line: no terminal escapes, no line breaks (U+2028/9 included). */
 export function plainText(text: string): string {
   return text.replace(CONTROL, '\uFFFD');
 }

@@ -2,7 +2,7 @@ import type { Estimate } from '../pricing/estimate.js';
 import { formatUsd } from '../pricing/money.js';
 import { formatCount } from './report-view.js';
 import { renderTable } from './table.js';
-import { escapeText } from './text.js';
+import { escapeMarkdown, escapeText } from './text.js';
 
 /** Estimates show sub-cent amounts: a 6-decimal display keeps AWS's $0.625125 readable. */
 function usd(value: number): string {
@@ -32,7 +32,7 @@ export function renderEstimateTable(doc: Estimate, color: boolean): string {
 
 export function renderEstimateMarkdown(doc: Estimate): string {
   const lines = [
-    `## Estimate: ${doc.event}`,
+    `## Estimate: ${escapeMarkdown(doc.event)}`,
     '',
     `- ${formatCount(doc.invocations)} invocations a month, ${doc.input.memoryMB} MB, ${doc.input.billedDurationMs} ms billed each`,
     `- requests ${usd(doc.requestCostUsd)} + duration ${usd(doc.durationCostUsd)} = **${usd(doc.costUsd)}** a month`,
@@ -43,6 +43,6 @@ export function renderEstimateMarkdown(doc: Estimate): string {
   ];
   const notes = doc.alternatives.flatMap((a) => a.notes.map((n) => `- ${a.placement}: ${n}`));
   if (notes.length > 0) lines.push('', ...notes);
-  if (doc.warnings.length > 0) lines.push('', '**Over the event quotas (CloudFront would reject these):**', '', ...doc.warnings.map((w) => `- ${escapeText(w)}`));
+  if (doc.warnings.length > 0) lines.push('', '**Over the event quotas (CloudFront would reject these):**', '', ...doc.warnings.map((w) => `- ${escapeMarkdown(w)}`));
   return `${lines.join('\n')}\n`;
 }

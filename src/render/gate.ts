@@ -2,7 +2,7 @@ import type { GateCheck, GateDocument } from '../gate/types.js';
 import { formatUsd } from '../pricing/money.js';
 import { renderJson } from './json.js';
 import { renderTable } from './table.js';
-import { escapeText } from './text.js';
+import { escapeMarkdown, escapeText } from './text.js';
 
 /** Views of `edgecost gate`: a terminal table, Markdown (also the GitHub step summary) and JSON. */
 
@@ -63,10 +63,6 @@ export function renderGateTable(doc: GateDocument, options: { color: boolean }):
   lines.push('', ...doc.checks.map((c) => `  ${c.passed ? 'pass' : 'FAIL'} ${escapeText(c.name)}: ${escapeText(c.detail)}`));
   if (doc.warnings.length > 0) lines.push('', 'Warnings:', ...doc.warnings.map((w) => `  - ${escapeText(w)}`));
   return `${lines.join('\n')}\n`;
-}
-
-function escapeMarkdown(text: string): string {
-  return escapeText(text).replace(/\|/g, '\\|');
 }
 
 export function renderGateMarkdown(doc: GateDocument): string {

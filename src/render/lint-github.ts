@@ -1,6 +1,7 @@
 import type { LintDocument } from '../quotas/document.js';
 import type { Severity } from '../quotas/types.js';
 import { displayPath } from './lint-location.js';
+import { escapeText } from './text.js';
 
 /**
  * GitHub Actions workflow commands, one per finding: `::error file=F,line=L,title=T::message`
@@ -13,9 +14,13 @@ export interface LintGithubOptions {
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** Escaping of the message part (as @actions/core does). */
+/**
+ * Escaping of the message part (as @actions/core does: `%`, CR and LF), and every other control
+ * character shown escaped (`\x1b`, as `escapeText` does) so no terminal escape reaches the log.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const shown = text.replace(/[\r\n]+|[^\r\n]+/g, (part) => (part.startsWith('\r') || part.startsWith('\n') ? part : escapeText(part)));
+  return shown.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escaping of a property value: also `:` and `,`, which separate properties. */

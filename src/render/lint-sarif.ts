@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LintDocument } from '../quotas/document.js';
 import { RULES } from '../quotas/registry.js';
 import { type Finding, INTERNAL_ERROR_RULE_ID, type Severity } from '../quotas/types.js';
+import { jsonText } from './json.js';
 import { displayPath } from './lint-location.js';
 
 /**
@@ -113,5 +114,5 @@ export function renderLintSarif(document: LintDocument, options: LintSarifOption
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${jsonText(sarif)}\n`;
 }

@@ -2,7 +2,7 @@ import { formatUsd } from '../pricing/money.js';
 import type { Recommendation, RecommendationsDocument } from '../recommend/types.js';
 import { renderJson } from './json.js';
 import { renderTable } from './table.js';
-import { escapeText } from './text.js';
+import { escapeMarkdown, escapeText } from './text.js';
 
 /**
  * Views of `edgecost recommend`: a terminal table and Markdown, each followed by every
@@ -72,13 +72,9 @@ export function renderRecommendationsTable(doc: RecommendationsDocument, options
   return `${lines.join('\n')}\n`;
 }
 
-function escapeMarkdown(text: string): string {
-  return escapeText(text).replace(/\|/g, '\\|');
-}
-
 export function renderRecommendationsMarkdown(doc: RecommendationsDocument): string {
   const [title, ...rest] = headline(doc);
-  const lines = [`## ${escapeText(title ?? '')}`, '', ...rest.map((l) => `- ${escapeMarkdown(l)}`)];
+  const lines = [`## ${escapeMarkdown(title ?? '')}`, '', ...rest.map((l) => `- ${escapeMarkdown(l)}`)];
   if (doc.recommendations.length > 0) {
     lines.push('', `| ${HEADERS.join(' | ')} |`, `|${NUMERIC.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`);
     doc.recommendations.forEach((r, index) => {

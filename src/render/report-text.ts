@@ -3,7 +3,7 @@ import { renderJson } from './json.js';
 import { comparisonCsvRows, comparisonView } from './report-compare.js';
 import { reportSummaryLines, reportView } from './report-view.js';
 import { renderTable } from './table.js';
-import { escapeText, neutraliseCsvText } from './text.js';
+import { csvCell, escapeMarkdown, escapeText } from './text.js';
 
 export interface ReportRenderOptions {
   groupBy: GroupBy;
@@ -27,21 +27,17 @@ export function renderReportTable(report: Report, options: ReportRenderOptions):
   return `${lines.join('\n')}\n`;
 }
 
-function escapeMarkdown(cell: string): string {
-  return escapeText(cell).replace(/\|/g, '\\|');
-}
-
 export function renderReportMarkdown(report: Report, options: ReportRenderOptions): string {
   const view = reportView(report, options.groupBy);
   const [title, ...summary] = reportSummaryLines(report);
-  const lines = [`## ${escapeText(title ?? '')}`, '', ...summary.map((line) => `- ${escapeText(line)}`), '', `### ${view.title}`, ''];
+  const lines = [`## ${escapeMarkdown(title ?? '')}`, '', ...summary.map((line) => `- ${escapeMarkdown(line)}`), '', `### ${escapeMarkdown(view.title)}`, ''];
   lines.push(`| ${view.headers.map(escapeMarkdown).join(' | ')} |`);
   lines.push(`|${view.numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`);
   for (const row of view.rows) lines.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
   lines.push(`| ${view.totalRow.map((cell) => (cell ? `**${escapeMarkdown(cell)}**` : '')).join(' | ')} |`);
   if (report.comparison) {
     const comparison = comparisonView(report.comparison);
-    lines.push('', `### ${escapeMarkdown(comparison.title)}`, '', `**${escapeText(comparison.summary)}**`, '');
+    lines.push('', `### ${escapeMarkdown(comparison.title)}`, '', `**${escapeMarkdown(comparison.summary)}**`, '');
     lines.push(`| ${comparison.headers.map(escapeMarkdown).join(' | ')} |`);
     lines.push(`|${comparison.numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`);
     for (const row of comparison.rows) lines.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
@@ -53,13 +49,6 @@ export function renderReportMarkdown(report: Report, options: ReportRenderOption
     for (const warning of report.warnings) lines.push(`- ${escapeMarkdown(warning)}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  // Text from the input can neither break the row nor run as a formula; numbers stay numbers.
-  const text = typeof value === 'number' ? String(value) : neutraliseCsvText(escapeText(value));
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

@@ -28,3 +28,32 @@ export function escapeText(text: string): string {
 export function neutraliseCsvText(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
+
+/**
+ * One CSV cell: `null` is an empty cell (unknown, not zero), numbers and booleans stay as they are,
+ * text is shown escaped (`escapeText`: no raw control character, no row break) and neutralised
+ * (`neutraliseCsvText`), then quoted when it holds a quote or comma (RFC 4180).
+ */
+export function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  if (typeof value !== 'string') return String(value);
+  const text = neutraliseCsvText(escapeText(value));
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Text for Markdown (a PR comment, a job summary), shown escaped (`escapeText`) and inert: every
+ * character CommonMark/GFM could read as markup — `\` `` ` `` `*` `_` `[` `]` `<` `>` `!` `#` `|`
+ * `~` `&` — gets a backslash, and what GitHub would autolink is broken (`://`, `www.`, the `@` of an
+ * e-mail address), so text from the data can add no link, image, autolink, HTML tag, heading,
+ * emphasis or table cell.
+ * `(` and `)` are left as they are: without an unescaped `]` before them they are plain text (and
+ * edgecost's own sentences use them).
+ */
+export function escapeMarkdown(text: string): string {
+  return escapeText(text)
+    .replace(/[\\`*_[\]<>!#|~&]/g, (char) => `\\${char}`)
+    .replace(/@(?=[\w-]+\.)/g, '\\@')
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.');
+}

@@ -19,8 +19,13 @@ export interface ReportOptions extends SelectionFlags {
  * What the report says about its data, in order: first why its totals are not the whole bill
  * (days with no data, usage of unknown memory, failed regions), then the other warnings.
  */
-function reportNotices(snapshot: Snapshot, acc: ReportAccumulation, selection: Selection): Notice[] {
+function reportNotices(snapshot: Snapshot, acc: ReportAccumulation, selection: Selection, days: number): Notice[] {
   const incomplete: Notice[] = [];
+  if (days <= 0) incomplete.push({ code: 'no-covered-days', detail: `${snapshot.window.start} to ${snapshot.window.end}` });
+  const edgeFunctions = snapshot.inventory.functions.length;
+  if (snapshot.regions.length === 0 && (edgeFunctions > 0 || snapshot.usage.length > 0)) {
+    incomplete.push({ code: 'no-regions-read', count: edgeFunctions, detail: '' });
+  }
   if (acc.unknownDaySeries > 0) incomplete.push({ code: 'unknown-days', count: acc.unknownDaySeries, detail: '' });
   for (const entry of acc.unpriced.values()) {
     incomplete.push({ code: 'unknown-memory', functionName: entry.functionName, count: Math.round(entry.invocations), regions: [...entry.regions].sort(), detail: '' });
@@ -42,7 +47,8 @@ function reportNotices(snapshot: Snapshot, acc: ReportAccumulation, selection: S
  * Prices a snapshot into the report document (PRODUCT.md `edgecost.report`). Pure: the clock and
  * prices are arguments, so one snapshot always yields the same report. Three steps: accumulate the
  * usage (`accumulate.ts`), price it into rows (`rows.ts`), assemble the document with its notices.
- * What cannot be priced (failed regions, unknown memory, days with no data) is listed in
+ * What cannot be priced (failed regions, unknown memory, days with no data, a window not begun,
+ * functions with no region read) is listed in
  * `incomplete`, never counted as zero.
  */
 export function buildReport(snapshot: Snapshot, options: ReportOptions): Report {
@@ -55,7 +61,7 @@ export function buildReportWithNotices(snapshot: Snapshot, options: ReportOption
   const selection = options.selection ?? new Selection(options);
   const acc = accumulateUsage(snapshot, { rates, now: options.now, selection });
   const days = coveredDays(snapshot.window, options.now);
-  const notices = reportNotices(snapshot, acc, selection);
+  const notices = reportNotices(snapshot, acc, selection, days);
   const exact = snapshot.exact === true;
 
   const mtd = monthToDate(snapshot.window, options.now);

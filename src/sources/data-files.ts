@@ -7,6 +7,7 @@ import { LINT_CONFIG_SCHEMA_FILE, type LintConfig, lintConfigFromJson } from '..
 import { DEFAULT_RUNTIMES_FILE, RUNTIMES_SCHEMA_FILE, type RuntimeTable, runtimeTableFromJson } from '../quotas/runtimes.js';
 import { DEFAULT_QUOTAS_FILE, QUOTAS_SCHEMA_FILE, type QuotaTable, quotaTableFromJson } from '../quotas/table.js';
 import { RECOMMEND_LIMITS_FILE, RECOMMEND_LIMITS_SCHEMA_FILE, type RecommendLimits, recommendLimitsFromJson } from '../recommend/limits.js';
+import { checkReportBaseline } from '../report/baseline-checks.js';
 import { type Baseline, type BaselineOptions, type BaselineReport, baselineFromReport, baselineFromSnapshot } from '../report/compare.js';
 import { REPORT_KIND } from '../report/document.js';
 import { compileSchema, loadJsonData, parseJsonData, readTextFile, readTextFileAsync } from './json-data.js';
@@ -102,6 +103,8 @@ export function parseBaseline(file: string, text: string, options: BaselineOptio
   if (kind === REPORT_KIND) {
     const issue = compileSchema(REPORT_SCHEMA_FILE)(data);
     if (issue) failAt(input, issue.pointer, `invalid report: ${issue.path} ${issue.message}`);
+    const meaning = checkReportBaseline(data as BaselineReport);
+    if (meaning) failAt(input, meaning.pointer, `invalid report: ${meaning.pointer} ${meaning.message}`);
     return baselineFromReport(file, data as BaselineReport, options);
   }
   throw new InputError(

@@ -136,4 +136,9 @@ describe('edgecost recommend against the fake AWS', () => {
     // E2 has no CacheHitRate (no subscription) and no origin-event function: the saving is unknown
     expect(doc.recommendations.find((r) => r.distributionId === 'E2BBBBBBBBBBBB')!.monthlySavingsUsd).toBeNull();
   });
+
+  it('no request of the runs above was a write (the gate and recommend read AWS read-only)', () => {
+    expect(fake.nonReadOnlyRequests()).toEqual([]);
+    expect(fake.requests.length).toBeGreaterThan(0);
+  });
 });

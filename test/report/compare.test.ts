@@ -94,6 +94,9 @@ describe('parseBaseline', () => {
     const other = { ...baselineReport, pricing: { ...baselineReport.pricing, id: 'negotiated-2025' } };
     // at half the request price, fn-a's baseline was cheaper by the request cost halved
     other.functions = other.functions.map((f) => ({ ...f, requestCostUsd: f.requestCostUsd / 2, costUsd: f.costUsd - f.requestCostUsd / 2 }));
+    // …and so were its totals (a saved report whose totals disagree with its functions is refused)
+    const costUsd = other.functions.reduce((sum, f) => sum + f.costUsd, 0);
+    other.totals = { ...other.totals, costUsd, monthlyRunRateUsd: (costUsd * 30.4375) / other.window.days };
     const comparison = compareReports(currentReport(), parseBaseline('old.json', JSON.stringify(other), { pricing, now }), pricing);
     const fnA = byName(comparison.functions, 'fn-a');
     // request charge a month at the current price: 30,437,500 × $0.60 / 1M = $18.2625; half of it is prices

@@ -1,3 +1,5 @@
+import { escapeText } from '../text.js';
+
 /**
  * Escaping for text and attribute values in HTML and inline SVG. Every string that comes from a
  * report (function names, distribution ids, warnings, AWS error texts) passes through here: a name
@@ -12,7 +14,8 @@ const ENTITIES: Record<string, string> = {
 };
 
 export function escapeHtml(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
+  // Control characters are shown escaped (`\x1b`) as in every other format, then markup is escaped.
+  return escapeText(String(value)).replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
 }
 
 /** A value for an `id` or `data-*` key: letters, digits and dashes only, so it never needs escaping. */
