@@ -98,7 +98,13 @@ await mapWithConcurrency(sample, CONCURRENCY * 2, async (i) => {
   await naiveClients.call('cloudwatch', 'us-east-1', 'GetMetricData', (client, sdk) =>
     client.send(
       new sdk.GetMetricDataCommand({
-        MetricDataQueries: [{ Id: 'q0', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Invocations', Dimensions: [{ Name: 'FunctionName', Value: fn }] }, Period: 86_400, Stat: 'Sum' }, ReturnData: true }],
+        MetricDataQueries: [
+          {
+            Id: 'q0',
+            MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Invocations', Dimensions: [{ Name: 'FunctionName', Value: fn }] }, Period: 86_400, Stat: 'Sum' },
+            ReturnData: true,
+          },
+        ],
         StartTime: new Date(window.start),
         EndTime: new Date(window.end),
       }),

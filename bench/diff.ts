@@ -78,7 +78,9 @@ async function measure(dir: string): Promise<void> {
   const t3 = performance.now();
   const resources = (n: string) => Object.keys((template(n === 'head') as { Resources: object }).Resources).length;
   const line = (label: string, ms: number, extra = '') => console.log(`  ${label.padEnd(38)}${ms.toFixed(0).padStart(6)} ms${extra}`);
-  console.log(`edgecost bench:diff: templates of ${resources('base')} and ${resources('head')} resources against ${FUNCTIONS} functions × 13 regions × ${snapshot.window.days} days`);
+  console.log(
+    `edgecost bench:diff: templates of ${resources('base')} and ${resources('head')} resources against ${FUNCTIONS} functions × 13 regions × ${snapshot.window.days} days`,
+  );
   line('read + validate the snapshot (as report)', t0 - tRead, ` (${(statSync(join(dir, 'snapshot.json')).size / 1e6).toFixed(0)} MB of JSON, measured by npm run bench)`);
   line('read both templates', t1 - t0);
   line('match and price (buildDiff)', t2 - t1, `   → ${doc.functions.length} functions, change $${doc.totals.changeUsd.toFixed(2)} / month, ${doc.totals.unknownCount} unknown`);
@@ -100,7 +102,9 @@ if (process.argv[2] === '--measure') {
   writeFileSync(join(dir, 'base.json'), JSON.stringify(template(false)));
   writeFileSync(join(dir, 'head.json'), JSON.stringify(template(true)));
   // BENCH_NODE_ARGS=--cpu-prof profiles the measured run
-  const child = spawnSync(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), fileURLToPath(import.meta.url), '--measure', dir], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), fileURLToPath(import.meta.url), '--measure', dir], {
+    stdio: 'inherit',
+  });
   rmSync(dir, { recursive: true, force: true });
   process.exitCode = child.status ?? 1;
 }

@@ -27,7 +27,9 @@ const dir = mkdtempSync(join(tmpdir(), 'edgecost-bench-lint-'));
 try {
   const shape = largeTemplateShape(RESOURCES);
   const line = (label: string, ms: number, extra = '') => console.log(`  ${label.padEnd(40)}${ms.toFixed(0).padStart(6)} ms${extra}`);
-  console.log(`edgecost bench:lint: ${RESOURCES.toLocaleString('en-US')} resources (${shape.functions} functions, ${shape.distributions} distributions, ${shape.associations} associations)`);
+  console.log(
+    `edgecost bench:lint: ${RESOURCES.toLocaleString('en-US')} resources (${shape.functions} functions, ${shape.distributions} distributions, ${shape.associations} associations)`,
+  );
   const results: { format: string; cliMs?: number; inProcessMs: number }[] = [];
   for (const format of ['yaml', 'json'] as const) {
     const file = join(dir, `template.${format}`);
@@ -39,7 +41,10 @@ try {
     const t1 = performance.now();
     const loaded = await loadTemplates([file]);
     const t2 = performance.now();
-    const document = lintInventory({ inventory: loaded.inventory, defects: loaded.defects }, { now, quotas, runtimes, source: { type: 'templates', files: loaded.files }, includeUnattachedFunctions: true });
+    const document = lintInventory(
+      { inventory: loaded.inventory, defects: loaded.defects },
+      { now, quotas, runtimes, source: { type: 'templates', files: loaded.files }, includeUnattachedFunctions: true },
+    );
     const t3 = performance.now();
     const bytes = renderLintJson(document).length + renderLintTable(document, { color: false }).length + renderLintSarif(document, { toolVersion: 'bench' }).length;
     const t4 = performance.now();
@@ -62,7 +67,9 @@ try {
     results.push({ format, inProcessMs: t4 - t0, cliMs });
   }
   const worst = Math.max(...results.map((r) => r.cliMs ?? r.inProcessMs));
-  console.log(`\n  target: a ${RESOURCES.toLocaleString('en-US')}-resource template linted in under ${TARGET_MS.toLocaleString('en-US')} ms → ${worst < TARGET_MS ? 'met' : 'NOT met'} (slowest: ${worst.toFixed(0)} ms)`);
+  console.log(
+    `\n  target: a ${RESOURCES.toLocaleString('en-US')}-resource template linted in under ${TARGET_MS.toLocaleString('en-US')} ms → ${worst < TARGET_MS ? 'met' : 'NOT met'} (slowest: ${worst.toFixed(0)} ms)`,
+  );
   await benchTerraform(dir, line);
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -80,24 +87,38 @@ async function benchTerraform(dir: string, line: (label: string, ms: number, ext
     bytes += text.length;
   }
   const shape = terraformFolderShape(RESOURCES);
-  console.log(`\n Terraform folder: ${Object.keys(files).length} .tf files (${(bytes / 1e6).toFixed(1)} MB; ${shape.functions} functions, ${shape.distributions} distributions, ${shape.associations} associations)`);
+  console.log(
+    `\n Terraform folder: ${Object.keys(files).length} .tf files (${(bytes / 1e6).toFixed(1)} MB; ${shape.functions} functions, ${shape.distributions} distributions, ${shape.associations} associations)`,
+  );
   const now = new Date('2026-11-28T12:00:00Z');
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const loaded = await loadTemplates([folder]);
   const cpu = process.cpuUsage(cpu0);
   const t1 = performance.now();
-  const document = lintInventory({ inventory: loaded.inventory, defects: loaded.defects }, { now, quotas: loadQuotaTable(), runtimes: loadRuntimeTable(), source: { type: 'templates', files: loaded.files }, includeUnattachedFunctions: true });
+  const document = lintInventory(
+    { inventory: loaded.inventory, defects: loaded.defects },
+    { now, quotas: loadQuotaTable(), runtimes: loadRuntimeTable(), source: { type: 'templates', files: loaded.files }, includeUnattachedFunctions: true },
+  );
   const t2 = performance.now();
-  line('read + evaluate the .tf files', t1 - t0, `   → ${loaded.inventory.functions.length} functions (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms: wall time includes waiting for a busy machine)`);
+  line(
+    'read + evaluate the .tf files',
+    t1 - t0,
+    `   → ${loaded.inventory.functions.length} functions (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms: wall time includes waiting for a busy machine)`,
+  );
   line('run every rule', t2 - t1, `   → ${document.findings.length.toLocaleString('en-US')} findings (${document.summary.errors} errors)`);
   let cliMs: number | undefined;
   if (existsSync(packagePath('dist/cli/main.js'))) {
     const c0 = performance.now();
-    const child = spawnSync(process.execPath, [packagePath('bin/edgecost.js'), 'lint', folder, '--quiet'], { env: { ...process.env, EDGECOST_NOW: now.toISOString() }, maxBuffer: 1 << 28 });
+    const child = spawnSync(process.execPath, [packagePath('bin/edgecost.js'), 'lint', folder, '--quiet'], {
+      env: { ...process.env, EDGECOST_NOW: now.toISOString() },
+      maxBuffer: 1 << 28,
+    });
     cliMs = performance.now() - c0;
     line('CLI: edgecost lint FOLDER (table)', cliMs, ` (exit ${child.status}, startup included)`);
   }
   const measured = cliMs ?? t2 - t0;
-  console.log(`\n  target: a ${RESOURCES.toLocaleString('en-US')}-resource Terraform folder linted through the CLI in under ${TF_TARGET_MS.toLocaleString('en-US')} ms → ${measured < TF_TARGET_MS ? 'met' : 'NOT met'} (${measured.toFixed(0)} ms)`);
+  console.log(
+    `\n  target: a ${RESOURCES.toLocaleString('en-US')}-resource Terraform folder linted through the CLI in under ${TF_TARGET_MS.toLocaleString('en-US')} ms → ${measured < TF_TARGET_MS ? 'met' : 'NOT met'} (${measured.toFixed(0)} ms)`,
+  );
 }

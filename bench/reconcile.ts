@@ -71,16 +71,19 @@ async function measure(file: string): Promise<void> {
   const c3 = cpu();
   const peakMB = process.resourceUsage().maxRSS / 1024;
   // CPU time beside wall time: on a shared machine the wall clock also measures the neighbours.
-  const line = (label: string, ms: number, cpuMs: number, extra = '') =>
-    console.log(`  ${label.padEnd(44)}${ms.toFixed(0).padStart(6)} ms (cpu ${cpuMs.toFixed(0)} ms)${extra}`);
-  console.log(`edgecost bench:reconcile: ${LINE_ITEMS.toLocaleString('en-US')} CUR 2.0 line items (${(statSync(file).size / 1e6).toFixed(1)} MB of Parquet), ${FUNCTIONS} functions × ${BENCH_REGIONS.length} regions`);
+  const line = (label: string, ms: number, cpuMs: number, extra = '') => console.log(`  ${label.padEnd(44)}${ms.toFixed(0).padStart(6)} ms (cpu ${cpuMs.toFixed(0)} ms)${extra}`);
+  console.log(
+    `edgecost bench:reconcile: ${LINE_ITEMS.toLocaleString('en-US')} CUR 2.0 line items (${(statSync(file).size / 1e6).toFixed(1)} MB of Parquet), ${FUNCTIONS} functions × ${BENCH_REGIONS.length} regions`,
+  );
   line('DuckDB: load, query (sql/cur-lambda-edge.sql)', t1 - t0, c1 - c0, ` → ${bill.lines.length.toLocaleString('en-US')} summed lines`);
   line('reconcile', t2 - t1, c2 - c1, ` → ${doc.rows.length.toLocaleString('en-US')} rows, billed $${doc.totals.billedCostUsd.toFixed(2)}`);
   line('render json + table', t3 - t2, c3 - c2, ` (${(output / 1e6).toFixed(1)} MB)`);
   line('whole run: read, reconcile, render', t3 - t0, c3 - c0);
   console.log(`  ${'peak memory (max RSS)'.padEnd(44)}${peakMB.toFixed(0).padStart(6)} MB`);
   console.log(`  ${'load average (1 min) / cores'.padEnd(44)}${loadavg()[0]!.toFixed(1).padStart(6)} / ${availableParallelism()}`);
-  console.log(`  target: under 3,000 ms and under 400 MB peak → ${t3 - t0 < 3000 && peakMB < 400 ? 'met' : 'NOT met'} (wall ${(t3 - t0).toFixed(0)} ms, cpu ${(c3 - c0).toFixed(0)} ms, ${peakMB.toFixed(0)} MB)`);
+  console.log(
+    `  target: under 3,000 ms and under 400 MB peak → ${t3 - t0 < 3000 && peakMB < 400 ? 'met' : 'NOT met'} (wall ${(t3 - t0).toFixed(0)} ms, cpu ${(c3 - c0).toFixed(0)} ms, ${peakMB.toFixed(0)} MB)`,
+  );
 }
 
 if (process.argv[2] === '--measure') {

@@ -34,7 +34,9 @@ async function measure(file: string): Promise<void> {
   const peakMB = process.resourceUsage().maxRSS / 1024;
   const rows = snapshot.usage.length * snapshot.window.days;
   const line = (label: string, ms: number, extra = '') => console.log(`  ${label.padEnd(38)}${ms.toFixed(0).padStart(6)} ms${extra}`);
-  console.log(`edgecost bench: ${FUNCTIONS} functions × 13 regions × ${snapshot.window.days} days = ${rows.toLocaleString('en-US')} daily rows (${snapshot.usage.length.toLocaleString('en-US')} series)`);
+  console.log(
+    `edgecost bench: ${FUNCTIONS} functions × 13 regions × ${snapshot.window.days} days = ${rows.toLocaleString('en-US')} daily rows (${snapshot.usage.length.toLocaleString('en-US')} series)`,
+  );
   line('read + validate snapshot file', t1 - t0, ` (${(statSync(file).size / 1e6).toFixed(0)} MB of JSON)`);
   line('price (buildReport)', t2 - t1, `   → total $${report.totals.costUsd.toFixed(2)}`);
   line('price again (warm)', warmMs);

@@ -36,11 +36,7 @@ export class InputError extends EdgecostError {
   readonly line?: number;
   readonly column?: number;
 
-  constructor(
-    file: string,
-    message: string,
-    options?: { line?: number; column?: number; hint?: string; cause?: unknown },
-  ) {
+  constructor(file: string, message: string, options?: { line?: number; column?: number; hint?: string; cause?: unknown }) {
     const where = options?.line === undefined ? file : `${file}:${options.line}${options.column === undefined ? '' : `:${options.column}`}`;
     super(`${where}: ${message}`, EXIT_USAGE, options);
     this.file = file;

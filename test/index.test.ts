@@ -11,5 +11,4 @@ describe('library entry', () => {
     expect(edgecost.recommend(snapshot, { pricing, now }).recommendations.length).toBeGreaterThan(0);
     expect(edgecost.renderReportHtml(report)).toContain('<html');
   });
-
 });

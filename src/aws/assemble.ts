@@ -50,10 +50,21 @@ export function residualFields(invocations: DailyValues, total: TargetValues, pa
         fields.set(metric.field, invocations);
         break;
       case 'subtract':
-        if (values) fields.set(metric.field, subtractSeries(values, parts.map((p) => p.get(metric.field) ?? [])));
+        if (values)
+          fields.set(
+            metric.field,
+            subtractSeries(
+              values,
+              parts.map((p) => p.get(metric.field) ?? []),
+            ),
+          );
         break;
       case 'bound':
-        if (values) fields.set(metric.field, values.map((v, day) => ((invocations[day] ?? 0) > 0 ? v : 0)));
+        if (values)
+          fields.set(
+            metric.field,
+            values.map((v, day) => ((invocations[day] ?? 0) > 0 ? v : 0)),
+          );
         break;
       default:
         break;
@@ -91,7 +102,10 @@ export function assembleRegionUsage(
     const fn = functions.get(target.functionName)!;
     if (target.guard) {
       const parts = versionValues.get(target.functionName) ?? [];
-      const residual = subtractSeries(fields.get('invocations')!, parts.map((p) => p.get('invocations')!));
+      const residual = subtractSeries(
+        fields.get('invocations')!,
+        parts.map((p) => p.get('invocations')!),
+      );
       if (sumSeries(residual) > 0) residuals.push({ target, invocations: residual, parts });
       return;
     }

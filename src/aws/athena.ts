@@ -116,7 +116,8 @@ export class AthenaRunner {
           hint: 'the table must be a CUR 2.0 export (Data Exports) that Athena can read: check the table name, its Glue permissions and the S3 read access of the data',
         });
       }
-      if (Date.now() > deadline) throw new AwsError(`the Athena query ${id} did not finish in time (state ${state ?? 'unknown'})`, { action: 'athena:GetQueryExecution', region: options.region });
+      if (Date.now() > deadline)
+        throw new AwsError(`the Athena query ${id} did not finish in time (state ${state ?? 'unknown'})`, { action: 'athena:GetQueryExecution', region: options.region });
       await sleep(delay);
       delay = Math.min(maxDelay, Math.max(1, delay * 2));
     }

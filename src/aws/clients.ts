@@ -6,7 +6,15 @@ import type * as CostExplorerSdk from '@aws-sdk/client-cost-explorer';
 import type * as LambdaSdk from '@aws-sdk/client-lambda';
 import type * as TaggingSdk from '@aws-sdk/client-resource-groups-tagging-api';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
-import { CLOUDFRONT_READS, CLOUDWATCH_DATAPOINTS_PER_SECOND, CLOUDWATCH_GET_METRIC_DATA, CLOUDWATCH_LIST_METRICS, LAMBDA_CONTROL_PLANE, type RateLimit, TokenBucket } from './rate-limits.js';
+import {
+  CLOUDFRONT_READS,
+  CLOUDWATCH_DATAPOINTS_PER_SECOND,
+  CLOUDWATCH_GET_METRIC_DATA,
+  CLOUDWATCH_LIST_METRICS,
+  LAMBDA_CONTROL_PLANE,
+  type RateLimit,
+  TokenBucket,
+} from './rate-limits.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, GuardedHandler, NATIVE_JSON, type Protocol } from './wire-guard.js';
 
 /**
@@ -252,13 +260,7 @@ export class AwsClients {
    * Runs one API call: counts it, and lets its error through unchanged (callers decide whether a
    * failure is fatal or marks a region failed).
    */
-  async call<S extends ServiceKey, T>(
-    service: S,
-    region: string,
-    operation: string,
-    run: (client: Clients[S], sdk: Sdks[S]) => Promise<T>,
-    cost: CallCost = {},
-  ): Promise<T> {
+  async call<S extends ServiceKey, T>(service: S, region: string, operation: string, run: (client: Clients[S], sdk: Sdks[S]) => Promise<T>, cost: CallCost = {}): Promise<T> {
     const client = await this.client(service, region);
     const sdk = await this.sdk(service);
     await this.pace(service, region, operation, cost);
@@ -353,7 +355,6 @@ export class AwsClients {
     }) as unknown as typeof config.requestHandler;
   }
 }
-
 
 /** GetMetricData's output from its JSON answer: the SDK's shape, timestamps (epoch seconds on the wire) as Dates. */
 function fromNativeJson(operation: string, json: unknown): Record<string, unknown> {

@@ -68,7 +68,11 @@ export async function readCostExplorerBill(aws: AwsClients, window: TimeWindow):
   const lines: BillLine[] = [];
   if (usageTypes.length > 0) {
     const byUsageType: Expression = { Dimensions: { Key: 'USAGE_TYPE', Values: usageTypes.sort(), MatchOptions: ['EQUALS'] } };
-    const pages = async (filter: Expression, groupBy: string[], onGroup: (date: string, estimated: boolean, keys: string[], metrics: Record<string, { Amount?: string }>) => void) => {
+    const pages = async (
+      filter: Expression,
+      groupBy: string[],
+      onGroup: (date: string, estimated: boolean, keys: string[], metrics: Record<string, { Amount?: string }>) => void,
+    ) => {
       await guardedPages('ce:GetCostAndUsage', {
         fetch: (next): Promise<GetCostAndUsageCommandOutput> =>
           call('GetCostAndUsage', () =>

@@ -42,7 +42,11 @@ export async function collectDistributionMetrics(ctx: CollectContext, distributi
   const accountOf = (index: number) => distributions[index]?.accountId;
   if ('error' in read) {
     return {
-      metrics: ids.map((id, index) => ({ distributionId: id, ...(accountOf(index) ? { accountId: accountOf(index) } : {}), monitoringSubscription: subscriptions.get(id) === true })),
+      metrics: ids.map((id, index) => ({
+        distributionId: id,
+        ...(accountOf(index) ? { accountId: accountOf(index) } : {}),
+        monitoringSubscription: subscriptions.get(id) === true,
+      })),
       warnings: [`CloudFront distribution metrics could not be read in ${EDGE_HOME_REGION} (${describeAwsError(read.error)}); requests and cache-hit rates are unknown`],
     };
   }

@@ -49,7 +49,10 @@ export async function addExactDurations(ctx: CollectContext, region: string, usa
       });
     }
     if (logs?.maxMemoryUsedMB !== undefined) for (const s of series) s.maxMemoryUsedMB = logs.maxMemoryUsedMB;
-    if (split) warnings.push(`${functionName} in ${region}: several versions ran on the same day; the exact billed duration of the log group is split between them by their estimated durations`);
+    if (split)
+      warnings.push(
+        `${functionName} in ${region}: several versions ran on the same day; the exact billed duration of the log group is split between them by their estimated durations`,
+      );
     if (missingDays > 0) warnings.push(`${functionName} in ${region}: no REPORT log lines on ${missingDays} day(s) with invocations; those days use the estimate`);
   }
   return warnings;
@@ -59,4 +62,3 @@ function requireGranularity(ctx: CollectContext): number {
   if (ctx.billingGranularityMs === undefined) throw new Error('collectSnapshot: `exact` needs billingGranularityMs (the price sheet in use)');
   return ctx.billingGranularityMs;
 }
-

@@ -109,7 +109,9 @@ async function listAllVersions(aws: AwsClients, region: string, functions: reado
       region,
       maxPages: Number.MAX_SAFE_INTEGER,
       fetch: (marker: string | undefined) =>
-        aws.call('lambda', region, 'ListFunctions', (client, sdk) => client.send(new sdk.ListFunctionsCommand({ FunctionVersion: 'ALL', MaxItems: LAMBDA_PAGE_SIZE, Marker: marker }))),
+        aws.call('lambda', region, 'ListFunctions', (client, sdk) =>
+          client.send(new sdk.ListFunctionsCommand({ FunctionVersion: 'ALL', MaxItems: LAMBDA_PAGE_SIZE, Marker: marker })),
+        ),
       next: (answer) => answer.NextMarker,
       onPage: (answer) => {
         for (const configuration of answer.Functions ?? []) {
@@ -198,7 +200,11 @@ export async function listReplicas(aws: AwsClients, region: string): Promise<Map
     onPage: (answer) => {
       for (const configuration of answer.Functions ?? []) {
         const name = configuration.FunctionName ?? '';
-        const functionName = name.startsWith(REPLICA_PREFIX) ? name.slice(REPLICA_PREFIX.length) : configuration.MasterArn ? parseLambdaArn(configuration.MasterArn)?.functionName : undefined;
+        const functionName = name.startsWith(REPLICA_PREFIX)
+          ? name.slice(REPLICA_PREFIX.length)
+          : configuration.MasterArn
+            ? parseLambdaArn(configuration.MasterArn)?.functionName
+            : undefined;
         if (!functionName) continue;
         let versions = replicas.get(functionName);
         if (!versions) {

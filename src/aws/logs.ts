@@ -81,13 +81,7 @@ export function dayOfBin(window: TimeWindow, value: string): number | undefined 
  * query (grouped by `@log`), results polled with a bound. Throws on API errors; a query that does
  * not finish in time leaves its functions out with a warning.
  */
-export async function queryExactUsage(
-  aws: AwsClients,
-  region: string,
-  window: TimeWindow,
-  functionNames: readonly string[],
-  polling: LogsPolling,
-): Promise<ExactResult> {
+export async function queryExactUsage(aws: AwsClients, region: string, window: TimeWindow, functionNames: readonly string[], polling: LogsPolling): Promise<ExactResult> {
   const result: ExactResult = { byFunction: new Map(), warnings: [] };
   if (functionNames.length === 0) return result;
   const existing = await listReplicaLogGroups(aws, region);
@@ -123,9 +117,7 @@ export async function queryExactUsage(
       }
       await sleep(polling.intervalMs);
     }
-    result.warnings.push(
-      `Logs Insights query in ${region} did not finish after ${polling.maxPolls} polls; exact billed durations of ${batch.length} function(s) are unknown`,
-    );
+    result.warnings.push(`Logs Insights query in ${region} did not finish after ${polling.maxPolls} polls; exact billed durations of ${batch.length} function(s) are unknown`);
   });
   return result;
 }

@@ -147,7 +147,9 @@ export function versionDimensions(functionName: string, version: string, shape: 
 export type ListedVersions = Map<string, Map<string, Dimension[]>>;
 
 /** Parses a listed metric's dimensions into (function, version) when it is a Lambda@Edge replica version. */
-export function parseReplicaVersionMetric(dimensions: readonly { Name?: string; Value?: string }[]): { functionName: string; version: string; dimensions: Dimension[] } | undefined {
+export function parseReplicaVersionMetric(
+  dimensions: readonly { Name?: string; Value?: string }[],
+): { functionName: string; version: string; dimensions: Dimension[] } | undefined {
   const resource = dimensions.find((d) => d.Name === 'Resource')?.Value;
   const match = resource === undefined ? null : /^us-east-1\.(.+):(\d+)$/.exec(resource);
   if (!match) return undefined;
@@ -167,7 +169,9 @@ export function parseReplicaVersionMetric(dimensions: readonly { Name?: string; 
  * apart) plus a function-level invocations guard; the others at function level.
  */
 export function planReplicaTargets(functions: readonly { functionName: string; versions: readonly string[] }[], listed: ListedVersions): ReplicaTarget[] {
-  const shapes = [...listed.values()].flatMap((versions) => [...versions.values()]).map((dims) => (dims.some((d) => d.Name === 'FunctionName') ? 'FunctionName+Resource' : 'Resource'));
+  const shapes = [...listed.values()]
+    .flatMap((versions) => [...versions.values()])
+    .map((dims) => (dims.some((d) => d.Name === 'FunctionName') ? 'FunctionName+Resource' : 'Resource'));
   const commonShape = shapes.filter((s) => s === 'Resource').length > shapes.length / 2 ? 'Resource' : 'FunctionName+Resource';
   const targets: ReplicaTarget[] = [];
   for (const fn of functions) {

@@ -155,4 +155,3 @@ async function readRegion(ctx: CollectContext, region: string): Promise<RegionOu
   usage.sort(compareSeries);
   return { status: { region, status: 'ok' }, usage, warnings };
 }
-

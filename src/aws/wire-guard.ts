@@ -101,9 +101,7 @@ export class GuardedHandler {
       controller.abort(new Error('deadline'));
     }, budget);
     const late = () =>
-      runBound
-        ? runOver(service, operation)
-        : timeoutError(`no complete answer from ${service} ${operation} within ${requestTimeoutMs} ms (EDGECOST_REQUEST_TIMEOUT_MS)`);
+      runBound ? runOver(service, operation) : timeoutError(`no complete answer from ${service} ${operation} within ${requestTimeoutMs} ms (EDGECOST_REQUEST_TIMEOUT_MS)`);
     try {
       let answer: { response: HttpResponseLike };
       try {

@@ -38,7 +38,14 @@ export function progressTicker(quiet: boolean | undefined): { onProgress?: (prog
 export function parseRegionsFlag(value: string | undefined): string[] | 'all' | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === 'all') return 'all';
-  const unique = [...new Set(value.split(',').map((r) => r.trim()).filter(Boolean))];
+  const unique = [
+    ...new Set(
+      value
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (unique.length === 0) throw new UsageError('--regions needs at least one region, or "all"');
   for (const region of unique) {
     if (!isRegionName(region)) throw new UsageError(`--regions: "${region}" is not an AWS region name (e.g. eu-west-1)`);

@@ -22,7 +22,11 @@ interface DiffGateFlags extends DiffFlags {
  * `appendSummary` is the gate's GitHub job-summary writer.
  */
 export async function runDiffGate(flags: DiffGateFlags, now: Date, appendSummary: (markdown: string, quiet?: boolean) => Promise<void>): Promise<void> {
-  for (const [flag, given] of [['--baseline', flags.baseline], ['--config', flags.config], ['--forecast', flags.forecast]] as const) {
+  for (const [flag, given] of [
+    ['--baseline', flags.baseline],
+    ['--config', flags.config],
+    ['--forecast', flags.forecast],
+  ] as const) {
     if (given !== undefined) throw new UsageError(`${flag} does not apply to gate --base/--head: the base templates are the baseline, and limits are --budget and --max-increase`);
   }
   const { doc: diff, snapshot } = await computeDiff(flags, now);

@@ -79,7 +79,10 @@ async function loadSides(flags: DiffFlags): Promise<{ base: LoadedTemplates; hea
 async function headLintErrors(head: LoadedTemplates, now: Date): Promise<DiffOptions['lintErrors']> {
   const { lintInventory } = await import('../quotas/engine.js');
   const { loadQuotaTable, loadRuntimeTable } = await import('../sources/data-files.js');
-  const doc = lintInventory({ inventory: head.inventory, defects: head.defects }, { now, quotas: loadQuotaTable(), runtimes: loadRuntimeTable(), includeUnattachedFunctions: true });
+  const doc = lintInventory(
+    { inventory: head.inventory, defects: head.defects },
+    { now, quotas: loadQuotaTable(), runtimes: loadRuntimeTable(), includeUnattachedFunctions: true },
+  );
   return doc.findings
     .filter((f) => f.severity === 'error')
     .map((f) => ({ ruleId: f.ruleId, resource: f.resource, ...(f.file ? { file: f.file } : {}), ...(f.line !== undefined ? { line: f.line } : {}), message: f.message }));
@@ -110,20 +113,18 @@ export async function computeDiff(flags: DiffFlags, now: Date): Promise<{ doc: D
   return { doc, snapshot, pricing };
 }
 
-
 interface DiffCommandFlags extends DiffFlags, CommonFlags {}
 
 export function configure(command: Command): void {
-  command
-    .description(
-      [
-        'Prices a template change (--base OLD --head NEW, or --base-ref REF) with the usage measured in a snapshot',
-        '(--input), the bundled sample account (--demo) or AWS (default, the window flags), as monthly run-rates.',
-        'Template functions are matched to deployed ones by FunctionName, else by the CloudFormation tags collect',
-        'records (aws:cloudformation:logical-id, --stack for the stack name), else --map RESOURCE=NAME; a function',
-        'that matches nothing is new, and its cost comes from its associations or stays unknown (never $0).',
-      ].join('\n'),
-    );
+  command.description(
+    [
+      'Prices a template change (--base OLD --head NEW, or --base-ref REF) with the usage measured in a snapshot',
+      '(--input), the bundled sample account (--demo) or AWS (default, the window flags), as monthly run-rates.',
+      'Template functions are matched to deployed ones by FunctionName, else by the CloudFormation tags collect',
+      'records (aws:cloudformation:logical-id, --stack for the stack name), else --map RESOURCE=NAME; a function',
+      'that matches nothing is new, and its cost comes from its associations or stays unknown (never $0).',
+    ].join('\n'),
+  );
   addUsageSourceOptions(command);
   addDiffOptions(command);
   addWindowOptions(command);

@@ -1,6 +1,6 @@
-import { appendFile, } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { EXIT_OK, EXIT_POLICY, } from '../errors.js';
+import { EXIT_OK, EXIT_POLICY } from '../errors.js';
 import { validateGateLimits } from '../gate/evaluate.js';
 import { runGate, undecidedGateError } from '../gate/run.js';
 import { renderGateIncompleteMarkdown, renderGateMarkdown } from '../render/gate.js';
@@ -39,7 +39,6 @@ interface GateFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
   allowPartial?: boolean;
 }
 
-
 /** In GitHub Actions, the job summary: appended, never overwritten (other steps write there too). */
 async function appendStepSummary(markdown: string, quiet: boolean | undefined): Promise<void> {
   const file = process.env.GITHUB_STEP_SUMMARY;
@@ -64,7 +63,7 @@ export function configure(command: Command): void {
         '  current data or the baseline): the gate does not decide on part of the bill, unless --allow-partial.',
         'In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown summary is appended to the job summary.',
         'With --base OLD --head NEW (or --base-ref REF): the limits apply to the template change priced by `edgecost diff`',
-        '  (--budget to the head\'s projected run-rate, --max-increase to the change); an unknown cost is exit 3 unless --allow-partial.',
+        "  (--budget to the head's projected run-rate, --max-increase to the change); an unknown cost is exit 3 unless --allow-partial.",
       ].join('\n'),
     )
     .option('--budget <USD>', 'limit on the total monthly run-rate, USD', parseNonNegativeNumber('--budget'))

@@ -17,17 +17,7 @@ import { packagePath } from '../sources/package-root.js';
 import type { InputDefect, TemplateNote } from '../sources/templates.js';
 import { colorEnabled } from './color.js';
 import { clockFromEnv, emit } from './io.js';
-import {
-  type AwsFlags,
-  addAwsOptions,
-  addFilterOptions,
-  addOutputOption,
-  addWindowOptions,
-  collect,
-  type FilterFlags,
-  selectionOf,
-  type WindowFlags,
-} from './options.js';
+import { type AwsFlags, addAwsOptions, addFilterOptions, addOutputOption, addWindowOptions, collect, type FilterFlags, selectionOf, type WindowFlags } from './options.js';
 import { obtainSnapshot, warnFailedRegions } from './snapshot-input.js';
 
 interface LintFlags extends WindowFlags, AwsFlags, FilterFlags {
@@ -51,7 +41,8 @@ function parseArtifacts(values: string[] | undefined): Record<string, string> | 
   const artifacts: Record<string, string> = {};
   for (const value of values) {
     const at = value.indexOf('=');
-    if (at <= 0 || at === value.length - 1) throw new UsageError(`--artifact expects NAME=PATH (a logical id, Terraform address or function name = a zip or folder), got "${value}"`);
+    if (at <= 0 || at === value.length - 1)
+      throw new UsageError(`--artifact expects NAME=PATH (a logical id, Terraform address or function name = a zip or folder), got "${value}"`);
     artifacts[value.slice(0, at)] = value.slice(at + 1);
   }
   return artifacts;
@@ -136,7 +127,7 @@ export function configure(command: Command): void {
     .option('--config <FILE>', 'JSON file with { "rules": {...}, "quotas": {...}, "failOn": "..." }; flags win over it')
     .option('--no-color', 'no ANSI colours')
     .option('--quiet', 'no warnings on stderr')
-    .option('--verbose', 'also print the loaders\' notes on stderr (how each reference was followed, conditions, defaults)');
+    .option('--verbose', "also print the loaders' notes on stderr (how each reference was followed, conditions, defaults)");
   addOutputOption(command, formatsOf('lint'));
   addWindowOptions(command);
   addAwsOptions(command);
@@ -188,7 +179,9 @@ Exit codes:
     const fromTemplates = input.source.type === 'templates';
     // Template loaders keep only Lambda@Edge functions, so any function there is one (its distribution may be elsewhere).
     const found =
-      hasLambdaEdge(input.inventory) || (fromTemplates && input.inventory.functions.length > 0) || (input.defects ?? []).some((defect) => defect.kind === 'association' || defect.kind === 'input');
+      hasLambdaEdge(input.inventory) ||
+      (fromTemplates && input.inventory.functions.length > 0) ||
+      (input.defects ?? []).some((defect) => defect.kind === 'association' || defect.kind === 'input');
     if (!found && !flags.quiet) {
       process.stderr.write(`edgecost: no Lambda@Edge functions found in ${escapeText(input.describe)} (no distribution associates one); nothing to lint\n`);
     }

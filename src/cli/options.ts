@@ -71,9 +71,7 @@ export function addAwsOptions(command: Command): Command {
 }
 
 export function addFilterOptions(command: Command): Command {
-  return command
-    .option('--distribution <ID>', 'only this distribution (repeatable)', collect)
-    .option('--function <NAME>', 'only this function (repeatable)', collect);
+  return command.option('--distribution <ID>', 'only this distribution (repeatable)', collect).option('--function <NAME>', 'only this function (repeatable)', collect);
 }
 
 /** `--output`: the formats of the command's document kind (`formatsOf` in render/index.ts), the first the default. */

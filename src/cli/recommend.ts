@@ -30,19 +30,18 @@ interface RecommendFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags
 }
 
 export function configure(command: Command): void {
-  command
-    .description(
-      [
-        'Cheaper placements and settings for Lambda@Edge functions, sorted by monthly savings (run-rate), each with its current and projected cost, confidence, assumptions and what a person must review:',
-        '  move-to-origin-event          viewer event → origin event: runs only on cache misses',
-        '  move-to-cloudfront-functions  small, quick Node.js viewer function → CloudFront Functions',
-        '  reduce-memory                 origin-event function using far less memory than it has (needs collect --exact)',
-        '  remove-unused                 associations that ran no invocation in the window',
-        'Cache-hit rate: CloudFront CacheHitRate, else derived from origin-event functions (on the same cache behavior, or on every',
-        'behavior of the distribution against its CloudFront Requests), else --hit-rate; with none, the saving is "unknown" and the',
-        'assumptions say why none could be derived. Monthly figures divide by the days the window has covered (a month in progress).',
-      ].join('\n'),
-    );
+  command.description(
+    [
+      'Cheaper placements and settings for Lambda@Edge functions, sorted by monthly savings (run-rate), each with its current and projected cost, confidence, assumptions and what a person must review:',
+      '  move-to-origin-event          viewer event → origin event: runs only on cache misses',
+      '  move-to-cloudfront-functions  small, quick Node.js viewer function → CloudFront Functions',
+      '  reduce-memory                 origin-event function using far less memory than it has (needs collect --exact)',
+      '  remove-unused                 associations that ran no invocation in the window',
+      'Cache-hit rate: CloudFront CacheHitRate, else derived from origin-event functions (on the same cache behavior, or on every',
+      'behavior of the distribution against its CloudFront Requests), else --hit-rate; with none, the saving is "unknown" and the',
+      'assumptions say why none could be derived. Monthly figures divide by the days the window has covered (a month in progress).',
+    ].join('\n'),
+  );
   addUsageSourceOptions(command, { exact: 'live: exact billed durations and max memory used from CloudWatch Logs Insights (needed for reduce-memory)' });
   command
     .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or a percentage) where neither CacheHitRate nor origin-event functions give one', parseHitRateFlag)

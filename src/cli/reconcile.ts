@@ -42,7 +42,6 @@ function parseTolerance(value: string): number {
   return number;
 }
 
-
 /**
  * `--write-pricing FILE` replaces a file only when it is itself an edgecost price sheet (updating
  * learned rates); anything else there, and the bundled sheet, is never overwritten. Checked before
@@ -96,10 +95,9 @@ async function readBill(flags: ReconcileFlags, snapshot: Snapshot, rates: Return
 }
 
 export function configure(command: Command): void {
-  command
-    .description(
-      "Puts edgecost's Lambda@Edge estimate beside the bill per region (and account, and function when the export has resource IDs): requests, GB-seconds and cost, with the known causes of each difference, and the account's effective rates.\nUsage from --input, --demo or AWS (as `report`); the bill from Cost Explorer (default), a CUR 2.0 export (--cur, read locally with DuckDB) or Athena (--athena-table).",
-    );
+  command.description(
+    "Puts edgecost's Lambda@Edge estimate beside the bill per region (and account, and function when the export has resource IDs): requests, GB-seconds and cost, with the known causes of each difference, and the account's effective rates.\nUsage from --input, --demo or AWS (as `report`); the bill from Cost Explorer (default), a CUR 2.0 export (--cur, read locally with DuckDB) or Athena (--athena-table).",
+  );
   addUsageSourceOptions(command, { demo: 'the bundled sample account and its sample bill, no AWS needed' });
   command
     .option('--cur <PATH|GLOB>', 'the bill from a CUR 2.0 (Data Exports) export: a Parquet file, a folder of them, or a glob, read on this machine with DuckDB')

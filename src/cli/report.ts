@@ -29,10 +29,9 @@ interface ReportFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags {
 }
 
 export function configure(command: Command): void {
-  command
-    .description(
-      'Lambda@Edge cost report: requests + GB-seconds per function, event type, region, distribution and day, with a monthly run-rate (and a month-end forecast for the current month).\nReads saved snapshots (--input), the bundled sample account (--demo), or AWS (default).',
-    );
+  command.description(
+    'Lambda@Edge cost report: requests + GB-seconds per function, event type, region, distribution and day, with a monthly run-rate (and a month-end forecast for the current month).\nReads saved snapshots (--input), the bundled sample account (--demo), or AWS (default).',
+  );
   addUsageSourceOptions(command, { exact: 'live: read exact billed durations from CloudWatch Logs Insights (slower, costs Logs Insights scans)' });
   command
     .addOption(new Option('--group-by <KEY>', 'rows of the table, Markdown and CSV views').choices(GROUP_BY as unknown as string[]).default('function'))

@@ -25,10 +25,9 @@ export async function obtainSnapshot(flags: SnapshotFlags, now: Date, pricing?: 
   if (flags.demo || (flags.input && flags.input.length > 0)) {
     const windowFlags = (['month', 'since', 'until', 'days', 'regions'] as const).filter((flag) => flags[flag] !== undefined);
     if (windowFlags.length > 0) {
-      throw new UsageError(
-        `--${windowFlags[0]} chooses what a live collection reads; ${flags.demo ? '--demo' : 'a snapshot'} has its own window and regions`,
-        { hint: 'collect the window you want with `edgecost collect --month …`, or leave out the window flag' },
-      );
+      throw new UsageError(`--${windowFlags[0]} chooses what a live collection reads; ${flags.demo ? '--demo' : 'a snapshot'} has its own window and regions`, {
+        hint: 'collect the window you want with `edgecost collect --month …`, or leave out the window flag',
+      });
     }
   }
   if (flags.demo) {

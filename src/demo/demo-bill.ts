@@ -50,8 +50,25 @@ export function demoBill(snapshot: Snapshot, rates: Rates): Bill {
     // Cost Explorer amounts carry up to 10 decimal places.
     const rounded = quantity.toDecimalPlaces(10);
     const cost = rounded.times(rate).toDecimalPlaces(10);
-    const net = usageType === DEMO_BILL.discountedUsageType ? cost.times(100 - DEMO_BILL.discountPercent).div(100).toDecimalPlaces(10) : cost;
-    lines.push({ date, accountId, usageType, lineItemType: 'Usage', resourceId: null, regionCode: null, quantity: rounded, unblendedCostUsd: cost, netUnblendedCostUsd: net, estimated: false });
+    const net =
+      usageType === DEMO_BILL.discountedUsageType
+        ? cost
+            .times(100 - DEMO_BILL.discountPercent)
+            .div(100)
+            .toDecimalPlaces(10)
+        : cost;
+    lines.push({
+      date,
+      accountId,
+      usageType,
+      lineItemType: 'Usage',
+      resourceId: null,
+      regionCode: null,
+      quantity: rounded,
+      unblendedCostUsd: cost,
+      netUnblendedCostUsd: net,
+      estimated: false,
+    });
   }
   const credit = new Decimal(DEMO_BILL.credit.amountUsd);
   lines.push({
@@ -66,5 +83,13 @@ export function demoBill(snapshot: Snapshot, rates: Rates): Bill {
     netUnblendedCostUsd: credit,
     estimated: false,
   });
-  return { source: 'cost-explorer', apiRequests: 0, lines, resourceIds: false, netCost: true, demo: true, warnings: ['demo: the bundled sample bill of the demo account (no AWS call)'] };
+  return {
+    source: 'cost-explorer',
+    apiRequests: 0,
+    lines,
+    resourceIds: false,
+    netCost: true,
+    demo: true,
+    warnings: ['demo: the bundled sample bill of the demo account (no AWS call)'],
+  };
 }

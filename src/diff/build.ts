@@ -177,7 +177,9 @@ class Pricer {
     }
 
     const baseCost: Priced = baseFn ? this.measuredCost(baseMatch!.functionName) : { monthlyUsd: ZERO, confidence: 'high', assumptions: [] };
-    const headCost: Priced = headFn ? this.projectedCost(baseFn, headFn, headMatch!.functionName) : { monthlyUsd: ZERO, confidence: 'high', assumptions: ['removed: its cost goes to zero'] };
+    const headCost: Priced = headFn
+      ? this.projectedCost(baseFn, headFn, headMatch!.functionName)
+      : { monthlyUsd: ZERO, confidence: 'high', assumptions: ['removed: its cost goes to zero'] };
     assumptions.push(...baseCost.assumptions.map((a) => `base: ${a}`), ...headCost.assumptions);
 
     const change = baseCost.monthlyUsd && headCost.monthlyUsd ? headCost.monthlyUsd.minus(baseCost.monthlyUsd) : null;
@@ -260,7 +262,8 @@ class Pricer {
     const templateIds = (side: Side) => [...side.deployed.entries()].filter(([, d]) => d.id === binding.distributionId).map(([id]) => id);
     const inHead = templateIds(this.head);
     if (inHead.length === 0) {
-      if (templateIds(this.base).length > 0) return { monthlyUsd: ZERO, confidence: 'high', assumptions: [`${label}: the distribution is not in the head templates, so the association goes (cost → 0)`] };
+      if (templateIds(this.base).length > 0)
+        return { monthlyUsd: ZERO, confidence: 'high', assumptions: [`${label}: the distribution is not in the head templates, so the association goes (cost → 0)`] };
       return this.scaled(version, association.share, memoryMB, [`${label}: the distribution is not in the templates; the association stays as measured`]);
     }
     const onBehavior = headBindings.filter((b) => inHead.includes(b.distributionId) && b.pathPattern === binding.pathPattern);
@@ -271,7 +274,9 @@ class Pricer {
       return this.scaled(version, association.share, memoryMB, attribution);
     }
     const measuredEvents = new Set(
-      (this.associationsByVersion.get(version) ?? []).filter((a) => a.binding.distributionId === binding.distributionId && a.binding.pathPattern === binding.pathPattern).map((a) => a.binding.eventType),
+      (this.associationsByVersion.get(version) ?? [])
+        .filter((a) => a.binding.distributionId === binding.distributionId && a.binding.pathPattern === binding.pathPattern)
+        .map((a) => a.binding.eventType),
     );
     const moved = onBehavior.find((b) => !claimed.has(b) && !measuredEvents.has(b.eventType));
     if (!moved) return { monthlyUsd: ZERO, confidence: 'high', assumptions: [`${label}: removed from the head templates (cost → 0)`] };
@@ -298,19 +303,31 @@ class Pricer {
       }
       // 1 − rate in decimal, as recommend computes it
       const missRate = new Decimal(1).minus(hitRate.rate).toNumber();
-      return this.scaled(version, association.share * missRate, memoryMB, [
-        `${move}: invocations shrink by the cache-hit rate ${(hitRate.rate * 100).toFixed(1)}% (${hitRate.explanation}): ${formatCount(invocations)} → ${formatCount(invocations * missRate)} in the window, each with its measured duration`,
-        'valid only when the logic does not depend on per-viewer data outside the cache key: on an origin event it no longer runs on cache hits',
-      ], hitRateConfidence(hitRate));
+      return this.scaled(
+        version,
+        association.share * missRate,
+        memoryMB,
+        [
+          `${move}: invocations shrink by the cache-hit rate ${(hitRate.rate * 100).toFixed(1)}% (${hitRate.explanation}): ${formatCount(invocations)} → ${formatCount(invocations * missRate)} in the window, each with its measured duration`,
+          'valid only when the logic does not depend on per-viewer data outside the cache key: on an origin event it no longer runs on cache hits',
+        ],
+        hitRateConfidence(hitRate),
+      );
     }
     if (!isViewerEvent(binding.eventType) && isViewerEvent(target)) {
       const requests = this.behaviorRequests(binding.distributionId, binding.pathPattern, version);
       if (requests.requests === null || version.invocations <= 0) {
         return { monthlyUsd: null, confidence: 'low', assumptions: [`${move}: the viewer requests of the cache behavior are unknown (${requests.note})`] };
       }
-      return this.scaled(version, requests.requests / version.invocations, memoryMB, [
-        `${move}: runs on every viewer request: ${formatCount(invocations)} → ${formatCount(requests.requests)} invocations in the window (${requests.note}), each with its measured duration`,
-      ], requests.confidence);
+      return this.scaled(
+        version,
+        requests.requests / version.invocations,
+        memoryMB,
+        [
+          `${move}: runs on every viewer request: ${formatCount(invocations)} → ${formatCount(requests.requests)} invocations in the window (${requests.note}), each with its measured duration`,
+        ],
+        requests.confidence,
+      );
     }
     return this.scaled(version, association.share, memoryMB, [`${move}: as many invocations as before (the same side of the cache), each with its measured duration`], 'medium');
   }
@@ -332,10 +349,16 @@ class Pricer {
       confidence = requests.confidence;
       notes.push(`${formatCount(requests.requests)} viewer requests in the window (${requests.note})`);
       if (origin) {
-        const viewer = this.model.allAssociations.find((a) => a.binding.distributionId === deployed.id && a.binding.pathPattern === binding.pathPattern && isViewerEvent(a.binding.eventType));
-        const probe: AssociationUsage = viewer ?? { binding: { distributionId: deployed.id, pathPattern: binding.pathPattern, eventType: 'viewer-request', includeBody: false }, share: 1 };
+        const viewer = this.model.allAssociations.find(
+          (a) => a.binding.distributionId === deployed.id && a.binding.pathPattern === binding.pathPattern && isViewerEvent(a.binding.eventType),
+        );
+        const probe: AssociationUsage = viewer ?? {
+          binding: { distributionId: deployed.id, pathPattern: binding.pathPattern, eventType: 'viewer-request', includeBody: false },
+          share: 1,
+        };
         const { hitRate, notDerived } = resolveHitRate(this.model, probe, this.options.hitRate);
-        if (!hitRate) return { monthlyUsd: null, confidence: 'low', assumptions: [`${label}: an origin event needs a cache-hit rate (${notDerived.join('; ')}); pass --hit-rate RATE`] };
+        if (!hitRate)
+          return { monthlyUsd: null, confidence: 'low', assumptions: [`${label}: an origin event needs a cache-hit rate (${notDerived.join('; ')}); pass --hit-rate RATE`] };
         const missRate = new Decimal(1).minus(hitRate.rate).toNumber();
         invocations *= missRate;
         confidence = lowest(confidence, hitRateConfidence(hitRate));
@@ -346,13 +369,18 @@ class Pricer {
       invocations = this.options.requestsPerMonth;
       notes.push(`${formatCount(invocations)} viewer requests a month (--requests)`);
       if (origin) {
-        if (this.options.hitRate === undefined) return { monthlyUsd: null, confidence: 'low', assumptions: [`${label}: a new distribution on an origin event needs --hit-rate with --requests`] };
+        if (this.options.hitRate === undefined)
+          return { monthlyUsd: null, confidence: 'low', assumptions: [`${label}: a new distribution on an origin event needs --hit-rate with --requests`] };
         invocations *= new Decimal(1).minus(this.options.hitRate).toNumber();
         notes.push(`× the miss rate from --hit-rate ${this.options.hitRate}`);
       }
       confidence = 'low';
     } else {
-      return { monthlyUsd: null, confidence: 'low', assumptions: [`${label}: ${deployed?.match.detail ?? 'not measured'}; its cost is unknown (give --requests N, viewer requests a month)`] };
+      return {
+        monthlyUsd: null,
+        confidence: 'low',
+        assumptions: [`${label}: ${deployed?.match.detail ?? 'not measured'}; its cost is unknown (give --requests N, viewer requests a month)`],
+      };
     }
 
     const memoryMB = headFn.memoryMB;
@@ -364,7 +392,11 @@ class Pricer {
     }
     if (reference && reference.invocations > 0) {
       const cost = priceScaled(reference, invocations / reference.invocations, this.model.pricing, memoryMB).costUsd;
-      return { monthlyUsd: toMonthly(cost), confidence, assumptions: [`${what}; duration: the function's measured mean (${(reference.durationSumMs / reference.invocations).toFixed(2)} ms), at ${memoryMB} MB`] };
+      return {
+        monthlyUsd: toMonthly(cost),
+        confidence,
+        assumptions: [`${what}; duration: the function's measured mean (${(reference.durationSumMs / reference.invocations).toFixed(2)} ms), at ${memoryMB} MB`],
+      };
     }
     const rates = this.model.pricing.rates;
     if (this.options.durationMs !== undefined) {

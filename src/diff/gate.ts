@@ -19,7 +19,9 @@ export function diffIncompleteness(doc: DiffDocument): string[] {
   const reasons: string[] = [];
   for (const fn of doc.functions) {
     if (fn.baseMonthlyUsd === null || fn.headMonthlyUsd === null) {
-      reasons.push(`${fn.resource}: ${fn.baseMonthlyUsd === null ? 'current' : 'projected'} cost unknown (${fn.match.by === 'none' ? fn.match.detail : (fn.assumptions.at(-1) ?? 'not measured')})`);
+      reasons.push(
+        `${fn.resource}: ${fn.baseMonthlyUsd === null ? 'current' : 'projected'} cost unknown (${fn.match.by === 'none' ? fn.match.detail : (fn.assumptions.at(-1) ?? 'not measured')})`,
+      );
     } else if (fn.lowerBound) {
       reasons.push(`${fn.resource}: projected cost is a request-only lower bound (its duration is unknown; --duration-ms gives one)`);
     }
@@ -33,7 +35,7 @@ function percent(value: number): string {
 
 export function evaluateDiffGate(doc: DiffDocument, limits: DiffGateLimits): GateDocument {
   if (limits.budgetUsd === undefined && limits.maxIncreasePercent === undefined) {
-    throw new UsageError('nothing to check: give --budget USD (the head templates\' projected run-rate) or --max-increase PCT (the change)');
+    throw new UsageError("nothing to check: give --budget USD (the head templates' projected run-rate) or --max-increase PCT (the change)");
   }
   const incomplete = diffIncompleteness(doc);
   const complete = incomplete.length === 0;

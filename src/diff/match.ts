@@ -113,7 +113,8 @@ export class UsageMatcher {
     const resource = resourceOf(distribution);
     const mapped = this.options.map.get(resource);
     if (mapped !== undefined) {
-      if (!this.distributionIds.has(mapped)) return { distributionId: null, match: { by: 'none', detail: `--map ${resource}=${mapped}: no measured distribution has the id ${mapped}` } };
+      if (!this.distributionIds.has(mapped))
+        return { distributionId: null, match: { by: 'none', detail: `--map ${resource}=${mapped}: no measured distribution has the id ${mapped}` } };
       return { distributionId: mapped, match: { by: 'map', detail: `--map ${resource}=${mapped}` } };
     }
     if (this.distributionIds.has(distribution.id)) return { distributionId: distribution.id, match: { by: 'distribution-id', detail: `distribution id ${distribution.id}` } };

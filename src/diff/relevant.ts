@@ -10,7 +10,9 @@ import type { Snapshot } from '../model/snapshot.js';
 export function relevantSnapshot(snapshot: Snapshot, functionNames: ReadonlySet<string>, distributionIds: ReadonlySet<string>): Snapshot {
   const nameOfKey = new Map(snapshot.inventory.functions.map((fn) => [fn.key, fn.functionName]));
   const namesOn = (distribution: Distribution): string[] =>
-    distribution.behaviors.flatMap((b) => b.lambdaAssociations.map((a) => (a.functionKey === undefined ? undefined : nameOfKey.get(a.functionKey)))).filter((n): n is string => n !== undefined);
+    distribution.behaviors
+      .flatMap((b) => b.lambdaAssociations.map((a) => (a.functionKey === undefined ? undefined : nameOfKey.get(a.functionKey))))
+      .filter((n): n is string => n !== undefined);
   const runs = (distribution: Distribution, names: ReadonlySet<string>) => namesOn(distribution).some((n) => names.has(n));
 
   const neighbours = snapshot.inventory.distributions.filter((d) => distributionIds.has(d.id) || runs(d, functionNames));

@@ -58,14 +58,16 @@ export function gateConfigFromJson(input: JsonInput): GateConfig {
       const pointer = `/functions/${escapePointer(functionName)}`;
       if (!isObject(entry)) return fail(pointer, `functions["${functionName}"] must be an object with "budgetUsd" and/or "maxIncreasePercent"`);
       for (const key of Object.keys(entry)) {
-        if (!(LIMIT_KEYS as readonly string[]).includes(key)) fail(`${pointer}/${escapePointer(key)}`, `unknown key "${key}" in functions["${functionName}"] (expected ${LIMIT_KEYS.join(', ')})`);
+        if (!(LIMIT_KEYS as readonly string[]).includes(key))
+          fail(`${pointer}/${escapePointer(key)}`, `unknown key "${key}" in functions["${functionName}"] (expected ${LIMIT_KEYS.join(', ')})`);
       }
       const limits: FunctionLimits = {
         functionName,
         budgetUsd: limit(entry.budgetUsd, `${pointer}/budgetUsd`, `functions["${functionName}"].budgetUsd`),
         maxIncreasePercent: limit(entry.maxIncreasePercent, `${pointer}/maxIncreasePercent`, `functions["${functionName}"].maxIncreasePercent`),
       };
-      if (limits.budgetUsd === undefined && limits.maxIncreasePercent === undefined) fail(pointer, `functions["${functionName}"] sets neither "budgetUsd" nor "maxIncreasePercent"`);
+      if (limits.budgetUsd === undefined && limits.maxIncreasePercent === undefined)
+        fail(pointer, `functions["${functionName}"] sets neither "budgetUsd" nor "maxIncreasePercent"`);
       config.functions.push(limits);
     }
   }

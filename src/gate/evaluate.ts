@@ -76,9 +76,7 @@ export function evaluateGate(input: GateInput, limits: GateLimits): GateDocument
   const basisText = limits.forecast ? 'month-end forecast' : 'monthly run-rate';
   /** A window cost as the budgets see it. */
   const monthly = (cost: number): Decimal =>
-    limits.forecast && mtd
-      ? forecastMonthEnd(new Decimal(cost), mtd.elapsedDays, mtd.monthDays)
-      : monthlyRunRate(new Decimal(cost), coveredDays(report.window, input.now));
+    limits.forecast && mtd ? forecastMonthEnd(new Decimal(cost), mtd.elapsedDays, mtd.monthDays) : monthlyRunRate(new Decimal(cost), coveredDays(report.window, input.now));
 
   const checks: GateCheck[] = [];
   const budgetCheck = (name: string, limit: number, actual: Decimal | null, what: string, functionName?: string): GateCheck => {

@@ -20,9 +20,7 @@ export interface GateRunOptions extends SelectionFlags {
  * The gate's outcome: a document (every check run, on complete data or — with `allowPartial` — on
  * what is known, `partial` saying what is missing), or no decision because the data is incomplete.
  */
-export type GateRun =
-  | { decided: true; document: GateDocument; partial: string[] }
-  | { decided: false; incomplete: string[]; failedRegion?: string };
+export type GateRun = { decided: true; document: GateDocument; partial: string[] } | { decided: false; incomplete: string[]; failedRegion?: string };
 
 /**
  * `edgecost gate` as a pipeline: prices the snapshot (and the baseline), compares them and runs the

@@ -52,10 +52,7 @@ export class Selection {
 
   includesDistribution(distribution: DistributionRef): boolean {
     if (!this.distributionIds) return true;
-    return (
-      (distribution.id !== undefined && this.distributionIds.has(distribution.id)) ||
-      (distribution.resource !== undefined && this.distributionIds.has(distribution.resource))
-    );
+    return (distribution.id !== undefined && this.distributionIds.has(distribution.id)) || (distribution.resource !== undefined && this.distributionIds.has(distribution.resource));
   }
 
   includesFunction(fn: FunctionRef): boolean {

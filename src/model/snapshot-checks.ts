@@ -25,7 +25,13 @@ export function isIsoDateTime(text: unknown): text is string {
   const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
   const date = new Date(Date.UTC(year!, month! - 1, day!));
   return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60 && Number.isFinite(Date.parse(text))
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second! < 60 &&
+    Number.isFinite(Date.parse(text))
   );
 }
 

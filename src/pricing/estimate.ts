@@ -109,9 +109,7 @@ export function estimate(input: EstimateInput, pricing: Pricing, quotas?: EventQ
     monthlySavingsUsd: savings(cffCost),
     notes: [
       'CloudFront Functions run JavaScript only, with no network or body access and a sub-millisecond compute budget: the logic must fit',
-      ...(isViewerEvent(input.event)
-        ? []
-        : ['CloudFront Functions run on viewer events only: on every request, cache hits included, not only on misses']),
+      ...(isViewerEvent(input.event) ? [] : ['CloudFront Functions run on viewer events only: on every request, cache hits included, not only on misses']),
       `the first ${rates.cloudfrontFunctionsFreeInvocations?.toLocaleString('en-US') ?? 'free'} invocations a month are free per account; not subtracted here`,
     ],
   });
@@ -123,9 +121,7 @@ export function estimate(input: EstimateInput, pricing: Pricing, quotas?: EventQ
     `${input.memoryMB} MB memory`,
   ];
   if (!isViewerEvent(input.event)) {
-    assumptions.push(
-      input.hitRate === undefined ? 'no --hit-rate: every request assumed a cache miss' : `cache-hit rate ${(hitRate * 100).toFixed(1)}%`,
-    );
+    assumptions.push(input.hitRate === undefined ? 'no --hit-rate: every request assumed a cache miss' : `cache-hit rate ${(hitRate * 100).toFixed(1)}%`);
   }
 
   return {

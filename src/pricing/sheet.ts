@@ -13,12 +13,7 @@ export const RATE_IDS = [
 ] as const;
 export type RateId = (typeof RATE_IDS)[number];
 
-const REQUIRED_RATES: readonly RateId[] = [
-  'lambdaEdge.request',
-  'lambdaEdge.gbSecond',
-  'lambdaEdge.billingGranularity',
-  'cloudfrontFunctions.invocation',
-];
+const REQUIRED_RATES: readonly RateId[] = ['lambdaEdge.request', 'lambdaEdge.gbSecond', 'lambdaEdge.billingGranularity', 'cloudfrontFunctions.invocation'];
 
 export interface PriceRate {
   id: RateId;

@@ -32,8 +32,7 @@ export function filterLintInput(
   const defects = input.defects?.filter(
     (defect) =>
       defect.kind !== 'association' ||
-      (selection.includesDistribution({ id: defect.distributionId, resource: defect.resource }) &&
-        matchesFunction(defect.functionKey, defect.functionArn)),
+      (selection.includesDistribution({ id: defect.distributionId, resource: defect.resource }) && matchesFunction(defect.functionKey, defect.functionArn)),
   );
   const withDefects = defects === undefined ? {} : { defects };
   if (!input.usage) return { inventory, ...withDefects };

@@ -212,11 +212,7 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
  * For the "unsupported feature" rules: one error per function that uses the feature, on whatever
  * event it runs. `used` returns a description of the use, or undefined when the feature is not used.
  */
-export function checkFeature(
-  ctx: RuleContext,
-  restrictionKey: string,
-  used: (fn: FunctionConfig) => { message: string; actual?: number | string } | undefined,
-): RuleFinding[] {
+export function checkFeature(ctx: RuleContext, restrictionKey: string, used: (fn: FunctionConfig) => { message: string; actual?: number | string } | undefined): RuleFinding[] {
   const restriction = ctx.quotas.restriction(restrictionKey);
   const limit = Array.isArray(restriction.value) ? restriction.value.join(', ') : restriction.value;
   const findings: RuleFinding[] = [];

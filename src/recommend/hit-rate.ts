@@ -95,7 +95,9 @@ function deriveFromSameBehavior(model: UsageModel, viewer: AssociationUsage): De
   if (viewerInvocations === undefined || viewerInvocations <= 0) return { reason: 'the viewer function has no invocations to compare with' };
   if (misses === undefined) return { reason: `the configuration of ${originName} on the same cache behavior is not in the data` };
   if (misses > viewerInvocations) {
-    return { reason: `${originName} on the same cache behavior ran more often (${formatCount(misses)}) than the viewer function (${formatCount(viewerInvocations)}): the counts do not match` };
+    return {
+      reason: `${originName} on the same cache behavior ran more often (${formatCount(misses)}) than the viewer function (${formatCount(viewerInvocations)}): the counts do not match`,
+    };
   }
   const estimated = viewer.share !== 1 || origin.share !== 1;
   return {
@@ -136,20 +138,23 @@ function deriveFromDistributionRequests(model: UsageModel, viewer: AssociationUs
     const version = association.version;
     const name = describe(association.binding, version?.config.functionName);
     if (!version) return fail(`the configuration of ${name} is not in the data`);
-    const elsewhere = model.allAssociations.filter(
-      (a) => a.version === version && (a.binding.distributionId !== distributionId || a.binding.eventType !== 'origin-request'),
-    );
+    const elsewhere = model.allAssociations.filter((a) => a.version === version && (a.binding.distributionId !== distributionId || a.binding.eventType !== 'origin-request'));
     if (elsewhere.length > 0) {
-      return fail(`${name} also runs on ${elsewhere.map((a) => `${a.binding.eventType} of ${a.binding.distributionId}`).join(', ')}, so its invocations here are not measured apart`);
+      return fail(
+        `${name} also runs on ${elsewhere.map((a) => `${a.binding.eventType} of ${a.binding.distributionId}`).join(', ')}, so its invocations here are not measured apart`,
+      );
     }
     if (version.unknownDays > 0) return fail(`${version.config.functionName} has ${version.unknownDays} region-day(s) with no data, so its invocations are a lower bound`);
     versions.set(version.config.key, version);
   }
   if (model.failedRegions.length > 0) {
-    return fail(`region${model.failedRegions.length === 1 ? '' : 's'} ${model.failedRegions.join(', ')} failed, so origin-request invocations are a lower bound (the rate would be overstated)`);
+    return fail(
+      `region${model.failedRegions.length === 1 ? '' : 's'} ${model.failedRegions.join(', ')} failed, so origin-request invocations are a lower bound (the rate would be overstated)`,
+    );
   }
   const misses = [...versions.values()].reduce((a, v) => a + v.invocations, 0);
-  if (misses > requests) return fail(`its origin-request functions ran more often (${formatCount(misses)}) than it served requests (${formatCount(requests)}): the counts do not match`);
+  if (misses > requests)
+    return fail(`its origin-request functions ran more often (${formatCount(misses)}) than it served requests (${formatCount(requests)}): the counts do not match`);
   const names = [...versions.values()].map((v) => v.config.functionName).join(' + ');
   return {
     measured: true,

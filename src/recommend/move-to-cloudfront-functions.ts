@@ -4,7 +4,17 @@ import { formatUsd } from '../pricing/money.js';
 import { baseInputs, formatCount, formatMs, lowest, usageAssumptions } from './common.js';
 import type { RecommendLimits } from './limits.js';
 import type { Confidence, Recommendation } from './types.js';
-import { type AssociationUsage, associationGroup, associationIdentity, describeAssociation, meanDurationMs, monthly, priceScaled, type UsageModel, usageComplete } from './usage.js';
+import {
+  type AssociationUsage,
+  associationGroup,
+  associationIdentity,
+  describeAssociation,
+  meanDurationMs,
+  monthly,
+  priceScaled,
+  type UsageModel,
+  usageComplete,
+} from './usage.js';
 
 export interface MoveToCloudFrontFunctionsOptions {
   limits: RecommendLimits;
@@ -84,7 +94,9 @@ function build(
     assumptions.push('runtime unknown: only a Node.js (JavaScript) function can be ported');
     confidence = 'low';
   } else {
-    assumptions.push(`runtime ${runtime}: JavaScript, but CloudFront Functions have their own runtime (${limits.restriction('cloudfrontFunctions.language').source}), so the code must be ported`);
+    assumptions.push(
+      `runtime ${runtime}: JavaScript, but CloudFront Functions have their own runtime (${limits.restriction('cloudfrontFunctions.language').source}), so the code must be ported`,
+    );
   }
   const unzipped = version.config.unzippedSizeBytes;
   const compressed = version.config.codeSizeBytes;
@@ -113,11 +125,7 @@ function build(
     review.push(`the slowest invocation took ${formatMs(max)} (over ${formatMs(reviewMax)}): a cold start, or a network call`);
   }
   const otherViewer = model.allAssociations.filter(
-    (a) =>
-      a !== association &&
-      a.binding.distributionId === binding.distributionId &&
-      a.binding.pathPattern === binding.pathPattern &&
-      isViewerEvent(a.binding.eventType),
+    (a) => a !== association && a.binding.distributionId === binding.distributionId && a.binding.pathPattern === binding.pathPattern && isViewerEvent(a.binding.eventType),
   );
   for (const other of otherViewer) {
     assumptions.push(

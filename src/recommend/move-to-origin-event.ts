@@ -70,7 +70,9 @@ function build(model: UsageModel, association: AssociationUsage, target: EventTy
     confidence = 'low';
   }
   if (binding.eventType === 'viewer-response') {
-    assumptions.push('viewer-response also runs on cache hits; origin-response runs once per response from the origin, before CloudFront caches it, so headers it sets are cached with the object');
+    assumptions.push(
+      'viewer-response also runs on cache hits; origin-response runs once per response from the origin, before CloudFront caches it, so headers it sets are cached with the object',
+    );
   }
   const occupant = model.allAssociations.find(
     (a) => a.binding.distributionId === binding.distributionId && a.binding.pathPattern === binding.pathPattern && a.binding.eventType === target,
@@ -108,4 +110,3 @@ function build(model: UsageModel, association: AssociationUsage, target: EventTy
     group: associationGroup(association),
   };
 }
-

@@ -12,10 +12,7 @@ export interface ReduceMemoryOptions {
 export function suggestedMemoryMB(memoryMB: number, maxUsedMB: number, limits: RecommendLimits): number | undefined {
   if (maxUsedMB > memoryMB * limits.heuristic('reduceMemory.maxUsedFraction').value) return undefined;
   const step = limits.heuristic('reduceMemory.stepMB').value;
-  const target = Math.max(
-    limits.fact('lambda.minMemoryMB').value,
-    Math.ceil((maxUsedMB * limits.heuristic('reduceMemory.headroomFactor').value) / step) * step,
-  );
+  const target = Math.max(limits.fact('lambda.minMemoryMB').value, Math.ceil((maxUsedMB * limits.heuristic('reduceMemory.headroomFactor').value) / step) * step);
   return target < memoryMB ? target : undefined;
 }
 

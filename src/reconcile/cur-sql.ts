@@ -49,8 +49,6 @@ export function checkCurColumns(where: string, columns: readonly string[]): CurC
   };
 }
 
-
-
 /** The query for one table expression and window, with the optional columns the export has. */
 export function curQuery(template: string, table: string, window: TimeWindow, columns: CurColumns): string {
   const timestamp = (iso: string) => `${iso.slice(0, 10)} 00:00:00`;

@@ -6,14 +6,7 @@ import { Decimal, formatUsd, ZERO } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
 import { usageTypeRegions } from '../sources/reconcile-data.js';
 import { type Bill, type BillLine, functionNameOfResource, isUsageLine } from './bill.js';
-import {
-  type Cause,
-  type EffectiveRate,
-  RECONCILIATION_KIND,
-  type Reconciliation,
-  type ReconciliationRow,
-  type ReconciliationTotals,
-} from './document.js';
+import { type Cause, type EffectiveRate, RECONCILIATION_KIND, type Reconciliation, type ReconciliationRow, type ReconciliationTotals } from './document.js';
 import { parseUsageType, type UsageTypeRegions, type UsageUnit } from './usage-types.js';
 
 export interface ReconcileOptions {
@@ -196,7 +189,10 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
         message: `usage type prefix "${prefix}" is not a region code edgecost knows (pricing/usage-type-regions.json): the bill's usage here has nothing to compare with`,
       });
     } else if (account !== null && usageAccounts.size > 0 && !usageAccounts.has(account)) {
-      causes.push({ code: 'account-not-in-usage', message: `account ${account} is in the bill but not in the usage data: collect it too (one snapshot per account, merged with --input)` });
+      causes.push({
+        code: 'account-not-in-usage',
+        message: `account ${account} is in the bill but not in the usage data: collect it too (one snapshot per account, merged with --input)`,
+      });
     } else if (status?.status === 'failed') {
       causes.push({ code: 'region-not-read', message: `edgecost could not read ${region}${status.error ? ` (${status.error})` : ''}: its usage is unknown, not zero` });
     } else if (status === undefined || status.status === 'skipped') {
@@ -222,7 +218,10 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
       causes.push({ code: 'days-not-final', message: `${days.length} day(s) of the bill are estimated, not final (${days.join(', ')}): the bill may still change` });
     }
     if (b === undefined && invocations !== null && invocations > 0) {
-      causes.push({ code: 'not-in-bill', message: 'the bill has no Lambda@Edge usage here although CloudWatch counted invocations (another payer account, or usage not billed yet)' });
+      causes.push({
+        code: 'not-in-bill',
+        message: 'the bill has no Lambda@Edge usage here although CloudWatch counted invocations (another payer account, or usage not billed yet)',
+      });
     }
     if (b !== undefined && invocations !== null && !billedRequests.equals(invocations)) {
       causes.push({
@@ -236,7 +235,12 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
         message: `the window starts more than ${CLOUDWATCH_RETENTION_DAYS} days before now: CloudWatch no longer keeps all of its metrics`,
       });
     }
-    if (b !== undefined && low !== null && high !== null && (billedGbSeconds.lessThan(low.times(Decimal.sub(1, GB_SECONDS_SLACK))) || billedGbSeconds.greaterThan(high.times(Decimal.add(1, GB_SECONDS_SLACK))))) {
+    if (
+      b !== undefined &&
+      low !== null &&
+      high !== null &&
+      (billedGbSeconds.lessThan(low.times(Decimal.sub(1, GB_SECONDS_SLACK))) || billedGbSeconds.greaterThan(high.times(Decimal.add(1, GB_SECONDS_SLACK))))
+    ) {
       causes.push({
         code: 'gb-seconds-outside-bounds',
         message: `billed GB-seconds ${billedGbSeconds.toDecimalPlaces(3).toString()} lie outside edgecost's [${low.toDecimalPlaces(3).toString()}, ${high.toDecimalPlaces(3).toString()}] (other memory sizes, missing days, or a different billing granularity)`,
@@ -253,7 +257,10 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
     }
     if (billedNet?.lessThan(billedCost) && billedCost.greaterThan(0)) {
       const off = billedCost.minus(billedNet).div(billedCost).times(100);
-      causes.push({ code: 'discount', message: `net cost is ${off.toDecimalPlaces(2).toString()} % below unblended: a discount applies (see effectiveRates; --write-pricing learns it)` });
+      causes.push({
+        code: 'discount',
+        message: `net cost is ${off.toDecimalPlaces(2).toString()} % below unblended: a discount applies (see effectiveRates; --write-pricing learns it)`,
+      });
     }
 
     const diff = cost === null ? null : billedCost.isZero() ? (cost.isZero() ? ZERO : null) : cost.minus(billedCost).div(billedCost).times(100);

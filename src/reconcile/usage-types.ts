@@ -1,4 +1,3 @@
-
 /**
  * Lambda@Edge usage types of the bill: `<CODE>-Lambda-Edge-Request` and
  * `<CODE>-Lambda-Edge-GB-Second`, one pair per executing region. The region codes are data

@@ -59,7 +59,8 @@ export function renderDiffMarkdown(doc: DiffDocument): string {
   lines.push(`| **Total** | | | **${view.totalBase}** | **${view.totalHead}** | **${view.totalChange}** | **${view.totalPercent}** | |`);
   if (doc.lintErrors.length > 0) {
     lines.push('', `**Lint errors in the head templates** (CloudFront or Lambda would reject the deployment):`, '');
-    for (const e of doc.lintErrors) lines.push(`- ${markdownText(e.file ?? '')}${e.line ? `:${e.line}` : ''} \`${e.ruleId}\` ${markdownText(e.resource)}: ${markdownText(e.message)}`);
+    for (const e of doc.lintErrors)
+      lines.push(`- ${markdownText(e.file ?? '')}${e.line ? `:${e.line}` : ''} \`${e.ruleId}\` ${markdownText(e.resource)}: ${markdownText(e.message)}`);
   }
   const explained = doc.functions.filter((fn) => fn.status !== 'unchanged' || fn.baseMonthlyUsd === null || fn.headMonthlyUsd === null);
   if (explained.length > 0 || doc.warnings.length > 0) {

@@ -22,8 +22,5 @@ export function jsonText(value: unknown, indent = 2): string {
  * account stays readable and small).
  */
 export function renderSnapshotJson(snapshot: Snapshot): string {
-  return jsonText(snapshot).replace(
-    /\[\n\s*((?:-?\d[\d.eE+-]*|null)(?:,\n\s*(?:-?\d[\d.eE+-]*|null))*)\n\s*\]/g,
-    (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`,
-  );
+  return jsonText(snapshot).replace(/\[\n\s*((?:-?\d[\d.eE+-]*|null)(?:,\n\s*(?:-?\d[\d.eE+-]*|null))*)\n\s*\]/g, (_, inner: string) => `[${inner.replace(/,\n\s*/g, ', ')}]`);
 }

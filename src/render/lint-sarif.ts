@@ -44,7 +44,9 @@ function descriptors(): Descriptor[] {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.title },
-    fullDescription: { text: `${rule.title}. Lambda@Edge ${rule.kind === 'metric' ? 'usage check from CloudWatch metrics' : 'quota and restriction check'}; why, source and fix: ${rule.docs}.` },
+    fullDescription: {
+      text: `${rule.title}. Lambda@Edge ${rule.kind === 'metric' ? 'usage check from CloudWatch metrics' : 'quota and restriction check'}; why, source and fix: ${rule.docs}.`,
+    },
     help: { text: `See ${rule.docs} in the edgecost package.`, markdown: `See [${rule.docs}](${rule.docs}) in the edgecost package.` },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     properties: { tags: ['lambda-edge', rule.kind], docs: rule.docs },

@@ -81,7 +81,13 @@ export function renderRecommendationsMarkdown(doc: RecommendationsDocument): str
       lines.push(`| ${row(r, index).map(escapeMarkdown).join(' | ')} |`);
     });
     doc.recommendations.forEach((r, index) => {
-      lines.push('', `### ${index + 1}. ${escapeMarkdown(r.kind)}: ${escapeMarkdown(target(r))}`, '', `${escapeMarkdown(r.from)} → ${escapeMarkdown(r.to)}, confidence **${r.confidence}**`, '');
+      lines.push(
+        '',
+        `### ${index + 1}. ${escapeMarkdown(r.kind)}: ${escapeMarkdown(target(r))}`,
+        '',
+        `${escapeMarkdown(r.from)} → ${escapeMarkdown(r.to)}, confidence **${r.confidence}**`,
+        '',
+      );
       lines.push('Assumptions:', '', ...r.assumptions.map((a) => `- ${escapeMarkdown(a)}`));
       if (r.review.length > 0) lines.push('', 'Review:', '', ...r.review.map((a) => `- [ ] ${escapeMarkdown(a)}`));
     });

@@ -64,8 +64,7 @@ export function reconciliationView(doc: Reconciliation): ReconciliationView {
   const netCents = printed((r) => r.billedNetCostUsd);
   const costCents = printed((r) => r.costUsd);
   const cents = (value: Decimal | null | undefined) => (value === null || value === undefined ? '—' : formatUsd(value));
-  const sumCents = (values: (Decimal | null)[], whole: number | null) =>
-    whole === null ? '—' : formatUsd(values.reduce<Decimal>((a, b) => (b === null ? a : a.plus(b)), ZERO));
+  const sumCents = (values: (Decimal | null)[], whole: number | null) => (whole === null ? '—' : formatUsd(values.reduce<Decimal>((a, b) => (b === null ? a : a.plus(b)), ZERO)));
   const rows = doc.rows.map((row, index) => [
     where(row),
     ...(byAccount ? [inert(row.accountId ?? '—')] : []),
@@ -133,7 +132,13 @@ export function reconciliationView(doc: Reconciliation): ReconciliationView {
     r.withinTolerance,
     r.causes.map((c) => c.code).join(' '),
   ]);
-  const source = doc.bill.demo ? 'demo bill' : doc.bill.source === 'cost-explorer' ? 'Cost Explorer' : doc.bill.source === 'cur' ? 'CUR 2.0 export (DuckDB)' : 'CUR 2.0 table (Athena)';
+  const source = doc.bill.demo
+    ? 'demo bill'
+    : doc.bill.source === 'cost-explorer'
+      ? 'Cost Explorer'
+      : doc.bill.source === 'cur'
+        ? 'CUR 2.0 export (DuckDB)'
+        : 'CUR 2.0 table (Athena)';
   const summary = [
     `Lambda@Edge estimate vs bill, ${doc.window.start.slice(0, 10)} to ${new Date(Date.parse(doc.window.end) - 86_400_000).toISOString().slice(0, 10)} (${doc.window.days} days)`,
     `Bill: ${source}${doc.bill.source === 'cost-explorer' && !doc.bill.demo ? `, ${doc.bill.apiRequests} request(s) at $0.01 each` : doc.bill.source === 'athena' ? `, ${doc.bill.apiRequests} Athena API call(s)` : ''}; prices: ${inert(doc.pricingId)}; tolerance ±${doc.tolerancePercent} %`,

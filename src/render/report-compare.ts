@@ -71,7 +71,10 @@ export function explainChange(fn: FunctionComparison): string {
     });
   }
   if (significant(fn.drivers.durationUsd)) {
-    parts.push({ amount: fn.drivers.durationUsd, text: `mean duration ${ms(b?.meanDurationMs ?? null)} → ${ms(c?.meanDurationMs ?? null)} (${signedUsd(fn.drivers.durationUsd)})` });
+    parts.push({
+      amount: fn.drivers.durationUsd,
+      text: `mean duration ${ms(b?.meanDurationMs ?? null)} → ${ms(c?.meanDurationMs ?? null)} (${signedUsd(fn.drivers.durationUsd)})`,
+    });
   }
   if (significant(fn.drivers.memoryUsd)) {
     parts.push({ amount: fn.drivers.memoryUsd, text: `memory ${b?.memoryMB ?? '?'} → ${c?.memoryMB ?? '?'} MB (${signedUsd(fn.drivers.memoryUsd)})` });

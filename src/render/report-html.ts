@@ -89,10 +89,7 @@ function unbrokenItems(text: string): string {
 }
 
 function header(report: Report): string {
-  const source = [
-    report.source.type === 'demo' ? 'bundled demo account' : `${report.source.type} data`,
-    report.source.accountId ? `account ${report.source.accountId}` : '',
-  ]
+  const source = [report.source.type === 'demo' ? 'bundled demo account' : `${report.source.type} data`, report.source.accountId ? `account ${report.source.accountId}` : '']
     .filter(Boolean)
     .join(', ');
   return `<header>
@@ -172,11 +169,21 @@ function costBars<T>(rows: T[], label: (row: T) => string, cost: (row: T) => num
 
 function charts(report: Report): string {
   const byFunction = barChart(
-    costBars(report.functions, (f) => f.functionName, (f) => f.costUsd, () => 'unknown'),
+    costBars(
+      report.functions,
+      (f) => f.functionName,
+      (f) => f.costUsd,
+      () => 'unknown',
+    ),
     { id: 'chart-functions', title: 'Cost by function', description: `Lambda@Edge cost of each function over the window, in USD, with its share of the total.` },
   );
   const byEvent = barChart(
-    costBars(report.byEventType, (r) => r.key, (r) => r.costUsd, () => 'unknown'),
+    costBars(
+      report.byEventType,
+      (r) => r.key,
+      (r) => r.costUsd,
+      () => 'unknown',
+    ),
     { id: 'chart-event-types', title: 'Cost by event type', description: 'Lambda@Edge cost of each CloudFront event type over the window, in USD.' },
   );
   const failed = report.regions.filter((r) => r.status === 'failed').length;
@@ -252,9 +259,7 @@ const HEADER_LABEL: Record<string, string> = { 'GB-seconds': 'Billed GB-seconds'
 
 /** A view from `reportView` as an accessible table: column headers, row headers, a total row. */
 function viewTable(view: ReportView, id: string, rowAttribute: string, caption: string): string {
-  const th = view.headers
-    .map((h, i) => `<th scope="col"${view.numeric[i] ? ' class="num"' : ''}>${escapeHtml(HEADER_LABEL[h] ?? h)}</th>`)
-    .join('');
+  const th = view.headers.map((h, i) => `<th scope="col"${view.numeric[i] ? ' class="num"' : ''}>${escapeHtml(HEADER_LABEL[h] ?? h)}</th>`).join('');
   const fieldAttr = (header: string) => {
     const field = FIELD_BY_HEADER[header];
     return field ? ` data-field="${field}"` : '';
@@ -276,9 +281,7 @@ function viewTable(view: ReportView, id: string, rowAttribute: string, caption: 
     .join('\n');
   const total = view.totalRow
     .map((cell, i) =>
-      i === 0
-        ? `<th scope="row">${escapeHtml(cell)}</th>`
-        : `<td${view.numeric[i] ? ' class="num"' : ''}${fieldAttr(view.headers[i] ?? '')}>${escapeHtml(cell)}</td>`,
+      i === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td${view.numeric[i] ? ' class="num"' : ''}${fieldAttr(view.headers[i] ?? '')}>${escapeHtml(cell)}</td>`,
     )
     .join('');
   return `<div class="table-wrap"><table id="${id}">

@@ -56,7 +56,10 @@ export function renderReportMarkdown(report: Report, options: ReportRenderOption
  * baseline, the CSV is the per-function comparison (one table per file), whatever --group-by says.
  */
 export function renderReportCsv(report: Report, options: ReportRenderOptions): string {
-  if (report.comparison) return `${comparisonCsvRows(report.comparison).map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+  if (report.comparison)
+    return `${comparisonCsvRows(report.comparison)
+      .map((row) => row.map(csvCell).join(','))
+      .join('\n')}\n`;
   const view = reportView(report, options.groupBy);
   const headers = view.headers.map((h) => (h === 'Cost' || h === 'Run-rate / month' ? `${h} (USD)` : h));
   return `${[headers, ...view.rawRows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;

@@ -64,9 +64,7 @@ export function roundToCentsPreservingSum(values: (number | null)[]): (Decimal |
 }
 
 function view<T>(title: string, rows: T[], columns: Column<T>[]): ReportView {
-  const printed = columns.map((column) =>
-    column.money ? roundToCentsPreservingSum(rows.map((row) => column.money!(row))) : undefined,
-  );
+  const printed = columns.map((column) => (column.money ? roundToCentsPreservingSum(rows.map((row) => column.money!(row))) : undefined));
   const totalRow = columns.map((column, index) => {
     if (index === 0) return 'Total';
     const money = printed[index];
@@ -169,11 +167,7 @@ export function reportView(report: Report, groupBy: GroupBy): ReportView {
         money('Cost', (r) => r.costUsd),
       ]);
     case 'day':
-      return view('Cost by day', report.byDay, [
-        text('Date', (d) => d.date),
-        count('Invocations', (d) => d.invocations),
-        money('Cost', (d) => d.costUsd),
-      ]);
+      return view('Cost by day', report.byDay, [text('Date', (d) => d.date), count('Invocations', (d) => d.invocations), money('Cost', (d) => d.costUsd)]);
   }
 }
 
@@ -194,7 +188,7 @@ export function reportSummaryLines(report: Report): string[] {
       ? 'Duration: exact billed durations (Logs Insights)'
       : report.durationBasis === 'mixed'
         ? `Duration: exact billed durations where Logs Insights had them, CloudWatch sums + rounding elsewhere (range ${formatUsd(report.totals.costLowUsd)} – ${formatUsd(report.totals.costHighUsd)})`
-      : `Duration: CloudWatch sums + ${report.pricing.billingGranularityMs / 2} ms rounding per invocation (range ${formatUsd(report.totals.costLowUsd)} – ${formatUsd(report.totals.costHighUsd)})`,
+        : `Duration: CloudWatch sums + ${report.pricing.billingGranularityMs / 2} ms rounding per invocation (range ${formatUsd(report.totals.costLowUsd)} – ${formatUsd(report.totals.costHighUsd)})`,
   );
   lines.push(`Prices: ${report.pricing.id} (${report.pricing.currency})`);
   if (report.recommendations && report.recommendations.length > 0) {

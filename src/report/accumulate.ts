@@ -97,8 +97,7 @@ export function accumulateUsage(snapshot: Snapshot, options: { rates: Rates; now
 
   // Merged snapshots of several accounts have one region row per account; one account, one per region.
   const byAccount = snapshot.regions.some((r) => r.accountId !== undefined);
-  const regionKey = (accountId: string | undefined, region: string) =>
-    byAccount ? `${accountId ?? snapshot.source.accountId ?? ''}|${region}` : `|${region}`;
+  const regionKey = (accountId: string | undefined, region: string) => (byAccount ? `${accountId ?? snapshot.source.accountId ?? ''}|${region}` : `|${region}`);
 
   const acc: ReportAccumulation = {
     dates,
@@ -123,9 +122,7 @@ export function accumulateUsage(snapshot: Snapshot, options: { rates: Rates; now
     if (!selection.includesFunction({ functionName: series.functionName })) continue;
     const identity = functionIdentity({ functionArn: series.functionArn, functionName: series.functionName, accountId: series.accountId });
     const { candidates, versionConfig, config } = configIndex.resolve(series);
-    const seriesBindings = versionConfig
-      ? (bindingsByKey.get(versionConfig.key) ?? [])
-      : candidates.flatMap((fn) => bindingsByKey.get(fn.key) ?? []);
+    const seriesBindings = versionConfig ? (bindingsByKey.get(versionConfig.key) ?? []) : candidates.flatMap((fn) => bindingsByKey.get(fn.key) ?? []);
     const shares = attributionShares(seriesBindings, traffic.requests, traffic.hitRates);
     // With --distribution, only the selected distributions' share of a shared version counts.
     const counted = seriesBindings.map((b) => selection.includesDistribution({ id: b.distributionId }));

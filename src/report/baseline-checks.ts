@@ -14,7 +14,10 @@ import { type BaselineReport, runRateDays } from './compare.js';
 
 /** Reports carry unrounded numbers; a sum of them may differ from the total in the last float bits only. */
 function agrees(a: Decimal, b: Decimal): boolean {
-  return a.minus(b).abs().lte(Decimal.max(1e-6, Decimal.max(a.abs(), b.abs()).times(1e-9)));
+  return a
+    .minus(b)
+    .abs()
+    .lte(Decimal.max(1e-6, Decimal.max(a.abs(), b.abs()).times(1e-9)));
 }
 
 export function checkReportBaseline(report: BaselineReport): SnapshotIssue | undefined {

@@ -74,7 +74,6 @@ export interface BaselineOptions extends SelectionFlags {
   selection?: Selection;
 }
 
-
 /** A snapshot baseline, priced here with the current prices (the loader parsed and validated it). */
 export function baselineFromSnapshot(file: string, snapshot: Snapshot, options: BaselineOptions): Baseline {
   const report = buildReport(snapshot, { pricing: options.pricing, now: options.now, selection: options.selection ?? new Selection(options) });
@@ -208,8 +207,7 @@ export function compareReportsWithNotices(current: Report, baseline: Baseline, p
     const change = c1.minus(c0);
     const drivers = splitChange(m0, m1);
     const status: FunctionComparison['status'] = !b ? 'new' : !a ? 'removed' : change.abs().lt(UNCHANGED_BELOW_USD) ? 'unchanged' : 'changed';
-    const side = (m: Monthly | undefined) =>
-      m ? { invocationsPerMonth: m.invocations.toNumber(), meanDurationMs: m.meanDurationMs, memoryMB: m.memoryMB } : undefined;
+    const side = (m: Monthly | undefined) => (m ? { invocationsPerMonth: m.invocations.toNumber(), meanDurationMs: m.meanDurationMs, memoryMB: m.memoryMB } : undefined);
     const named = (a ?? b)!;
     return {
       functionName: named.functionName,

@@ -81,9 +81,7 @@ export function regionRows(snapshot: Snapshot, acc: ReportAccumulation, rates: R
     const cost = priceSum(quantities, rates);
     regions.push({ region, ...(accountId ? { accountId } : {}), status: 'ok', invocations: cost.invocations, costUsd: cost.costUsd.toNumber() });
   }
-  return regions.sort(
-    (a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || a.region.localeCompare(b.region) || (a.accountId ?? '').localeCompare(b.accountId ?? ''),
-  );
+  return regions.sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || a.region.localeCompare(b.region) || (a.accountId ?? '').localeCompare(b.accountId ?? ''));
 }
 
 export function functionRows(acc: ReportAccumulation, options: { rates: Rates; selection: Selection; days: number }): ReportFunction[] {

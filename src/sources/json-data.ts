@@ -65,7 +65,12 @@ export function compileSchema(relativePath: string): SchemaValidator {
     const first = validate.errors?.[0];
     const path = first?.instancePath || '/';
     const params = first?.params ?? {};
-    const extra = typeof params.additionalProperty === 'string' ? ` (unknown field "${params.additionalProperty}")` : params.allowedValues ? `: ${(params.allowedValues as unknown[]).join(', ')}` : '';
+    const extra =
+      typeof params.additionalProperty === 'string'
+        ? ` (unknown field "${params.additionalProperty}")`
+        : params.allowedValues
+          ? `: ${(params.allowedValues as unknown[]).join(', ')}`
+          : '';
     const pointer = typeof params.additionalProperty === 'string' ? `${first?.instancePath ?? ''}/${params.additionalProperty.replace(/~/g, '~0').replace(/\//g, '~1')}` : path;
     return { path, pointer, message: `${first?.message ?? 'is invalid'}${extra}` };
   };

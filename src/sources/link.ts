@@ -205,8 +205,7 @@ export class Linker {
       this.used.add(key);
       return key;
     }
-    association.unresolvedReason =
-      matches.length > 1 ? `several functions of the inputs are named ${parsed?.functionName}` : `function defined outside this ${target.scope}`;
+    association.unresolvedReason = matches.length > 1 ? `several functions of the inputs are named ${parsed?.functionName}` : `function defined outside this ${target.scope}`;
     return undefined;
   }
 

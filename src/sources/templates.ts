@@ -32,7 +32,6 @@ export type { LoadedTemplates, TemplateLoadOptions } from './link.js';
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template)$/i;
 const TEMPLATE_HINT = /AWSTemplateFormatVersion|"?Resources"?\s*:|"format_version"/;
 
-
 export async function loadTemplates(paths: string[], options: TemplateLoadOptions = {}): Promise<LoadedTemplates> {
   const loader = new Loader(options);
   for (const path of paths) await loader.loadPath(path);

@@ -13,7 +13,13 @@ describe('usageSeries (driven by REPLICA_METRICS)', () => {
     const series = usageSeries({ ...ID, version: '3' }, all);
     expect(Object.keys(series)).toEqual(['functionName', 'functionArn', 'version', 'accountId', 'region', ...REPLICA_FIELDS]);
     expect(series.concurrentExecutionsMax).toEqual([5, 6]);
-    const partial = usageSeries(ID, fields([['invocations', [1, 2]], ['durationSumMs', [10, 20]]]));
+    const partial = usageSeries(
+      ID,
+      fields([
+        ['invocations', [1, 2]],
+        ['durationSumMs', [10, 20]],
+      ]),
+    );
     expect(partial).toEqual({ ...ID, invocations: [1, 2], durationSumMs: [10, 20] });
   });
 });
@@ -61,32 +67,81 @@ describe('weightedHitRate', () => {
   const day = (d: number) => Date.parse(window.start) + d * 86_400_000;
 
   it('weights each day by its requests: (90 × 100 + 60 × 300) / 400 = 67.5', () => {
-    expect(weightedHitRate(window, now, [{ timestamp: day(0), value: 90 }, { timestamp: day(1), value: 60 }], [100, 300, 0])).toBe(67.5);
+    expect(
+      weightedHitRate(
+        window,
+        now,
+        [
+          { timestamp: day(0), value: 90 },
+          { timestamp: day(1), value: 60 },
+        ],
+        [100, 300, 0],
+      ),
+    ).toBe(67.5);
   });
 
   it('takes the plain mean without requests, and nothing without datapoints', () => {
-    expect(weightedHitRate(window, now, [{ timestamp: day(0), value: 90 }, { timestamp: day(2), value: 70 }], [0, 0, 0])).toBe(80);
+    expect(
+      weightedHitRate(
+        window,
+        now,
+        [
+          { timestamp: day(0), value: 90 },
+          { timestamp: day(2), value: 70 },
+        ],
+        [0, 0, 0],
+      ),
+    ).toBe(80);
     expect(weightedHitRate(window, now, [], [1, 2, 3])).toBeUndefined();
   });
 });
 
 describe('splitBilledDuration', () => {
   it('splits by duration plus half the granularity per invocation: 600 ms over (5,000 + 50 × 2) and (5,000 + 50 × 6) with 100 ms', () => {
-    const shares = splitBilledDuration(600, [{ durationMs: 5_000, invocations: 2 }, { durationMs: 5_000, invocations: 6 }], 100);
+    const shares = splitBilledDuration(
+      600,
+      [
+        { durationMs: 5_000, invocations: 2 },
+        { durationMs: 5_000, invocations: 6 },
+      ],
+      100,
+    );
     expect(shares[0]).toBeCloseTo((600 * 5_100) / 10_400, 12);
     expect(shares[1]).toBeCloseTo((600 * 5_300) / 10_400, 12);
   });
 
   it('gives a single series the whole total, and equal shares when every estimate is 0', () => {
     expect(splitBilledDuration(123.4, [{ durationMs: 1, invocations: 1 }], 1)).toEqual([123.4]);
-    expect(splitBilledDuration(90, [{ durationMs: 0, invocations: 0 }, { durationMs: 0, invocations: 0 }, { durationMs: 0, invocations: 0 }], 1)).toEqual([30, 30, 30]);
+    expect(
+      splitBilledDuration(
+        90,
+        [
+          { durationMs: 0, invocations: 0 },
+          { durationMs: 0, invocations: 0 },
+          { durationMs: 0, invocations: 0 },
+        ],
+        1,
+      ),
+    ).toEqual([30, 30, 30]);
   });
 });
 
 describe('selection', () => {
   const arn = (name: string, q: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}:${q}`;
   const distributions = (): Distribution[] => [
-    { id: 'E1', behaviors: [{ pathPattern: '*', lambdaAssociations: [{ eventType: 'viewer-request', functionArn: arn('a', '1'), includeBody: false }, { eventType: 'origin-request', functionArn: arn('b', '2'), includeBody: false }], functionAssociations: [] }] },
+    {
+      id: 'E1',
+      behaviors: [
+        {
+          pathPattern: '*',
+          lambdaAssociations: [
+            { eventType: 'viewer-request', functionArn: arn('a', '1'), includeBody: false },
+            { eventType: 'origin-request', functionArn: arn('b', '2'), includeBody: false },
+          ],
+          functionAssociations: [],
+        },
+      ],
+    },
     { id: 'E2', behaviors: [{ pathPattern: '*', lambdaAssociations: [], functionAssociations: [] }] },
     { id: 'E3', behaviors: [{ pathPattern: '*', lambdaAssociations: [{ eventType: 'viewer-request', functionArn: 'not-an-arn', includeBody: false }], functionAssociations: [] }] },
   ];

@@ -63,7 +63,15 @@ function twoVersionScenario(listMetricsRecentDays: number): Scenario {
   return {
     ...base,
     distributions: [{ id: 'E9ZZZZZZZZZZZZ', defaultCacheBehavior: { lambdaFunctionAssociations: [{ functionArn: functionArn('edge', '2'), eventType: 'viewer-request' }] } }],
-    functions: [{ name: 'edge', versions: [{ version: '1', ...edge, memorySize: 256 }, { version: '2', ...edge }] }],
+    functions: [
+      {
+        name: 'edge',
+        versions: [
+          { version: '1', ...edge, memorySize: 256 },
+          { version: '2', ...edge },
+        ],
+      },
+    ],
     replicaUsage: [
       { functionName: 'edge', version: '1', region: 'us-east-1', date: '2026-10-02', invocations: 700, durationSumMs: 1_400, durationMaxMs: 9, errors: 7 },
       { functionName: 'edge', version: '2', region: 'us-east-1', date: '2026-10-30', invocations: 100, durationSumMs: 300, durationMaxMs: 5 },
@@ -188,14 +196,20 @@ describe('ListMetrics denied', () => {
 });
 
 describe('no region answered', () => {
-  const rejection = async (scenario: Scenario, options: Partial<CollectOptions>) => (await collect(scenario, options).then(() => undefined, (e: unknown) => e)) as AwsError;
+  const rejection = async (scenario: Scenario, options: Partial<CollectOptions>) =>
+    (await collect(scenario, options).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as AwsError;
 
   it('CloudWatch denied in every region → AwsError (exit 3) naming cloudwatch:GetMetricData and the regions, no $0 snapshot', async () => {
     const error = await rejection({ ...basicScenario(), failRegions: { monitoring: 'access-denied' } }, { regions: ['us-east-1', 'eu-west-1', 'sa-east-1'] });
     expect(error).toBeInstanceOf(AwsError);
     expect(error.exitCode).toBe(3);
     expect(error.action).toBe('cloudwatch:GetMetricData');
-    expect(error.message).toMatch(/^access denied: cloudwatch:GetMetricData in eu-west-1, sa-east-1, us-east-1 \(AccessDenied: .*\): no region answered, so the usage is unknown \(not \$0\)/);
+    expect(error.message).toMatch(
+      /^access denied: cloudwatch:GetMetricData in eu-west-1, sa-east-1, us-east-1 \(AccessDenied: .*\): no region answered, so the usage is unknown \(not \$0\)/,
+    );
     expect(error.hint).toMatch(/allow cloudwatch:GetMetricData/);
   });
 
@@ -245,7 +259,6 @@ describe('regions', () => {
     ]);
     expect(snapshot.usage.filter((s) => s.region === 'sa-east-1')).toEqual([]);
   });
-
 });
 
 describe('filters', () => {
@@ -283,7 +296,9 @@ describe('fatal errors', () => {
 
   it('expired credentials on the home region → AwsError (exit 3) saying so', async () => {
     const cloudfront = mockClient(CloudFrontClient);
-    cloudfront.onAnyCommand().rejects(Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken', $metadata: { httpStatusCode: 403 } }));
+    cloudfront
+      .onAnyCommand()
+      .rejects(Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken', $metadata: { httpStatusCode: 403 } }));
     try {
       const error = await collect(basicScenario()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AwsError);

@@ -32,8 +32,18 @@ describe('classifyAwsError', () => {
 
 describe('fatalAwsError', () => {
   it.each([
-    { error: sdkError('AccessDenied', 'User x is not authorized', 403), action: 'cloudfront:ListDistributions', message: /access denied: cloudfront:ListDistributions in us-east-1/, hint: /allow cloudfront:ListDistributions/ },
-    { error: sdkError('CredentialsProviderError', 'Could not load credentials from any providers'), action: 'cloudfront:ListDistributions', message: /no AWS credentials found/, hint: /--profile/ },
+    {
+      error: sdkError('AccessDenied', 'User x is not authorized', 403),
+      action: 'cloudfront:ListDistributions',
+      message: /access denied: cloudfront:ListDistributions in us-east-1/,
+      hint: /allow cloudfront:ListDistributions/,
+    },
+    {
+      error: sdkError('CredentialsProviderError', 'Could not load credentials from any providers'),
+      action: 'cloudfront:ListDistributions',
+      message: /no AWS credentials found/,
+      hint: /--profile/,
+    },
     { error: sdkError('ExpiredToken', 'expired', 403), action: 'lambda:ListFunctions', message: /credentials have expired/, hint: /refresh/ },
     { error: sdkError('InvalidClientTokenId', 'invalid', 403), action: 'cloudfront:ListDistributions', message: /not valid in us-east-1/, hint: /access key/ },
   ])('$error.name → exit 3 naming the action', ({ error, action, message, hint }) => {

@@ -56,6 +56,10 @@ describe('docs/iam-policy.json', () => {
       .flatMap((s) => s.Action.map((action) => ({ action, resource: s.Resource, sid: s.Sid })))
       .filter((a) => !/^\w+:(Get|List|Describe|StartQuery)/.test(a.action));
     expect(writes).toEqual([{ action: 's3:PutObject', resource: 'arn:aws:s3:::YOUR_ATHENA_RESULTS_BUCKET/YOUR_PREFIX/*', sid: 'EdgecostReconcileAthenaOnBehalfResults' }]);
-    expect(statements().find((s) => s.Sid === 'EdgecostReconcileCostExplorer')?.Action.sort()).toEqual(['ce:GetCostAndUsage', 'ce:GetDimensionValues']);
+    expect(
+      statements()
+        .find((s) => s.Sid === 'EdgecostReconcileCostExplorer')
+        ?.Action.sort(),
+    ).toEqual(['ce:GetCostAndUsage', 'ce:GetDimensionValues']);
   });
 });

@@ -139,7 +139,13 @@ describe('planReplicaTargets', () => {
   });
 
   it('gives every query a unique id of the allowed form and maps answers back to fields', () => {
-    const targets = planReplicaTargets([{ functionName: 'a', versions: ['1'] }, { functionName: 'b', versions: ['1'] }], new Map());
+    const targets = planReplicaTargets(
+      [
+        { functionName: 'a', versions: ['1'] },
+        { functionName: 'b', versions: ['1'] },
+      ],
+      new Map(),
+    );
     const queries = planReplicaQueries(targets);
     expect(queries).toHaveLength(12);
     expect(new Set(queries.map((q) => q.id)).size).toBe(12);
@@ -160,7 +166,16 @@ describe('planReplicaTargets', () => {
     ]);
     const w = window('2026-10-30', 2);
     const day = Date.parse(w.start);
-    const points = new Map([[concurrency[0]!.id, [{ timestamp: day, value: 7 }, { timestamp: day + 3_600_000, value: 12 }, { timestamp: day + 86_400_000, value: 3 }]]]);
+    const points = new Map([
+      [
+        concurrency[0]!.id,
+        [
+          { timestamp: day, value: 7 },
+          { timestamp: day + 3_600_000, value: 12 },
+          { timestamp: day + 86_400_000, value: 3 },
+        ],
+      ],
+    ]);
     expect(assembleTargets(w, NOW, targets, queries, points)[0]!.get('concurrentExecutionsMax')).toEqual([12, 3]);
   });
 });

@@ -37,7 +37,10 @@ describe('CloudFormation tags (tag:GetResources)', () => {
     fake.clearRequests();
     const aws = new AwsClients({ retry: { baseDelayMs: 1, maxAttempts: 3 } });
     try {
-      const tags = await readCloudFormationTags(aws, Array.from({ length: 250 }, (_, i) => arn(`fn-${i}`)));
+      const tags = await readCloudFormationTags(
+        aws,
+        Array.from({ length: 250 }, (_, i) => arn(`fn-${i}`)),
+      );
       expect(tags.size).toBe(250);
       expect(tags.get(arn('fn-249'))).toEqual({ 'aws:cloudformation:logical-id': 'Fn249', 'aws:cloudformation:stack-name': 'web' });
       expect(fake.callCount('GetResources')).toBe(3);

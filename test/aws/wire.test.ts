@@ -20,7 +20,9 @@ describe('paginate', () => {
     await expect(loop).rejects.toThrow('x:List in r: the same page token came back twice (after 3 pages)');
     expect(calls).toBe(3);
     let n = 0;
-    await expect(paginate({ action: 'x:List', region: 'r', maxPages: 5, fetch: async () => n++, next: (p) => `t${p}`, onPage: () => {} })).rejects.toThrow('did not finish after 5 pages');
+    await expect(paginate({ action: 'x:List', region: 'r', maxPages: 5, fetch: async () => n++, next: (p) => `t${p}`, onPage: () => {} })).rejects.toThrow(
+      'did not finish after 5 pages',
+    );
   });
 
   it('stops early when a page says so', async () => {

@@ -42,7 +42,9 @@ describe('the command table', () => {
       expect(run.stdout).toContain('lint [options] [PATH...]');
       const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
       expect(loaded.some((url) => url.endsWith('/dist/cli/main.js'))).toBe(true);
-      const heavy = loaded.filter((url) => /\/dist\/(cli\/(?!main|commands)|render|report|pricing|quotas|recommend|gate|sources(?!\/package-root)|aws)|node_modules\/(ajv|yaml|decimal\.js|@aws-sdk)/.test(url));
+      const heavy = loaded.filter((url) =>
+        /\/dist\/(cli\/(?!main|commands)|render|report|pricing|quotas|recommend|gate|sources(?!\/package-root)|aws)|node_modules\/(ajv|yaml|decimal\.js|@aws-sdk)/.test(url),
+      );
       expect(heavy).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

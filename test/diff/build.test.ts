@@ -47,7 +47,9 @@ describe('edgecost diff: hand-computed costs', () => {
       BASE_ASSOCIATIONS.map((a) => (a.logicalId === 'ViewerFn' ? { ...a, eventType: 'origin-request' } : a)),
     );
     const viewer = row(doc, 'ViewerFn');
-    const advice = recommend(testSnapshot(), { pricing, now: NOW, limits: loadRecommendLimits() }).recommendations.find((r) => r.kind === 'move-to-origin-event' && r.functionName === 'viewer-fn')!;
+    const advice = recommend(testSnapshot(), { pricing, now: NOW, limits: loadRecommendLimits() }).recommendations.find(
+      (r) => r.kind === 'move-to-origin-event' && r.functionName === 'viewer-fn',
+    )!;
     expect(advice.projectedMonthlyCostUsd).not.toBeNull();
     expect(viewer.headMonthlyUsd).toBe(advice.projectedMonthlyCostUsd);
     expect(viewer.baseMonthlyUsd).toBe(advice.currentMonthlyCostUsd);
@@ -105,10 +107,17 @@ describe('edgecost diff: hand-computed costs', () => {
     expect(row(doc, 'MemFn')).toMatchObject({ functionName: 'mem-fn', match: { by: 'cloudformation-tags' } });
     expect(row(doc, 'MemFn').changeUsd).toBeGreaterThan(0);
     const renamed = BASE_FUNCTIONS.map((f) => (f.logicalId === 'MemFn' ? { logicalId: 'OtherFn', memoryMB: 1024 } : f));
-    const other = await diff(renamed, BASE_ASSOCIATIONS.map((a) => (a.logicalId === 'MemFn' ? { ...a, logicalId: 'OtherFn' } : a)));
+    const other = await diff(
+      renamed,
+      BASE_ASSOCIATIONS.map((a) => (a.logicalId === 'MemFn' ? { ...a, logicalId: 'OtherFn' } : a)),
+    );
     expect(row(other, 'OtherFn').functionName).toBeNull();
     expect(row(other, 'OtherFn').headMonthlyUsd).not.toBe(0);
-    const mapped = await diff(renamed, BASE_ASSOCIATIONS.map((a) => (a.logicalId === 'MemFn' ? { ...a, logicalId: 'OtherFn' } : a)), { map: new Map([['OtherFn', 'mem-fn']]) });
+    const mapped = await diff(
+      renamed,
+      BASE_ASSOCIATIONS.map((a) => (a.logicalId === 'MemFn' ? { ...a, logicalId: 'OtherFn' } : a)),
+      { map: new Map([['OtherFn', 'mem-fn']]) },
+    );
     expect(row(mapped, 'OtherFn')).toMatchObject({ functionName: 'mem-fn', match: { by: 'map' }, status: 'added' });
   });
 });

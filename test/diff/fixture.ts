@@ -88,14 +88,43 @@ export interface TemplateFunction {
 
 /** A CloudFormation template of the account above: functions and the associations of behavior *. */
 export function template(functions: TemplateFunction[], associations: { logicalId: string; eventType: string }[]): string {
-  const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:', '  Role:', '    Type: AWS::IAM::Role', '    Properties:', '      AssumeRolePolicyDocument:', '        Statement:', '          - Effect: Allow', '            Principal: { Service: [lambda.amazonaws.com, edgelambda.amazonaws.com] }', '            Action: sts:AssumeRole'];
+  const lines = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Role:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument:',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: { Service: [lambda.amazonaws.com, edgelambda.amazonaws.com] }',
+    '            Action: sts:AssumeRole',
+  ];
   for (const f of functions) {
     lines.push(`  ${f.logicalId}:`, '    Type: AWS::Lambda::Function', '    Properties:');
     if (f.name) lines.push(`      FunctionName: ${f.name}`);
-    lines.push('      Runtime: nodejs22.x', '      Handler: index.handler', '      Role: !GetAtt Role.Arn', `      MemorySize: ${f.memoryMB}`, '      Timeout: 5', '      Code:', '        ZipFile: "exports.handler = async (e) => e.Records[0].cf.request;"');
+    lines.push(
+      '      Runtime: nodejs22.x',
+      '      Handler: index.handler',
+      '      Role: !GetAtt Role.Arn',
+      `      MemorySize: ${f.memoryMB}`,
+      '      Timeout: 5',
+      '      Code:',
+      '        ZipFile: "exports.handler = async (e) => e.Records[0].cf.request;"',
+    );
     lines.push(`  ${f.logicalId}Version:`, '    Type: AWS::Lambda::Version', '    Properties:', `      FunctionName: !Ref ${f.logicalId}`);
   }
-  lines.push('  Dist:', '    Type: AWS::CloudFront::Distribution', '    Properties:', '      DistributionConfig:', '        Enabled: true', '        DefaultCacheBehavior:', '          TargetOriginId: o', '          ViewerProtocolPolicy: allow-all', '          LambdaFunctionAssociations:');
+  lines.push(
+    '  Dist:',
+    '    Type: AWS::CloudFront::Distribution',
+    '    Properties:',
+    '      DistributionConfig:',
+    '        Enabled: true',
+    '        DefaultCacheBehavior:',
+    '          TargetOriginId: o',
+    '          ViewerProtocolPolicy: allow-all',
+    '          LambdaFunctionAssociations:',
+  );
   for (const a of associations) lines.push(`            - EventType: ${a.eventType}`, `              LambdaFunctionARN: !Ref ${a.logicalId}Version`);
   return `${lines.join('\n')}\n`;
 }

@@ -10,7 +10,10 @@ import { runCli } from '../helpers/cli.js';
  */
 const fixture = (name: string) => new URL(`../fixtures/gate/${name}`, import.meta.url).pathname;
 const current = fixture('current.json');
-const lineOf = (name: string, needle: string) => readFileSync(fixture(name), 'utf8').split('\n').findIndex((line) => line.includes(needle)) + 1;
+const lineOf = (name: string, needle: string) =>
+  readFileSync(fixture(name), 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(needle)) + 1;
 
 const commands = [
   ['gate', '--input', current, '--max-increase', '150', '--baseline'],
@@ -21,13 +24,21 @@ describe('a report-kind baseline is refused when it disagrees with itself', () =
   it.each([
     ['invalid-baseline/days-zero.json', '"days": 0', /invalid report: \/window\/days is 0: a report covers at least one day/],
     ['invalid-baseline/days-negative.json', '"days": -4', /invalid report: \/window\/days is -4: a report covers at least one day/],
-    ['invalid-baseline/empty-functions.json', '"costUsd": 1.2445685325', /invalid report: \/totals\/costUsd is \$1\.2445685325, but it lists no functions: totals and functions disagree/],
+    [
+      'invalid-baseline/empty-functions.json',
+      '"costUsd": 1.2445685325',
+      /invalid report: \/totals\/costUsd is \$1\.2445685325, but it lists no functions: totals and functions disagree/,
+    ],
     [
       'invalid-baseline/totals-disagree.json',
       '"costUsd": 12.445685325',
       /invalid report: \/totals\/costUsd is \$12\.445685325, but its 3 functions sum to \$1\.2445685325: totals and functions disagree/,
     ],
-    ['invalid-baseline/run-rate-disagree.json', '"monthlyRunRateUsd": 0.947', /invalid report: \/totals\/monthlyRunRateUsd is \$0\.947038867699218\d*, but \$1\.2445685325 over 4 days is \$9\.470389 a month/],
+    [
+      'invalid-baseline/run-rate-disagree.json',
+      '"monthlyRunRateUsd": 0.947',
+      /invalid report: \/totals\/monthlyRunRateUsd is \$0\.947038867699218\d*, but \$1\.2445685325 over 4 days is \$9\.470389 a month/,
+    ],
   ])('%s: exit 2 from gate and report alike, naming file:line and pointer', async (name, needle, message) => {
     const line = lineOf(name, needle);
     expect(line).toBeGreaterThan(0);

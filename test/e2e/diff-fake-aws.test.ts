@@ -65,7 +65,17 @@ const ASSOCIATIONS = [
   { logicalId: 'EdgeB', eventType: 'origin-response' },
 ];
 // No FunctionName: the functions are matched by their logical-id tags.
-const base = () => file('base.yaml', template([{ logicalId: 'EdgeA', memoryMB: 128 }, { logicalId: 'EdgeB', memoryMB: 1024 }], ASSOCIATIONS));
+const base = () =>
+  file(
+    'base.yaml',
+    template(
+      [
+        { logicalId: 'EdgeA', memoryMB: 128 },
+        { logicalId: 'EdgeB', memoryMB: 1024 },
+      ],
+      ASSOCIATIONS,
+    ),
+  );
 
 beforeAll(async () => {
   fake = await startFakeAws(scenario());
@@ -92,7 +102,16 @@ describe('diff against the fake AWS', () => {
   });
 
   it('matches a template without FunctionName by logical id, and prices a memory raise', async () => {
-    const head = file('head-b.yaml', template([{ logicalId: 'EdgeA', memoryMB: 128 }, { logicalId: 'EdgeB', memoryMB: 2048 }], ASSOCIATIONS));
+    const head = file(
+      'head-b.yaml',
+      template(
+        [
+          { logicalId: 'EdgeA', memoryMB: 128 },
+          { logicalId: 'EdgeB', memoryMB: 2048 },
+        ],
+        ASSOCIATIONS,
+      ),
+    );
     const run = await runCli(['diff', '--input', snapshot, '--base', base(), '--head', head, '--output', 'json']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
@@ -105,19 +124,49 @@ describe('diff against the fake AWS', () => {
   });
 
   it('gate --base --head --max-increase 10: exit 1 on +25 %, 0 on +5 %, 3 on an unmatched new function', async () => {
-    const gate = (head: string, extra: string[] = []) => runCli(['gate', '--input', snapshot, '--base', base(), '--head', head, '--max-increase', '10', '--output', 'json', ...extra]);
-    const plus25 = await gate(file('head-25.yaml', template([{ logicalId: 'EdgeA', memoryMB: 128 }, { logicalId: 'EdgeB', memoryMB: 2048 }], ASSOCIATIONS)));
+    const gate = (head: string, extra: string[] = []) =>
+      runCli(['gate', '--input', snapshot, '--base', base(), '--head', head, '--max-increase', '10', '--output', 'json', ...extra]);
+    const plus25 = await gate(
+      file(
+        'head-25.yaml',
+        template(
+          [
+            { logicalId: 'EdgeA', memoryMB: 128 },
+            { logicalId: 'EdgeB', memoryMB: 2048 },
+          ],
+          ASSOCIATIONS,
+        ),
+      ),
+    );
     expect(plus25.code).toBe(1);
     expect(JSON.parse(plus25.stdout).checks[0]).toMatchObject({ name: 'max-increase', passed: false });
     expect(JSON.parse(plus25.stdout).checks[0].actual).toBeCloseTo((0.225045 / 0.8975475) * 100, 8);
 
-    const plus5 = await gate(file('head-5.yaml', template([{ logicalId: 'EdgeA', memoryMB: 576 }, { logicalId: 'EdgeB', memoryMB: 1024 }], ASSOCIATIONS)));
+    const plus5 = await gate(
+      file(
+        'head-5.yaml',
+        template(
+          [
+            { logicalId: 'EdgeA', memoryMB: 576 },
+            { logicalId: 'EdgeB', memoryMB: 1024 },
+          ],
+          ASSOCIATIONS,
+        ),
+      ),
+    );
     expect(plus5.code).toBe(0);
     expect(JSON.parse(plus5.stdout).checks[0].actual).toBeCloseTo((0.04375875 / 0.8975475) * 100, 8);
 
     const withNew = file(
       'head-new.yaml',
-      template([{ logicalId: 'EdgeA', memoryMB: 128 }, { logicalId: 'EdgeB', memoryMB: 1024 }, { logicalId: 'NewAuth', memoryMB: 128 }], [...ASSOCIATIONS, { logicalId: 'NewAuth', eventType: 'viewer-request' }]),
+      template(
+        [
+          { logicalId: 'EdgeA', memoryMB: 128 },
+          { logicalId: 'EdgeB', memoryMB: 1024 },
+          { logicalId: 'NewAuth', memoryMB: 128 },
+        ],
+        [...ASSOCIATIONS, { logicalId: 'NewAuth', eventType: 'viewer-request' }],
+      ),
     );
     const unknown = await gate(withNew);
     expect(unknown.code).toBe(3);

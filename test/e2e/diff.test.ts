@@ -21,7 +21,11 @@ describe('edgecost diff --demo (examples/shop-v1.yaml → shop-v2.yaml)', () => 
     expect(doc.kind).toBe('edgecost.diff');
     const byResource = Object.fromEntries(doc.functions.map((f: { resource: string }) => [f.resource, f]));
     expect(byResource.AuthCheckFunction).toMatchObject({ functionName: 'auth-check', status: 'changed', match: { by: 'function-name' } });
-    expect(byResource.AuthCheckFunction.changes).toContainEqual({ property: 'association', from: 'viewer-request on ShopDistribution *', to: 'origin-request on ShopDistribution *' });
+    expect(byResource.AuthCheckFunction.changes).toContainEqual({
+      property: 'association',
+      from: 'viewer-request on ShopDistribution *',
+      to: 'origin-request on ShopDistribution *',
+    });
     expect(byResource.AuthCheckFunction.changeUsd).toBeLessThan(0);
     expect(byResource.ImageHeadersFunction.changes).toContainEqual({ property: 'memoryMB', from: 256, to: 512 });
     expect(byResource.ImageHeadersFunction.changes).toContainEqual({ property: 'association', from: null, to: 'origin-response on ShopDistribution *' });
@@ -33,9 +37,13 @@ describe('edgecost diff --demo (examples/shop-v1.yaml → shop-v2.yaml)', () => 
     expect(doc.totals.unknownCount).toBe(0);
     // the auth-check move agrees with recommend's move-to-origin-event for the same association
     const advice = JSON.parse((await runCli(['recommend', '--demo', '--output', 'json'])).stdout);
-    const move = advice.recommendations.find((r: { kind: string; functionName: string; distributionId: string }) => r.kind === 'move-to-origin-event' && r.functionName === 'auth-check' && r.distributionId === 'E1SHOPWEB0001');
+    const move = advice.recommendations.find(
+      (r: { kind: string; functionName: string; distributionId: string }) =>
+        r.kind === 'move-to-origin-event' && r.functionName === 'auth-check' && r.distributionId === 'E1SHOPWEB0001',
+    );
     const report = JSON.parse((await runCli(['report', '--demo', '--output', 'json'])).stdout);
-    const authRunRate = report.functions.filter((f: { functionName: string }) => f.functionName === 'auth-check').reduce((a: number, f: { costUsd: number }) => a + f.costUsd, 0) * (30.4375 / 31);
+    const authRunRate =
+      report.functions.filter((f: { functionName: string }) => f.functionName === 'auth-check').reduce((a: number, f: { costUsd: number }) => a + f.costUsd, 0) * (30.4375 / 31);
     expect(byResource.AuthCheckFunction.baseMonthlyUsd).toBeCloseTo(authRunRate, 9);
     expect(byResource.AuthCheckFunction.changeUsd).toBeCloseTo(move.projectedMonthlyCostUsd - move.currentMonthlyCostUsd, 9);
   });

@@ -75,7 +75,9 @@ describe('edgecost gate against the fake AWS', () => {
     const strict = await gate(['--budget', '100'], { GITHUB_STEP_SUMMARY: summary });
     expect(strict.code).toBe(3);
     expect(strict.stdout).toBe('');
-    expect(strict.stderr).toMatch(/^edgecost: data incomplete, so the gate does not decide: region eu-west-1 \(account 123456789012\) failed \(AccessDenied.*\): its cost is unknown/);
+    expect(strict.stderr).toMatch(
+      /^edgecost: data incomplete, so the gate does not decide: region eu-west-1 \(account 123456789012\) failed \(AccessDenied.*\): its cost is unknown/,
+    );
     expect(readFileSync(summary, 'utf8')).toMatch(/## ⚠️ edgecost gate: data incomplete\n\n- region eu-west-1 \(account 123456789012\) failed/);
 
     const partial = await gate(['--budget', '100', '--allow-partial', '--output', 'json']);
@@ -119,7 +121,9 @@ describe('edgecost recommend against the fake AWS', () => {
     fake.setScenario(basicScenario());
     const run = await runCli(['recommend', '--month', '2026-10', '--exact', '--quiet', '--output', 'json'], { env: env() });
     expect(run.code).toBe(0);
-    const doc = JSON.parse(run.stdout) as { recommendations: { kind: string; functionName: string; from: string; to: string; distributionId?: string; monthlySavingsUsd: number | null }[] };
+    const doc = JSON.parse(run.stdout) as {
+      recommendations: { kind: string; functionName: string; from: string; to: string; distributionId?: string; monthlySavingsUsd: number | null }[];
+    };
     const summary = doc.recommendations.map((r) => `${r.kind}:${r.functionName}:${r.distributionId ?? ''}:${r.kind === 'reduce-memory' ? `${r.from}→${r.to}` : ''}`).sort();
     expect(summary).toEqual(
       [

@@ -74,7 +74,11 @@ describe('edgecost gate on snapshot files', () => {
   });
 
   it.each([
-    ['a day with no data in the current snapshot', ['--input', unknownDay, '--budget', '100'], /data incomplete, so the gate does not decide: 1 usage series have days with no data/],
+    [
+      'a day with no data in the current snapshot',
+      ['--input', unknownDay, '--budget', '100'],
+      /data incomplete, so the gate does not decide: 1 usage series have days with no data/,
+    ],
     [
       'a failed region in the baseline snapshot',
       ['--input', current, '--max-increase', '150', '--baseline', baselineIncomplete],
@@ -116,7 +120,9 @@ describe('edgecost gate on snapshot files', () => {
     expect(run.stdout.match(/eu-west-1 failed/g)).toHaveLength(1);
     const text = readFileSync(summary, 'utf8');
     expect(text).toMatch(/^## ⚠️ edgecost gate passed: 1 check \(on incomplete data\)/);
-    expect(text).toMatch(/- \*\*Data incomplete: gated on what is known \(--allow-partial\).*\*\*\n {2}- baseline .*baseline-incomplete\.json: region eu-west-1 failed \(ThrottlingException: Rate exceeded\)/);
+    expect(text).toMatch(
+      /- \*\*Data incomplete: gated on what is known \(--allow-partial\).*\*\*\n {2}- baseline .*baseline-incomplete\.json: region eu-west-1 failed \(ThrottlingException: Rate exceeded\)/,
+    );
   });
 
   it('appends a Markdown summary to GITHUB_STEP_SUMMARY, never overwriting it', async () => {

@@ -31,7 +31,9 @@ describe('edgecost lint --live against the fake AWS', () => {
     expect(stderr).toBe('');
     const document = JSON.parse(stdout);
     expect(document.source.type).toBe('aws');
-    const found = document.findings.filter((f: { unknown?: boolean }) => f.unknown !== true).map((f: { ruleId: string; resource: string; severity: string }) => [f.ruleId, f.resource, f.severity]);
+    const found = document.findings
+      .filter((f: { unknown?: boolean }) => f.unknown !== true)
+      .map((f: { ruleId: string; resource: string; severity: string }) => [f.ruleId, f.resource, f.severity]);
     expect(found).toEqual([
       // Issue 11: nodejs20.x is blocked since 2026-08-31 (updates since 2026-09-30), an error; it was wrongly a warning.
       ['runtime-unsupported', 'arn:aws:lambda:us-east-1:123456789012:function:auth-viewer:3', 'error'],
@@ -41,7 +43,12 @@ describe('edgecost lint --live against the fake AWS', () => {
     expect(document.findings.find((f: { ruleId: string }) => f.ruleId === 'throttles')).toMatchObject({ actual: 150, region: 'us-east-1' });
     expect(document.findings.find((f: { ruleId: string }) => f.ruleId === 'near-timeout')).toMatchObject({ actual: 4500, limit: 5000, eventType: 'viewer-response' });
     // only daily totals: the peaks are said to be unknown, not passed
-    expect(document.findings.filter((f: { unknown?: boolean }) => f.unknown).map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['request-rate-headroom']);
+    expect(
+      document.findings
+        .filter((f: { unknown?: boolean }) => f.unknown)
+        .map((f: { ruleId: string }) => f.ruleId)
+        .sort(),
+    ).toEqual(['request-rate-headroom']);
     expect(document.checked).toMatchObject({ functions: 5, associations: 7 });
     // regional-api is not associated with any distribution: not a Lambda@Edge function
     expect(JSON.stringify(document.findings)).not.toContain('regional-api');

@@ -66,8 +66,15 @@ describe.concurrent('edgecost lint PATH (templates and plans, spawned CLI)', () 
     const { code, stdout } = await lint([SAM, '--output', 'github']);
     expect(code).toBe(1);
     const lines = stdout.trimEnd().split('\n');
-    for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) file=test\/fixtures\/lint\/templates\/sam-violations\.yaml,line=\d+(,col=\d+)?,title=edgecost [a-z0-9-]+( \([a-z-]+\))?::\S/);
-    expect(lines.some((line) => /^::error file=test\/fixtures\/lint\/templates\/sam-violations\.yaml,line=13,.*title=edgecost memory-limit \(viewer-request\)::AuthFunction: memory 256 MB is over the 128 MB limit of viewer-request/.test(line))).toBe(true);
+    for (const line of lines)
+      expect(line).toMatch(/^::(error|warning|notice) file=test\/fixtures\/lint\/templates\/sam-violations\.yaml,line=\d+(,col=\d+)?,title=edgecost [a-z0-9-]+( \([a-z-]+\))?::\S/);
+    expect(
+      lines.some((line) =>
+        /^::error file=test\/fixtures\/lint\/templates\/sam-violations\.yaml,line=13,.*title=edgecost memory-limit \(viewer-request\)::AuthFunction: memory 256 MB is over the 128 MB limit of viewer-request/.test(
+          line,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('SARIF is valid and uses repository-relative URIs', async () => {
@@ -76,7 +83,9 @@ describe.concurrent('edgecost lint PATH (templates and plans, spawned CLI)', () 
     const sarif = JSON.parse(stdout);
     const validate = sarifValidator();
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
-    const uris = new Set(sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    const uris = new Set(
+      sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri),
+    );
     expect([...uris]).toEqual([SAM]);
   });
 
@@ -98,7 +107,21 @@ describe.concurrent('edgecost lint PATH (templates and plans, spawned CLI)', () 
   });
 
   it('--fail-on warning fails on a deprecated runtime', async () => {
-    const { code } = await lint([SAM, '--rule', 'memory-limit=off', '--rule', 'timeout-limit=off', '--rule', 'environment-variables=off', '--rule', 'unversioned-function-arn=off', '--fail-on', 'warning', '--output', 'json']);
+    const { code } = await lint([
+      SAM,
+      '--rule',
+      'memory-limit=off',
+      '--rule',
+      'timeout-limit=off',
+      '--rule',
+      'environment-variables=off',
+      '--rule',
+      'unversioned-function-arn=off',
+      '--fail-on',
+      'warning',
+      '--output',
+      'json',
+    ]);
     expect(code).toBe(1);
   });
 
@@ -132,16 +155,16 @@ describe.concurrent('edgecost lint PATH (templates and plans, spawned CLI)', () 
 
   // --input takes one file per occurrence, so a template path after it stays a template path; one
   // run lints either templates or snapshots (templates have no usage, snapshots no file lines).
-  it.each([
-    [[SAM, '--input', 'test/fixtures/lint/snapshot-warnings.json']],
-    [['--input', 'test/fixtures/lint/snapshot-warnings.json', SAM]],
-  ])('PATH together with --input is a usage error naming both: %j', async (args) => {
-    const { code, stdout, stderr } = await lint(args);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toContain(`lint reads either template paths or --input/--live, not both (got ${SAM} with --input)`);
-    expect(stderr).toContain('hint: run lint twice');
-  });
+  it.each([[[SAM, '--input', 'test/fixtures/lint/snapshot-warnings.json']], [['--input', 'test/fixtures/lint/snapshot-warnings.json', SAM]]])(
+    'PATH together with --input is a usage error naming both: %j',
+    async (args) => {
+      const { code, stdout, stderr } = await lint(args);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`lint reads either template paths or --input/--live, not both (got ${SAM} with --input)`);
+      expect(stderr).toContain('hint: run lint twice');
+    },
+  );
 
   it.each([
     [1_048_576, 0, undefined],
@@ -152,7 +175,21 @@ describe.concurrent('edgecost lint PATH (templates and plans, spawned CLI)', () 
     writeFileSync(zip, zipOfSize(bytes));
     const images = join(dir, 'images.zip');
     writeFileSync(images, zipOfSize(4096));
-    const { code, stdout } = await lint([PLAN, '--artifact', `aws_lambda_function.auth=${zip}`, '--artifact', `aws_lambda_function.images=${images}`, '--rule', 'arm64-architecture=off', '--rule', 'environment-variables=off', '--rule', 'unversioned-function-arn=off', '--output', 'json']);
+    const { code, stdout } = await lint([
+      PLAN,
+      '--artifact',
+      `aws_lambda_function.auth=${zip}`,
+      '--artifact',
+      `aws_lambda_function.images=${images}`,
+      '--rule',
+      'arm64-architecture=off',
+      '--rule',
+      'environment-variables=off',
+      '--rule',
+      'unversioned-function-arn=off',
+      '--output',
+      'json',
+    ]);
     expect(code).toBe(expectedCode);
     const size = findings(stdout).filter((f) => f.ruleId === 'package-size-limit');
     if (actual === undefined) expect(size).toEqual([]);
@@ -190,9 +227,11 @@ describe.concurrent('the real SAM template (aws-samples/cloudfront-authorization
     // Globals: Runtime nodejs20.x for every function, blocked for creates since 2026-08-31
     expect(byRule('runtime-deprecated')).toEqual([]);
     expect(byRule('runtime-unsupported').every((f: Finding) => f.severity === 'error' && /cannot deploy/.test(f.message))).toBe(true);
-    expect(byRule('runtime-unsupported').map((f: Finding) => f.resource).sort()).toEqual(
-      ['CheckAuthHandler', 'HttpHeadersHandler', 'ParseAuthHandler', 'RefreshAuthHandler', 'SignOutHandler', 'TrailingSlashHandler'],
-    );
+    expect(
+      byRule('runtime-unsupported')
+        .map((f: Finding) => f.resource)
+        .sort(),
+    ).toEqual(['CheckAuthHandler', 'HttpHeadersHandler', 'ParseAuthHandler', 'RefreshAuthHandler', 'SignOutHandler', 'TrailingSlashHandler']);
     // Globals' memory and timeout fit the viewer events
     expect(byRule('memory-limit')).toEqual([]);
     expect(byRule('timeout-limit')).toEqual([]);
@@ -265,7 +304,11 @@ describe.concurrent('values CloudFront or Lambda would reject are error findings
     expect(invalid[3]).toMatchObject({ eventType: 'origin-request' });
     expect(stderr).not.toContain('skipped');
     // The function the misspelt association names is still linted, as a function not yet attached.
-    expect(findings(stdout).filter((f) => f.ruleId !== 'invalid-association').map((f) => [f.resource, f.ruleId])).toEqual([['AuthFunction', 'function-region']]);
+    expect(
+      findings(stdout)
+        .filter((f) => f.ruleId !== 'invalid-association')
+        .map((f) => [f.resource, f.ruleId]),
+    ).toEqual([['AuthFunction', 'function-region']]);
   });
 
   it('--rule invalid-association=warning makes it exit 0', async () => {
@@ -273,7 +316,7 @@ describe.concurrent('values CloudFront or Lambda would reject are error findings
     expect(code).toBe(0);
   });
 
-  it('memory and timeout: not a number, not whole, below Lambda\'s minimum', async () => {
+  it("memory and timeout: not a number, not whole, below Lambda's minimum", async () => {
     const file = `${DIR}/invalid-values.yaml`;
     const { code, stdout } = await lint([file, '--output', 'json']);
     expect(code).toBe(1);
@@ -308,6 +351,8 @@ describe.concurrent('values CloudFront or Lambda would reject are error findings
     expect(code).toBe(1);
     const lines = stdout.trimEnd().split('\n');
     expect(lines.map((line) => /line=(\d+)/.exec(line)?.[1])).toEqual(['43', '45', '46', '47', '53', '59']);
-    expect(lines[0]).toMatch(/^::error file=test\/fixtures\/lint\/templates\/invalid-associations\.yaml,line=43,col=15,title=edgecost invalid-association::Distribution: a Lambda@Edge association of \* has EventType "viewer-requestt"/);
+    expect(lines[0]).toMatch(
+      /^::error file=test\/fixtures\/lint\/templates\/invalid-associations\.yaml,line=43,col=15,title=edgecost invalid-association::Distribution: a Lambda@Edge association of \* has EventType "viewer-requestt"/,
+    );
   });
 });

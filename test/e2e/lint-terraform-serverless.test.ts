@@ -25,7 +25,8 @@ interface Finding {
 }
 
 const findings = (stdout: string): Finding[] => JSON.parse(stdout).findings;
-const essence = (list: Finding[]) => list.map((f) => `${f.ruleId} ${f.severity} ${f.eventType ?? ''} ${JSON.stringify(f.actual ?? null)} ${JSON.stringify(f.limit ?? null)}`).sort();
+const essence = (list: Finding[]) =>
+  list.map((f) => `${f.ruleId} ${f.severity} ${f.eventType ?? ''} ${JSON.stringify(f.actual ?? null)} ${JSON.stringify(f.limit ?? null)}`).sort();
 
 describe.concurrent('edgecost lint on Terraform folders and serverless.yml (spawned CLI)', () => {
   it('a .tf folder with a module and a provider alias: the same findings as its CloudFormation equivalent, with .tf file and line', async () => {
@@ -76,7 +77,9 @@ describe.concurrent('edgecost lint on Terraform folders and serverless.yml (spaw
     const { code, stdout, stderr } = await lint([MIXED, '--output', 'json']);
     expect(code).toBe(1);
     expect(JSON.parse(stdout).source.files).toEqual([join(MIXED, 'serverless.yml')]);
-    expect(stderr).toContain(`warning: ${MIXED}: skipped 2 files: notes.yaml (YAML without Resources, and not named serverless.yml); package.json (JSON without Resources or format_version)`);
+    expect(stderr).toContain(
+      `warning: ${MIXED}: skipped 2 files: notes.yaml (YAML without Resources, and not named serverless.yml); package.json (JSON without Resources or format_version)`,
+    );
   });
 
   it('an HCL syntax error: exit 2, file and line, no stack trace', async () => {

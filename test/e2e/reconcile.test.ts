@@ -122,10 +122,9 @@ describe('reconcile against a CUR 2.0 export: DuckDB (--cur) and Athena (--athen
     expect(local.stderr).toBe('');
     expect(local.code).toBe(0);
     fake.clearRequests();
-    const athena = await runCli(
-      ['reconcile', '--input', snapshotFile, '--athena-table', 'cur.cur2', '--athena-workgroup', 'reports', '--output', 'json', '--quiet'],
-      { env: env() },
-    );
+    const athena = await runCli(['reconcile', '--input', snapshotFile, '--athena-table', 'cur.cur2', '--athena-workgroup', 'reports', '--output', 'json', '--quiet'], {
+      env: env(),
+    });
     expect(athena.stderr).toBe('');
     expect(athena.code).toBe(0);
     const a = JSON.parse(local.stdout) as Reconciliation;
@@ -154,7 +153,20 @@ describe('reconcile against a CUR 2.0 export: DuckDB (--cur) and Athena (--athen
     expect(failed.stderr).not.toMatch(/\n\s+at /);
     fake.clearRequests();
     const ok = await runCli(
-      ['reconcile', '--input', snapshotFile, '--athena-table', 'cur.cur2', '--athena-workgroup', 'primary', '--athena-output', 's3://my-results/edgecost/', '--output', 'json', '--quiet'],
+      [
+        'reconcile',
+        '--input',
+        snapshotFile,
+        '--athena-table',
+        'cur.cur2',
+        '--athena-workgroup',
+        'primary',
+        '--athena-output',
+        's3://my-results/edgecost/',
+        '--output',
+        'json',
+        '--quiet',
+      ],
       { env: env() },
     );
     expect(ok.code).toBe(0);

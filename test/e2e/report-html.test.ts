@@ -12,10 +12,7 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 describe('edgecost report --output html (spawned CLI)', () => {
   it('--demo renders a valid, self-contained page with the numbers of the JSON output', async () => {
-    const [html, json] = await Promise.all([
-      runCli(['report', '--demo', '--output', 'html']),
-      runCli(['report', '--demo', '--output', 'json']),
-    ]);
+    const [html, json] = await Promise.all([runCli(['report', '--demo', '--output', 'html']), runCli(['report', '--demo', '--output', 'json'])]);
     expect(html.stderr).toBe('');
     expect(html.code).toBe(0);
     expect(json.code).toBe(0);
@@ -41,10 +38,7 @@ describe('edgecost report --output html (spawned CLI)', () => {
 
   it('-o FILE writes the same page as stdout', async () => {
     const file = join(directory, 'report.html');
-    const [written, printed] = await Promise.all([
-      runCli(['report', '--demo', '--output', 'html', '-o', file]),
-      runCli(['report', '--demo', '--output', 'html']),
-    ]);
+    const [written, printed] = await Promise.all([runCli(['report', '--demo', '--output', 'html', '-o', file]), runCli(['report', '--demo', '--output', 'html'])]);
     expect(written.code).toBe(0);
     expect(written.stdout).toBe('');
     // Same input, same page except the generation time (the CLI's clock).

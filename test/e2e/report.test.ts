@@ -151,7 +151,10 @@ describe('edgecost pricing and help', () => {
   it('a broken --pricing file exits 2 naming the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'edgecost-'));
     const file = join(dir, 'prices.json');
-    writeFileSync(file, '{ "schemaVersion": 1, "kind": "edgecost.pricing", "id": "x", "currency": "EUR", "effectiveDate": "2026-01-01", "retrievedDate": "2026-01-01", "rates": [] }');
+    writeFileSync(
+      file,
+      '{ "schemaVersion": 1, "kind": "edgecost.pricing", "id": "x", "currency": "EUR", "effectiveDate": "2026-01-01", "retrievedDate": "2026-01-01", "rates": [] }',
+    );
     const { code, stderr } = await runCli(['pricing', '--pricing', file]);
     expect(code).toBe(2);
     expect(stderr).toContain(`${file}:1: not a valid price sheet`);

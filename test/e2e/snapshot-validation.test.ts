@@ -26,7 +26,11 @@ describe('crafted snapshots are refused with exit 2, never priced', () => {
     ['invalid/days-disagree.json', '"window"', /invalid snapshot: \/window\/days is 3, but 2026-10-05T00:00:00.000Z to 2026-11-04T00:00:00.000Z is 30 days/],
     ['invalid/impossible-date.json', '"window"', /invalid snapshot: \/window\/start is not an ISO 8601 date-time: "2026-02-30T00:00:00.000Z"/],
     ['invalid/unparseable-date.json', '"window"', /invalid snapshot: \/window\/start is not an ISO 8601 date-time: "first of November"/],
-    ['invalid/duplicate-usage.json', '…"eu-west-1", "invocations"', /invalid snapshot: \/usage\/2 repeats the usage of fn-a:1 in eu-west-1 already at \/usage\/1: it would be counted twice/],
+    [
+      'invalid/duplicate-usage.json',
+      '…"eu-west-1", "invocations"',
+      /invalid snapshot: \/usage\/2 repeats the usage of fn-a:1 in eu-west-1 already at \/usage\/1: it would be counted twice/,
+    ],
     ['invalid/failed-region-with-usage.json', '"ap-south-1", "invocations"', /invalid snapshot: \/usage\/2 is usage in ap-south-1, which \/regions\/2 marks failed/],
   ])('%s', async (name, needle, message) => {
     for (const command of [

@@ -99,7 +99,9 @@ describe('every paginated call stops on a repeated token (item 3)', () => {
   it('Logs DescribeLogGroups (--exact): stops after two pages; the estimate is used there, with a warning', async () => {
     withFaults({ 'logs/us-east-1/DescribeLogGroups': { kind: 'repeat-token' } });
     const run = await gate(['--exact', '--output', 'json'], {});
-    expect(JSON.parse(run.stdout).warnings.join('\n')).toMatch(/exact billed durations in us-east-1 are unknown \(PagingError: logs:DescribeLogGroups in us-east-1: the same page token came back twice/);
+    expect(JSON.parse(run.stdout).warnings.join('\n')).toMatch(
+      /exact billed durations in us-east-1 are unknown \(PagingError: logs:DescribeLogGroups in us-east-1: the same page token came back twice/,
+    );
     expect(fake.callCount('DescribeLogGroups', { region: 'us-east-1' })).toBe(2);
     expect(run.code).toBe(0);
   });

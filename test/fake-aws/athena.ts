@@ -135,7 +135,9 @@ export class AthenaState {
             State: state,
             SubmissionDateTime: execution.submitted,
             ...(state === 'SUCCEEDED' || state === 'FAILED' ? { CompletionDateTime: Date.now() / 1000 } : {}),
-            ...(state === 'FAILED' ? { StateChangeReason: execution.error, AthenaError: { ErrorCategory: 2, ErrorType: 1006, Retryable: false, ErrorMessage: execution.error } } : {}),
+            ...(state === 'FAILED'
+              ? { StateChangeReason: execution.error, AthenaError: { ErrorCategory: 2, ErrorType: 1006, Retryable: false, ErrorMessage: execution.error } }
+              : {}),
           },
         },
       },
@@ -147,7 +149,11 @@ export class AthenaState {
     const execution = this.find(body);
     await execution.done;
     if (execution.state !== 'SUCCEEDED' || execution.polls <= (idx.scenario.athena?.runningPolls ?? 1)) {
-      throw new AwsError(400, 'InvalidRequestException', `Query has not yet finished. Current state: ${execution.polls <= (idx.scenario.athena?.runningPolls ?? 1) ? 'RUNNING' : execution.state}`);
+      throw new AwsError(
+        400,
+        'InvalidRequestException',
+        `Query has not yet finished. Current state: ${execution.polls <= (idx.scenario.athena?.runningPolls ?? 1) ? 'RUNNING' : execution.state}`,
+      );
     }
     const all = [execution.columns, ...execution.rows];
     const hash = execution.id;
@@ -161,7 +167,18 @@ export class AthenaState {
         ResultSet: {
           Rows: page.map((row) => ({ Data: row.map((v) => (v === null ? {} : { VarCharValue: v })) })),
           ResultSetMetadata: {
-            ColumnInfo: execution.columns.map((Name) => ({ CatalogName: 'hive', SchemaName: '', TableName: '', Name, Label: Name, Type: 'varchar', Precision: 2147483647, Scale: 0, Nullable: 'UNKNOWN', CaseSensitive: true })),
+            ColumnInfo: execution.columns.map((Name) => ({
+              CatalogName: 'hive',
+              SchemaName: '',
+              TableName: '',
+              Name,
+              Label: Name,
+              Type: 'varchar',
+              Precision: 2147483647,
+              Scale: 0,
+              Nullable: 'UNKNOWN',
+              CaseSensitive: true,
+            })),
           },
         },
         ...(next ? { NextToken: next } : {}),

@@ -26,9 +26,7 @@ test('basicScenario numbers: per function × region invocations, duration and co
       }
     }
     expect([...arns].sort()).toEqual(
-      ['auth-viewer:3', 'headers-response:1', 'image-resize:2', 'origin-router:7', 'origin-router:8'].map(
-        (x) => `arn:aws:lambda:us-east-1:123456789012:function:${x}`,
-      ),
+      ['auth-viewer:3', 'headers-response:1', 'image-resize:2', 'origin-router:7', 'origin-router:8'].map((x) => `arn:aws:lambda:us-east-1:123456789012:function:${x}`),
     );
     // 2. memory per version
     const memory = new Map<string, number>();
@@ -57,18 +55,15 @@ test('basicScenario numbers: per function × region invocations, duration and co
           },
         })),
       );
-      const out = await cloudwatch(fake.url, region).send(
-        new GetMetricDataCommand({ StartTime: start, EndTime: end, MetricDataQueries: queries }),
-      );
-      const total = (id: string) =>
-        (out.MetricDataResults?.find((r) => r.Id === id)?.Values ?? []).reduce((a, b) => a + b, 0);
+      const out = await cloudwatch(fake.url, region).send(new GetMetricDataCommand({ StartTime: start, EndTime: end, MetricDataQueries: queries }));
+      const total = (id: string) => (out.MetricDataResults?.find((r) => r.Id === id)?.Values ?? []).reduce((a, b) => a + b, 0);
       keys.forEach((key, i) => {
         const inv = total(`k${i}m0`);
         if (inv > 0) rows.push({ key, region, inv, dur: total(`k${i}m1`) });
       });
     }
     const cost = (r: { key: string; inv: number; dur: number }, extraMs: number) =>
-      r.inv * REQUEST_USD + (((r.dur + extraMs * r.inv) / 1000) * (memory.get(r.key) ?? 0) / 1024) * GBS_USD;
+      r.inv * REQUEST_USD + ((((r.dur + extraMs * r.inv) / 1000) * (memory.get(r.key) ?? 0)) / 1024) * GBS_USD;
     const byKey = Object.fromEntries(rows.map((r) => [`${r.key}|${r.region}`, [r.inv, r.dur, cost(r, 0.5)]]));
     const documented: Record<string, [number, number, number]> = {
       'auth-viewer:3|us-east-1': [3_000_000, 6_000_000, 1.846884375],
@@ -140,9 +135,7 @@ test('buildLargeScenario is deterministic and sized as asked', () => {
   expect(a.functions).toHaveLength(20);
   expect(a.distributions).toHaveLength(5);
   expect(new Set(a.replicaUsage.map((u) => u.region)).size).toBe(13);
-  expect(new Set(a.replicaUsage.map((u) => u.date))).toEqual(
-    new Set(Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 9, 2 + i)).toISOString().slice(0, 10))),
-  );
+  expect(new Set(a.replicaUsage.map((u) => u.date))).toEqual(new Set(Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 9, 2 + i)).toISOString().slice(0, 10))));
   expect(a.replicaUsage.length).toBeGreaterThan(20 * 13 * 30 * 0.8);
   expect(a.replicaUsage.every((u) => u.invocations % 100 === 0)).toBe(true);
   expect(usageTotals(a, '2026-10-02', '2026-11-01').size).toBe(20 * 13);

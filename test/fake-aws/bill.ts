@@ -50,7 +50,13 @@ export function billFromUsage(scenario: Scenario, options: BillOptions): BillSpe
   });
   const cost = (quantity: Decimal, rate: Decimal, usageType: string) => {
     const unblended = quantity.times(rate).toDecimalPlaces(10);
-    const net = options.discount?.usageType === usageType ? unblended.times(100 - options.discount.percent).div(100).toDecimalPlaces(10) : unblended;
+    const net =
+      options.discount?.usageType === usageType
+        ? unblended
+            .times(100 - options.discount.percent)
+            .div(100)
+            .toDecimalPlaces(10)
+        : unblended;
     return { unblendedCost: unblended.toNumber(), netUnblendedCost: net.toNumber() };
   };
   for (const row of scenario.replicaUsage) {
@@ -67,7 +73,12 @@ export function billFromUsage(scenario: Scenario, options: BillOptions): BillSpe
       const requestType = `${code}-Lambda-Edge-Request`;
       const gbType = `${code}-Lambda-Edge-GB-Second`;
       items.push(
-        item(row.date, hour, requestType, { resourceId: resource, productRegionCode: row.region, usageAmount: requests.toNumber(), ...cost(requests, rates.lambdaEdgeRequestUsd, requestType) }),
+        item(row.date, hour, requestType, {
+          resourceId: resource,
+          productRegionCode: row.region,
+          usageAmount: requests.toNumber(),
+          ...cost(requests, rates.lambdaEdgeRequestUsd, requestType),
+        }),
         item(row.date, hour, gbType, { resourceId: resource, productRegionCode: row.region, usageAmount: share.toNumber(), ...cost(share, rates.lambdaEdgeGbSecondUsd, gbType) }),
       );
     });
@@ -140,24 +151,26 @@ export async function writeCurParquet(items: readonly CurLineItem[], file: strin
       line_item_resource_id VARCHAR, line_item_usage_amount DOUBLE, line_item_unblended_cost DOUBLE,
       line_item_net_unblended_cost DOUBLE, product_region_code VARCHAR)`);
     for (let start = 0; start < items.length; start += 500) {
-      const values = items.slice(start, start + 500).map((i, n) =>
-        [
-          sqlText(`line-${start + n}`),
-          sqlText(i.payerAccountId),
-          sqlText(i.usageAccountId),
-          sqlText(i.lineItemType),
-          `TIMESTAMP '${i.usageStartDate.replace('T', ' ').replace('Z', '')}'`,
-          `TIMESTAMP '${i.usageEndDate.replace('T', ' ').replace('Z', '')}'`,
-          sqlText(i.productCode),
-          sqlText(i.usageType),
-          sqlText('Invoke'),
-          sqlText(i.resourceId),
-          sqlNumber(i.usageAmount),
-          sqlNumber(i.unblendedCost),
-          sqlNumber(i.netUnblendedCost),
-          sqlText(i.productRegionCode),
-        ].join(', '),
-      );
+      const values = items
+        .slice(start, start + 500)
+        .map((i, n) =>
+          [
+            sqlText(`line-${start + n}`),
+            sqlText(i.payerAccountId),
+            sqlText(i.usageAccountId),
+            sqlText(i.lineItemType),
+            `TIMESTAMP '${i.usageStartDate.replace('T', ' ').replace('Z', '')}'`,
+            `TIMESTAMP '${i.usageEndDate.replace('T', ' ').replace('Z', '')}'`,
+            sqlText(i.productCode),
+            sqlText(i.usageType),
+            sqlText('Invoke'),
+            sqlText(i.resourceId),
+            sqlNumber(i.usageAmount),
+            sqlNumber(i.unblendedCost),
+            sqlNumber(i.netUnblendedCost),
+            sqlText(i.productRegionCode),
+          ].join(', '),
+        );
       await connection.run(`INSERT INTO cur VALUES ${values.map((v) => `(${v})`).join(', ')}`);
     }
     const drop = [...(net ? [] : ['line_item_net_unblended_cost']), ...(resources ? [] : ['line_item_resource_id'])];

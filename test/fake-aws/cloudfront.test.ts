@@ -1,9 +1,4 @@
-import {
-  type DistributionSummary,
-  GetMonitoringSubscriptionCommand,
-  ListDistributionsCommand,
-  paginateListDistributions,
-} from '@aws-sdk/client-cloudfront';
+import { type DistributionSummary, GetMonitoringSubscriptionCommand, ListDistributionsCommand, paginateListDistributions } from '@aws-sdk/client-cloudfront';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cloudfront, rejection } from './helpers.js';
 import { basicScenario, type FakeAws, startFakeAws } from './index.js';
@@ -83,9 +78,7 @@ describe('CloudFront on basicScenario', () => {
   test('GetMonitoringSubscription: Enabled, or 404 NoSuchMonitoringSubscription / NoSuchDistribution', async () => {
     const on = await cloudfront(fake.url).send(new GetMonitoringSubscriptionCommand({ DistributionId: 'E3CCCCCCCCCCCC' }));
     expect(on.MonitoringSubscription?.RealtimeMetricsSubscriptionConfig?.RealtimeMetricsSubscriptionStatus).toBe('Enabled');
-    const off = await rejection(
-      cloudfront(fake.url).send(new GetMonitoringSubscriptionCommand({ DistributionId: 'E2BBBBBBBBBBBB' })),
-    );
+    const off = await rejection(cloudfront(fake.url).send(new GetMonitoringSubscriptionCommand({ DistributionId: 'E2BBBBBBBBBBBB' })));
     expect(off.name).toBe('NoSuchMonitoringSubscription');
     expect((off.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(404);
     const none = await rejection(cloudfront(fake.url).send(new GetMonitoringSubscriptionCommand({ DistributionId: 'EXXX' })));

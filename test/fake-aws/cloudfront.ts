@@ -66,14 +66,9 @@ function listDistributions(idx: ScenarioIndex, query: URLSearchParams): Reply {
 
 function behaviorXml(b: DefaultCacheBehaviorSpec | CacheBehaviorSpec, pathPattern: string | undefined): string {
   const lambdas = (b.lambdaFunctionAssociations ?? []).map((a) =>
-    el(
-      'LambdaFunctionAssociation',
-      text('LambdaFunctionARN', a.functionArn) + text('EventType', a.eventType) + el('IncludeBody', a.includeBody ?? false),
-    ),
+    el('LambdaFunctionAssociation', text('LambdaFunctionARN', a.functionArn) + text('EventType', a.eventType) + el('IncludeBody', a.includeBody ?? false)),
   );
-  const functions = (b.functionAssociations ?? []).map((a) =>
-    el('FunctionAssociation', text('FunctionARN', a.functionArn) + text('EventType', a.eventType)),
-  );
+  const functions = (b.functionAssociations ?? []).map((a) => el('FunctionAssociation', text('FunctionARN', a.functionArn) + text('EventType', a.eventType)));
   const methods = '<Method>HEAD</Method><Method>GET</Method>';
   return (
     (pathPattern !== undefined ? text('PathPattern', pathPattern) : '') +
@@ -81,10 +76,7 @@ function behaviorXml(b: DefaultCacheBehaviorSpec | CacheBehaviorSpec, pathPatter
     el('TrustedSigners', el('Enabled', false) + el('Quantity', 0)) +
     el('TrustedKeyGroups', el('Enabled', false) + el('Quantity', 0)) +
     text('ViewerProtocolPolicy', 'redirect-to-https') +
-    el(
-      'AllowedMethods',
-      el('Quantity', 2) + el('Items', methods) + el('CachedMethods', el('Quantity', 2) + el('Items', methods)),
-    ) +
+    el('AllowedMethods', el('Quantity', 2) + el('Items', methods) + el('CachedMethods', el('Quantity', 2) + el('Items', methods))) +
     el('SmoothStreaming', false) +
     el('Compress', true) +
     xmlList('LambdaFunctionAssociations', lambdas) +
@@ -129,10 +121,7 @@ function summaryXml(idx: ScenarioIndex, d: DistributionSpec): string {
       el('Enabled', d.enabled ?? true) +
       el(
         'ViewerCertificate',
-        el('CloudFrontDefaultCertificate', true) +
-          text('SSLSupportMethod', 'vip') +
-          text('MinimumProtocolVersion', 'TLSv1') +
-          text('CertificateSource', 'cloudfront'),
+        el('CloudFrontDefaultCertificate', true) + text('SSLSupportMethod', 'vip') + text('MinimumProtocolVersion', 'TLSv1') + text('CertificateSource', 'cloudfront'),
       ) +
       el('Restrictions', el('GeoRestriction', text('RestrictionType', 'none') + el('Quantity', 0))) +
       text('WebACLId', '') +
@@ -147,16 +136,10 @@ function getMonitoringSubscription(idx: ScenarioIndex, id: string): Reply {
   if (!d) throw new AwsError(404, 'NoSuchDistribution', 'The specified distribution does not exist.');
   const sub = d.monitoringSubscription;
   if (sub !== true && sub !== 'disabled') {
-    throw new AwsError(
-      404,
-      'NoSuchMonitoringSubscription',
-      'A monitoring subscription does not exist for the specified distribution.',
-    );
+    throw new AwsError(404, 'NoSuchMonitoringSubscription', 'A monitoring subscription does not exist for the specified distribution.');
   }
   const status = sub === true ? 'Enabled' : 'Disabled';
   return xmlReply(
-    `<MonitoringSubscription xmlns="${NS}">` +
-      el('RealtimeMetricsSubscriptionConfig', text('RealtimeMetricsSubscriptionStatus', status)) +
-      '</MonitoringSubscription>',
+    `<MonitoringSubscription xmlns="${NS}">` + el('RealtimeMetricsSubscriptionConfig', text('RealtimeMetricsSubscriptionStatus', status)) + '</MonitoringSubscription>',
   );
 }

@@ -13,14 +13,7 @@ import { basicScenario, buildLargeScenario, type FakeAws, startFakeAws, usageTot
 
 const WINDOW = { StartTime: new Date('2026-10-01T00:00:00Z'), EndTime: new Date('2026-11-01T00:00:00Z') };
 
-function q(
-  Id: string,
-  MetricName: string,
-  dims: Record<string, string>,
-  Stat = 'Sum',
-  Period = 86_400,
-  Namespace = 'AWS/Lambda',
-): MetricDataQuery {
+function q(Id: string, MetricName: string, dims: Record<string, string>, Stat = 'Sum', Period = 86_400, Namespace = 'AWS/Lambda'): MetricDataQuery {
   return {
     Id,
     MetricStat: {
@@ -64,10 +57,7 @@ describe('CloudWatch GetMetricData on basicScenario', () => {
     const out = await cloudwatch(fake.url, 'sa-east-1').send(
       new GetMetricDataCommand({
         ...WINDOW,
-        MetricDataQueries: [
-          { ...q('inv', 'Invocations', fn('auth-viewer')), Label: 'auth invocations' },
-          q('dur', 'Duration', fn('origin-router')),
-        ],
+        MetricDataQueries: [{ ...q('inv', 'Invocations', fn('auth-viewer')), Label: 'auth invocations' }, q('dur', 'Duration', fn('origin-router'))],
       }),
     );
     const [inv, dur] = out.MetricDataResults as MetricDataResult[];
@@ -134,8 +124,7 @@ describe('CloudWatch GetMetricData on basicScenario', () => {
 
   test('CloudFront metrics: us-east-1 only, Region=Global required, CacheHitRate only with the subscription', async () => {
     const dist = (id: string) => ({ DistributionId: id, Region: 'Global' });
-    const cf = (Id: string, name: string, dims: Record<string, string>, stat = 'Sum') =>
-      q(Id, name, dims, stat, 86_400, 'AWS/CloudFront');
+    const cf = (Id: string, name: string, dims: Record<string, string>, stat = 'Sum') => q(Id, name, dims, stat, 86_400, 'AWS/CloudFront');
     const input = {
       ...WINDOW,
       MetricDataQueries: [
@@ -214,12 +203,10 @@ describe('CloudWatch GetMetricData on basicScenario', () => {
     await expect(send({ ...WINDOW, MetricDataQueries: [q('Bad-Id', 'Invocations', {})] })).rejects.toMatchObject({
       name: 'ValidationException',
     });
-    await expect(
-      send({ ...WINDOW, MetricDataQueries: [q('a', 'Invocations', {}), q('a', 'Errors', {})] }),
-    ).rejects.toMatchObject({ name: 'ValidationException' });
-    await expect(
-      send({ StartTime: WINDOW.EndTime, EndTime: WINDOW.StartTime, MetricDataQueries: [q('a', 'Invocations', {})] }),
-    ).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(send({ ...WINDOW, MetricDataQueries: [q('a', 'Invocations', {}), q('a', 'Errors', {})] })).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(send({ StartTime: WINDOW.EndTime, EndTime: WINDOW.StartTime, MetricDataQueries: [q('a', 'Invocations', {})] })).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
     await expect(send({ ...WINDOW, MetricDataQueries: [{ Id: 'e', Expression: 'SUM(METRICS())' }] })).rejects.toMatchObject({
       name: 'ValidationException',
     });
@@ -232,28 +219,19 @@ describe('CloudWatch GetMetricData on basicScenario', () => {
       MetricDataQueries: [q('a', 'Invocations', fn('auth-viewer')), q('b', 'Invocations', fn('headers-response'))],
     };
     const first = await cloudwatch(fake.url).send(new GetMetricDataCommand(input));
-    expect(first.MetricDataResults).toEqual([
-      expect.objectContaining({ Id: 'a', StatusCode: 'PartialData', Values: [1_000_000, 1_000_000] }),
-    ]);
+    expect(first.MetricDataResults).toEqual([expect.objectContaining({ Id: 'a', StatusCode: 'PartialData', Values: [1_000_000, 1_000_000] })]);
     expect(first.NextToken).toBeTypeOf('string');
     const m = await fetchAll(fake, 'us-east-1', input);
     expect(m.get('a')).toMatchObject({ values: [1_000_000, 1_000_000, 1_000_000], statuses: ['PartialData', 'Complete'] });
     expect(m.get('b')?.values).toEqual([800_000, 800_000, 800_000]);
-    const e = await rejection(
-      cloudwatch(fake.url).send(
-        new GetMetricDataCommand({ ...input, MetricDataQueries: [q('z', 'Errors', {})], NextToken: first.NextToken }),
-      ),
-    );
+    const e = await rejection(cloudwatch(fake.url).send(new GetMetricDataCommand({ ...input, MetricDataQueries: [q('z', 'Errors', {})], NextToken: first.NextToken })));
     expect(e.name).toBe('InvalidNextToken');
   });
 
   test('ListMetrics pages and filters by dimension', async () => {
     const metrics = [];
     let pages = 0;
-    for await (const page of paginateListMetrics(
-      { client: cloudwatch(fake.url, 'sa-east-1') },
-      { Namespace: 'AWS/Lambda', Dimensions: [{ Name: 'FunctionName' }] },
-    )) {
+    for await (const page of paginateListMetrics({ client: cloudwatch(fake.url, 'sa-east-1') }, { Namespace: 'AWS/Lambda', Dimensions: [{ Name: 'FunctionName' }] })) {
       pages += 1;
       metrics.push(...(page.Metrics ?? []));
     }
@@ -262,12 +240,7 @@ describe('CloudWatch GetMetricData on basicScenario', () => {
     expect(pages).toBe(2);
     const resources = metrics.filter((m) => m.Dimensions?.some((d) => d.Name === 'Resource'));
     expect(new Set(resources.flatMap((m) => m.Dimensions?.map((d) => `${d.Name}=${d.Value}`)))).toEqual(
-      new Set([
-        'FunctionName=us-east-1.auth-viewer',
-        'Resource=us-east-1.auth-viewer:3',
-        'FunctionName=us-east-1.origin-router',
-        'Resource=us-east-1.origin-router:8',
-      ]),
+      new Set(['FunctionName=us-east-1.auth-viewer', 'Resource=us-east-1.auth-viewer:3', 'FunctionName=us-east-1.origin-router', 'Resource=us-east-1.origin-router:8']),
     );
   });
 
@@ -302,11 +275,20 @@ describe('CloudWatch GetMetricData on basicScenario', () => {
 });
 
 describe('CloudWatch ConcurrentExecutions', () => {
-  test('Maximum per version (Resource) and, at function level, the sum of the versions\' maxima', async () => {
+  test("Maximum per version (Resource) and, at function level, the sum of the versions' maxima", async () => {
     const scenario = basicScenario();
     scenario.replicaUsage = [
       { functionName: 'origin-router', version: '7', region: 'us-east-1', date: '2026-10-30', invocations: 100, durationSumMs: 500, durationMaxMs: 9, concurrentExecutionsMax: 40 },
-      { functionName: 'origin-router', version: '8', region: 'us-east-1', date: '2026-10-30', invocations: 300, durationSumMs: 900, durationMaxMs: 5, concurrentExecutionsMax: 150 },
+      {
+        functionName: 'origin-router',
+        version: '8',
+        region: 'us-east-1',
+        date: '2026-10-30',
+        invocations: 300,
+        durationSumMs: 900,
+        durationMaxMs: 5,
+        concurrentExecutionsMax: 150,
+      },
       // default: max(1, ceil(durationSumMs / 86,400,000))
       { functionName: 'origin-router', version: '8', region: 'us-east-1', date: '2026-10-31', invocations: 200, durationSumMs: 172_800_001, durationMaxMs: 6 },
     ];

@@ -171,11 +171,7 @@ function getMetricData(idx: ScenarioIndex, region: string, body: Json): Reply {
   const queries = body.MetricDataQueries;
   if (!Array.isArray(queries)) throw new AwsError(400, 'MissingParameter', 'The parameter MetricDataQueries is required.');
   if (queries.length > MAX_QUERIES) {
-    throw new AwsError(
-      400,
-      'ValidationError',
-      `The collection MetricDataQueries must not have a size greater than ${MAX_QUERIES}.`,
-    );
+    throw new AwsError(400, 'ValidationError', `The collection MetricDataQueries must not have a size greater than ${MAX_QUERIES}.`);
   }
   const startRaw = requireTime(body, 'StartTime');
   const end = requireTime(body, 'EndTime');
@@ -199,11 +195,7 @@ function getMetricData(idx: ScenarioIndex, region: string, body: Json): Reply {
     if (ids.has(id)) throw new AwsError(400, 'ValidationError', `The value ${id} for parameter ${p}.Id is duplicated.`);
     ids.add(id);
     if (q.Expression !== undefined) {
-      throw new AwsError(
-        400,
-        'ValidationError',
-        `fake-aws does not evaluate metric math (${p}.Expression); use MetricStat queries.`,
-      );
+      throw new AwsError(400, 'ValidationError', `fake-aws does not evaluate metric math (${p}.Expression); use MetricStat queries.`);
     }
     const ms = q.MetricStat as Json | undefined;
     if (!ms) throw new AwsError(400, 'ValidationError', `Either ${p}.MetricStat or ${p}.Expression must be specified.`);
@@ -217,9 +209,7 @@ function getMetricData(idx: ScenarioIndex, region: string, body: Json): Reply {
     const label = typeof q.Label === 'string' ? q.Label : String(metric.MetricName);
     const r: ComputedResult = { Id: id, Label: label, Timestamps: [], Values: [] };
     if (s && (ms.Unit === undefined || ms.Unit === s.unit)) {
-      const b = [...buckets(idx, s, start, end, period).entries()].sort((x, y) =>
-        scanBy === 'TimestampAscending' ? x[0] - y[0] : y[0] - x[0],
-      );
+      const b = [...buckets(idx, s, start, end, period).entries()].sort((x, y) => (scanBy === 'TimestampAscending' ? x[0] - y[0] : y[0] - x[0]));
       for (const [ts, agg] of b) {
         r.Timestamps.push(ts);
         r.Values.push(statValue(agg, stat));

@@ -92,7 +92,13 @@ function getDimensionValues(idx: ScenarioIndex, body: Json): Reply {
   const get = DIMENSIONS[dimension];
   if (!get) throw validation(`Dimension ${dimension} is not supported`);
   const search = typeof body.SearchString === 'string' ? body.SearchString.toLowerCase() : undefined;
-  const values = [...new Set(items(idx).filter((i) => inPeriod(i, p) && matches(body.Filter, i)).map(get))]
+  const values = [
+    ...new Set(
+      items(idx)
+        .filter((i) => inPeriod(i, p) && matches(body.Filter, i))
+        .map(get),
+    ),
+  ]
     .filter((v) => search === undefined || v.toLowerCase().includes(search))
     .sort();
   const hash = requestHash(body);
@@ -134,7 +140,16 @@ function getCostAndUsage(idx: ScenarioIndex, body: Json): Reply {
 
   const resultsByTime = pageDays.map((day) => {
     const ofDay = selected.filter((i) => isoDate(Math.floor(Date.parse(i.usageStartDate) / 1000)) === isoDate(day));
-    const sums = (list: CurLineItem[]) => Object.fromEntries(metrics.map((m: string) => [m, amount(list.reduce((a, i) => a.plus(value(i, m)), new Decimal(0)), m)]));
+    const sums = (list: CurLineItem[]) =>
+      Object.fromEntries(
+        metrics.map((m: string) => [
+          m,
+          amount(
+            list.reduce((a, i) => a.plus(value(i, m)), new Decimal(0)),
+            m,
+          ),
+        ]),
+      );
     const groups = new Map<string, CurLineItem[]>();
     if (getters.length > 0) {
       for (const item of ofDay) {

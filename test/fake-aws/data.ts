@@ -210,10 +210,7 @@ export function buildIndex(scenario: Scenario): ScenarioIndex {
     ];
     if (u.version !== undefined) {
       const resource = { Name: 'Resource', Value: `${replicaName}:${u.version}` };
-      const dims =
-        idx.options.versionDimensions === 'Resource'
-          ? [resource]
-          : [{ Name: 'FunctionName', Value: replicaName }, resource];
+      const dims = idx.options.versionDimensions === 'Resource' ? [resource] : [{ Name: 'FunctionName', Value: replicaName }, resource];
       dimSets.push({ dims, group: groupOf(u.region, 'AWS/Lambda', dimsKey(dims)), functionLevel: false });
     }
     const e = u.errors ?? 0;
@@ -230,11 +227,7 @@ export function buildIndex(scenario: Scenario): ScenarioIndex {
           minimum: u.durationMinMs ?? u.durationSumMs / n,
         });
         put('Errors', { sum: e, sampleCount: n, maximum: e > 0 ? 1 : 0, minimum: e >= n ? 1 : 0 });
-        put(
-          'ConcurrentExecutions',
-          { sum: conc, sampleCount: 1, maximum: conc, minimum: conc },
-          functionLevel ? sumMax : undefined,
-        );
+        put('ConcurrentExecutions', { sum: conc, sampleCount: 1, maximum: conc, minimum: conc }, functionLevel ? sumMax : undefined);
       }
       put('Throttles', { sum: t, sampleCount: n + t, maximum: t > 0 ? 1 : 0, minimum: n > 0 ? 0 : 1 });
     }

@@ -48,8 +48,7 @@ test('a child process configured only by cliEnv() reaches the fake through AWS_E
     expect(JSON.parse(stdout)).toEqual({
       values: [1_000_000, 1_000_000, 1_000_000],
       dist: 'E1AAAAAAAAAAAA',
-      replicas: ['arn:aws:lambda:sa-east-1:123456789012:function:us-east-1.auth-viewer:3',
-        'arn:aws:lambda:sa-east-1:123456789012:function:us-east-1.origin-router:8'],
+      replicas: ['arn:aws:lambda:sa-east-1:123456789012:function:us-east-1.auth-viewer:3', 'arn:aws:lambda:sa-east-1:123456789012:function:us-east-1.origin-router:8'],
     });
     expect(stderr).not.toMatch(/NodeVersionSupportWarning/);
     expect(fake.requests.map((r) => `${r.service}/${r.region}/${r.operation}`)).toEqual([

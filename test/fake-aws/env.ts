@@ -19,11 +19,7 @@ export function fakeAwsEnv(url: string, region = 'us-east-1'): Record<string, st
  * AWS_* variable (profiles, session tokens, AWS_ENDPOINT_URL_<SERVICE> overrides…), plus
  * fakeAwsEnv(url) and `extra`.
  */
-export function cliEnv(
-  url: string,
-  extra: Record<string, string> = {},
-  base: NodeJS.ProcessEnv = process.env,
-): Record<string, string> {
+export function cliEnv(url: string, extra: Record<string, string> = {}, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) {
     if (v !== undefined && !k.startsWith('AWS_')) env[k] = v;

@@ -88,36 +88,29 @@ describe('throttling is retried by the real SDK, then answers normally', () => {
 
 describe('failing regions', () => {
   test('access denied names the IAM action; not enabled = invalid security token; neither is retried', async () => {
-    await withFake(
-      { failRegions: { 'ap-south-1': 'access-denied', 'me-south-1': 'not-enabled', 'logs/eu-west-1': 'access-denied' } },
-      async (fake) => {
-        const cw = await rejection(cloudwatch(fake.url, 'ap-south-1').send(new GetMetricDataCommand(GMD)));
-        expect(cw.name).toBe('AccessDenied');
-        expect(cw.message).toContain('cloudwatch:GetMetricData');
-        expect(meta(cw)).toMatchObject({ httpStatusCode: 403, attempts: 1 });
-        const lam = await rejection(
-          lambda(fake.url, 'ap-south-1').send(new ListFunctionsCommand({ MasterRegion: 'us-east-1', FunctionVersion: 'ALL' })),
-        );
-        expect(lam.name).toBe('AccessDeniedException');
-        expect(lam.message).toContain('lambda:ListFunctions');
-        const lg = await rejection(logs(fake.url, 'eu-west-1').send(new DescribeLogGroupsCommand({})));
-        expect(lg.name).toBe('AccessDeniedException');
-        expect(lg.message).toContain('logs:DescribeLogGroups');
-        // only logs fails in eu-west-1
-        await expect(cloudwatch(fake.url, 'eu-west-1').send(new GetMetricDataCommand(GMD))).resolves.toBeDefined();
+    await withFake({ failRegions: { 'ap-south-1': 'access-denied', 'me-south-1': 'not-enabled', 'logs/eu-west-1': 'access-denied' } }, async (fake) => {
+      const cw = await rejection(cloudwatch(fake.url, 'ap-south-1').send(new GetMetricDataCommand(GMD)));
+      expect(cw.name).toBe('AccessDenied');
+      expect(cw.message).toContain('cloudwatch:GetMetricData');
+      expect(meta(cw)).toMatchObject({ httpStatusCode: 403, attempts: 1 });
+      const lam = await rejection(lambda(fake.url, 'ap-south-1').send(new ListFunctionsCommand({ MasterRegion: 'us-east-1', FunctionVersion: 'ALL' })));
+      expect(lam.name).toBe('AccessDeniedException');
+      expect(lam.message).toContain('lambda:ListFunctions');
+      const lg = await rejection(logs(fake.url, 'eu-west-1').send(new DescribeLogGroupsCommand({})));
+      expect(lg.name).toBe('AccessDeniedException');
+      expect(lg.message).toContain('logs:DescribeLogGroups');
+      // only logs fails in eu-west-1
+      await expect(cloudwatch(fake.url, 'eu-west-1').send(new GetMetricDataCommand(GMD))).resolves.toBeDefined();
 
-        const ne = await rejection(cloudwatch(fake.url, 'me-south-1').send(new GetMetricDataCommand(GMD)));
-        expect(ne.name).toBe('InvalidClientTokenId');
-        expect(ne.message).toBe('The security token included in the request is invalid.');
-        expect(meta(ne)).toMatchObject({ httpStatusCode: 403, attempts: 1 });
-        const nl = await rejection(
-          lambda(fake.url, 'me-south-1').send(new ListFunctionsCommand({ MasterRegion: 'us-east-1', FunctionVersion: 'ALL' })),
-        );
-        expect(nl.name).toBe('UnrecognizedClientException');
-        const ng = await rejection(logs(fake.url, 'me-south-1').send(new DescribeLogGroupsCommand({})));
-        expect(ng.name).toBe('UnrecognizedClientException');
-      },
-    );
+      const ne = await rejection(cloudwatch(fake.url, 'me-south-1').send(new GetMetricDataCommand(GMD)));
+      expect(ne.name).toBe('InvalidClientTokenId');
+      expect(ne.message).toBe('The security token included in the request is invalid.');
+      expect(meta(ne)).toMatchObject({ httpStatusCode: 403, attempts: 1 });
+      const nl = await rejection(lambda(fake.url, 'me-south-1').send(new ListFunctionsCommand({ MasterRegion: 'us-east-1', FunctionVersion: 'ALL' })));
+      expect(nl.name).toBe('UnrecognizedClientException');
+      const ng = await rejection(logs(fake.url, 'me-south-1').send(new DescribeLogGroupsCommand({})));
+      expect(ng.name).toBe('UnrecognizedClientException');
+    });
   });
 
   test('CloudFront access denied (REST-XML error) — CloudFront calls are signed for us-east-1', async () => {
@@ -165,9 +158,7 @@ test('request log: per-operation counts and the read-only check', async () => {
     expect(fake.callsByOperation()).toEqual({ 'monitoring:GetMetricData': 2, 'lambda:GetFunctionConfiguration': 1 });
     expect(() => fake.assertReadOnly()).not.toThrow();
 
-    const put = await rejection(
-      cloudwatch(fake.url).send(new PutMetricDataCommand({ Namespace: 'X', MetricData: [{ MetricName: 'm', Value: 1 }] })),
-    );
+    const put = await rejection(cloudwatch(fake.url).send(new PutMetricDataCommand({ Namespace: 'X', MetricData: [{ MetricName: 'm', Value: 1 }] })));
     expect(put.name).toBe('UnknownOperation');
     expect(fake.nonReadOnlyRequests().map((r) => r.operation)).toEqual(['PutMetricData']);
     expect(() => fake.assertReadOnly()).toThrow(/monitoring:PutMetricData/);

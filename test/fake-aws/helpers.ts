@@ -17,13 +17,10 @@ function config(url: string, region: string, maxAttempts: number) {
   };
 }
 
-export const cloudwatch = (url: string, region = 'us-east-1', maxAttempts = 3) =>
-  new CloudWatchClient(config(url, region, maxAttempts));
+export const cloudwatch = (url: string, region = 'us-east-1', maxAttempts = 3) => new CloudWatchClient(config(url, region, maxAttempts));
 export const cloudfront = (url: string, maxAttempts = 3) => new CloudFrontClient(config(url, 'us-east-1', maxAttempts));
-export const lambda = (url: string, region = 'us-east-1', maxAttempts = 3) =>
-  new LambdaClient(config(url, region, maxAttempts));
-export const logs = (url: string, region = 'us-east-1', maxAttempts = 3) =>
-  new CloudWatchLogsClient(config(url, region, maxAttempts));
+export const lambda = (url: string, region = 'us-east-1', maxAttempts = 3) => new LambdaClient(config(url, region, maxAttempts));
+export const logs = (url: string, region = 'us-east-1', maxAttempts = 3) => new CloudWatchLogsClient(config(url, region, maxAttempts));
 
 export const seconds = (iso: string): Date => new Date(iso);
 

@@ -28,9 +28,7 @@ describe('Lambda on basicScenario', () => {
   });
 
   test('GetFunctionConfiguration by versioned ARN has the real shapes', async () => {
-    const c = await lambda(fake.url).send(
-      new GetFunctionConfigurationCommand({ FunctionName: functionArn('origin-router', '8') }),
-    );
+    const c = await lambda(fake.url).send(new GetFunctionConfigurationCommand({ FunctionName: functionArn('origin-router', '8') }));
     expect(c).toMatchObject({
       FunctionName: 'origin-router',
       FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:origin-router:8',
@@ -65,9 +63,7 @@ describe('Lambda on basicScenario', () => {
       DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:123456789012:regional-api-dlq' },
       EphemeralStorage: { Size: 1024 },
     });
-    const img = await lambda(fake.url).send(
-      new GetFunctionConfigurationCommand({ FunctionName: '123456789012:function:image-resize:2' }),
-    );
+    const img = await lambda(fake.url).send(new GetFunctionConfigurationCommand({ FunctionName: '123456789012:function:image-resize:2' }));
     expect(img.VpcConfig).toEqual({ SubnetIds: [], SecurityGroupIds: [], VpcId: '', Ipv6AllowedForDualStack: false });
   });
 
@@ -80,9 +76,7 @@ describe('Lambda on basicScenario', () => {
     const fn = await lambda(fake.url).send(new GetFunctionCommand({ FunctionName: 'headers-response', Qualifier: '1' }));
     expect(fn.Configuration?.CodeSize).toBe(2_000);
     expect(fn.Code?.RepositoryType).toBe('S3');
-    const replica = await lambda(fake.url, 'eu-west-1').send(
-      new GetFunctionConfigurationCommand({ FunctionName: 'us-east-1.auth-viewer', Qualifier: '3' }),
-    );
+    const replica = await lambda(fake.url, 'eu-west-1').send(new GetFunctionConfigurationCommand({ FunctionName: 'us-east-1.auth-viewer', Qualifier: '3' }));
     expect(replica).toMatchObject({
       FunctionName: 'us-east-1.auth-viewer',
       FunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:us-east-1.auth-viewer:3',
@@ -96,14 +90,10 @@ describe('Lambda on basicScenario', () => {
     expect(nf.name).toBe('ResourceNotFoundException');
     expect(nf.message).toBe('Function not found: arn:aws:lambda:us-east-1:123456789012:function:auth-viewer:9');
     expect((nf.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(404);
-    const x = await rejection(
-      lambda(fake.url, 'eu-west-1').send(new GetFunctionConfigurationCommand({ FunctionName: functionArn('auth-viewer', '3') })),
-    );
+    const x = await rejection(lambda(fake.url, 'eu-west-1').send(new GetFunctionConfigurationCommand({ FunctionName: functionArn('auth-viewer', '3') })));
     expect(x.name).toBe('InvalidParameterValueException');
     expect(x.message).toBe("Functions from 'us-east-1' are not reachable in this region ('eu-west-1')");
-    const q = await rejection(
-      lambda(fake.url).send(new GetFunctionConfigurationCommand({ FunctionName: functionArn('auth-viewer', '3'), Qualifier: '2' })),
-    );
+    const q = await rejection(lambda(fake.url).send(new GetFunctionConfigurationCommand({ FunctionName: functionArn('auth-viewer', '3'), Qualifier: '2' })));
     expect(q.name).toBe('InvalidParameterValueException');
   });
 
@@ -143,8 +133,6 @@ describe('Lambda on basicScenario', () => {
     expect(usw2.map((f) => f.FunctionName)).toEqual(['us-east-1.auth-viewer']);
     expect(await listAll(fake, 'eu-central-1', { MasterRegion: 'us-east-1', FunctionVersion: 'ALL' })).toEqual([]);
     expect(await listAll(fake, 'eu-west-1', {})).toEqual([]);
-    await expect(
-      lambda(fake.url, 'eu-west-1').send(new ListFunctionsCommand({ MasterRegion: 'us-east-1' })),
-    ).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
+    await expect(lambda(fake.url, 'eu-west-1').send(new ListFunctionsCommand({ MasterRegion: 'us-east-1' }))).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
   });
 });

@@ -14,8 +14,7 @@ export function lambdaRoute(method: string, pathname: string): LambdaRoute {
   if (method === 'GET' && /^\/2015-03-31\/functions\/?$/.test(pathname)) return { operation: 'ListFunctions' };
   const m = /^\/2015-03-31\/functions\/([^/]+)(\/configuration|\/versions)?\/?$/.exec(pathname);
   if (method === 'GET' && m?.[1] !== undefined) {
-    const operation =
-      m[2] === '/configuration' ? 'GetFunctionConfiguration' : m[2] === '/versions' ? 'ListVersionsByFunction' : 'GetFunction';
+    const operation = m[2] === '/configuration' ? 'GetFunctionConfiguration' : m[2] === '/versions' ? 'ListVersionsByFunction' : 'GetFunction';
     return { operation, functionName: decodeURIComponent(m[1]) };
   }
   return { operation: `${method} ${pathname}` };
@@ -58,9 +57,7 @@ interface Resolved {
 const NAME_RE = /^[A-Za-z0-9._-]{1,140}$/;
 const QUALIFIER_RE = /^(\$LATEST|[A-Za-z0-9_-]{1,128})$/;
 
-function parseName(
-  raw: string,
-): { name: string; qualifier?: string; region?: string; account?: string } | undefined {
+function parseName(raw: string): { name: string; qualifier?: string; region?: string; account?: string } | undefined {
   const arn = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([^:]+)(?::([^:]+))?$/.exec(raw);
   if (arn?.[3] !== undefined) return { region: arn[1], account: arn[2], name: arn[3], qualifier: arn[4] };
   const partial = /^(\d{12}):function:([^:]+)(?::([^:]+))?$/.exec(raw);
@@ -85,22 +82,14 @@ function resolve(idx: ScenarioIndex, region: string, raw: string, qualifierParam
     );
   }
   if (p.region !== undefined && p.region !== region) {
-    throw new AwsError(
-      400,
-      'InvalidParameterValueException',
-      `Functions from '${p.region}' are not reachable in this region ('${region}')`,
-    );
+    throw new AwsError(400, 'InvalidParameterValueException', `Functions from '${p.region}' are not reachable in this region ('${region}')`);
   }
   if (p.account !== undefined && p.account !== idx.scenario.accountId) {
     throw notFound(idx, region, p.name, p.qualifier);
   }
   const qp = qualifierParam === null || qualifierParam === '' ? undefined : qualifierParam;
   if (p.qualifier !== undefined && qp !== undefined && p.qualifier !== qp) {
-    throw new AwsError(
-      400,
-      'InvalidParameterValueException',
-      'The derived qualifier from the function name does not match the specified qualifier.',
-    );
+    throw new AwsError(400, 'InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.');
   }
   const qualifier = p.qualifier ?? qp;
   const version = qualifier ?? '$LATEST';
@@ -205,11 +194,7 @@ function listVersions(idx: ScenarioIndex, region: string, rawName: string, query
     throw new AwsError(400, 'InvalidParameterValueException', 'ListVersionsByFunction takes an unqualified function name.');
   }
   if (p.region !== undefined && p.region !== region) {
-    throw new AwsError(
-      400,
-      'InvalidParameterValueException',
-      `Functions from '${p.region}' are not reachable in this region ('${region}')`,
-    );
+    throw new AwsError(400, 'InvalidParameterValueException', `Functions from '${p.region}' are not reachable in this region ('${region}')`);
   }
   let items: Record<string, unknown>[];
   if (p.name.startsWith(REPLICA_PREFIX)) {

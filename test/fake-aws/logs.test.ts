@@ -12,8 +12,7 @@ import { basicScenario, type FakeAws, parseInsightsQuery, startFakeAws } from '.
 
 const OCT1 = Date.UTC(2026, 9, 1) / 1000;
 const NOV1 = Date.UTC(2026, 10, 1) / 1000;
-const QUERY =
-  'filter @type = "REPORT" | stats sum(@billedDuration) as billedMs, max(@maxMemoryUsed) as maxMem, count(*) as n by bin(1d)';
+const QUERY = 'filter @type = "REPORT" | stats sum(@billedDuration) as billedMs, max(@maxMemoryUsed) as maxMem, count(*) as n by bin(1d)';
 
 async function run(client: CloudWatchLogsClient, input: ConstructorParameters<typeof StartQueryCommand>[0]) {
   const { queryId } = await client.send(new StartQueryCommand(input));
@@ -26,8 +25,7 @@ async function run(client: CloudWatchLogsClient, input: ConstructorParameters<ty
   return { out, statuses };
 }
 
-const rows = (out: GetQueryResultsCommandOutput) =>
-  (out.results ?? []).map((r) => Object.fromEntries(r.map((f) => [f.field, f.value])));
+const rows = (out: GetQueryResultsCommandOutput) => (out.results ?? []).map((r) => Object.fromEntries(r.map((f) => [f.field, f.value])));
 
 describe('CloudWatch Logs Insights on basicScenario', () => {
   let fake: FakeAws;
@@ -91,11 +89,7 @@ describe('CloudWatch Logs Insights on basicScenario', () => {
 
   test('errors: unknown log group, malformed query, unknown query id; StopQuery', async () => {
     const client = logs(fake.url, 'eu-central-1');
-    const nf = await rejection(
-      client.send(
-        new StartQueryCommand({ logGroupName: '/aws/lambda/us-east-1.auth-viewer', startTime: OCT1, endTime: NOV1, queryString: QUERY }),
-      ),
-    );
+    const nf = await rejection(client.send(new StartQueryCommand({ logGroupName: '/aws/lambda/us-east-1.auth-viewer', startTime: OCT1, endTime: NOV1, queryString: QUERY })));
     expect(nf.name).toBe('ResourceNotFoundException');
     const bad = await rejection(
       logs(fake.url).send(
@@ -111,9 +105,7 @@ describe('CloudWatch Logs Insights on basicScenario', () => {
     await expect(logs(fake.url).send(new GetQueryResultsCommand({ queryId: 'nope' }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
-    const { queryId } = await logs(fake.url).send(
-      new StartQueryCommand({ logGroupName: '/aws/lambda/us-east-1.auth-viewer', startTime: OCT1, endTime: NOV1, queryString: QUERY }),
-    );
+    const { queryId } = await logs(fake.url).send(new StartQueryCommand({ logGroupName: '/aws/lambda/us-east-1.auth-viewer', startTime: OCT1, endTime: NOV1, queryString: QUERY }));
     expect((await logs(fake.url).send(new StopQueryCommand({ queryId }))).success).toBe(true);
     expect((await logs(fake.url).send(new GetQueryResultsCommand({ queryId }))).status).toBe('Cancelled');
   });
@@ -121,10 +113,7 @@ describe('CloudWatch Logs Insights on basicScenario', () => {
   test('DescribeLogGroups pages with nextToken and filters by prefix', async () => {
     const names: string[] = [];
     let pages = 0;
-    for await (const page of paginateDescribeLogGroups(
-      { client: logs(fake.url, 'us-east-1') },
-      { logGroupNamePrefix: '/aws/lambda/us-east-1.' },
-    )) {
+    for await (const page of paginateDescribeLogGroups({ client: logs(fake.url, 'us-east-1') }, { logGroupNamePrefix: '/aws/lambda/us-east-1.' })) {
       pages += 1;
       names.push(...(page.logGroups ?? []).map((g) => g.logGroupName ?? ''));
     }

@@ -149,11 +149,7 @@ export function parseInsightsQuery(query: string): ParsedQuery {
 function groupNamesOf(idx: ScenarioIndex, region: string, body: Json): string[] {
   const given = [body.logGroupName, body.logGroupNames, body.logGroupIdentifiers].filter((x) => x !== undefined);
   if (given.length !== 1) {
-    throw new AwsError(
-      400,
-      'InvalidParameterException',
-      'Exactly one of logGroupName, logGroupNames or logGroupIdentifiers must be specified.',
-    );
+    throw new AwsError(400, 'InvalidParameterException', 'Exactly one of logGroupName, logGroupNames or logGroupIdentifiers must be specified.');
   }
   const raw = typeof body.logGroupName === 'string' ? [body.logGroupName] : ((given[0] as unknown[]) ?? []).map(String);
   const names = raw.map((n) => {
@@ -163,11 +159,7 @@ function groupNamesOf(idx: ScenarioIndex, region: string, body: Json): string[] 
   const existing = idx.logGroups.get(region);
   for (const n of names) {
     if (!existing?.has(n)) {
-      throw new AwsError(
-        400,
-        'ResourceNotFoundException',
-        `Log group '${n}' does not exist for account ID '${idx.scenario.accountId}'`,
-      );
+      throw new AwsError(400, 'ResourceNotFoundException', `Log group '${n}' does not exist for account ID '${idx.scenario.accountId}'`);
     }
   }
   return names;
@@ -212,13 +204,9 @@ function mergeRows(a: LogsInsightsDay, b: LogsInsightsDay): LogsInsightsDay {
     invocations: a.invocations + b.invocations,
     billedDurationMs: a.billedDurationMs + b.billedDurationMs,
     durationMs: (a.durationMs ?? 0) + (b.durationMs ?? 0),
-    maxDurationMs:
-      a.maxDurationMs !== undefined && b.maxDurationMs !== undefined ? Math.max(a.maxDurationMs, b.maxDurationMs) : undefined,
+    maxDurationMs: a.maxDurationMs !== undefined && b.maxDurationMs !== undefined ? Math.max(a.maxDurationMs, b.maxDurationMs) : undefined,
     maxMemoryUsedBytes: Math.max(a.maxMemoryUsedBytes, b.maxMemoryUsedBytes),
-    memorySizeBytes:
-      a.memorySizeBytes !== undefined && b.memorySizeBytes !== undefined
-        ? Math.max(a.memorySizeBytes, b.memorySizeBytes)
-        : (a.memorySizeBytes ?? b.memorySizeBytes),
+    memorySizeBytes: a.memorySizeBytes !== undefined && b.memorySizeBytes !== undefined ? Math.max(a.memorySizeBytes, b.memorySizeBytes) : (a.memorySizeBytes ?? b.memorySizeBytes),
   };
 }
 
@@ -266,10 +254,7 @@ function getQueryResults(idx: ScenarioIndex, state: LogsState, region: string, b
   if (q.status === 'Cancelled') return jsonReply({ status: 'Cancelled', results: [] }, CT);
   q.polls += 1;
   if (q.polls <= idx.options.logsRunningPolls) {
-    return jsonReply(
-      { status: 'Running', results: [], statistics: { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 } },
-      CT,
-    );
+    return jsonReply({ status: 'Running', results: [], statistics: { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 } }, CT);
   }
   q.status = 'Complete';
   const buckets = new Map<string, Bucket>();
@@ -288,9 +273,7 @@ function getQueryResults(idx: ScenarioIndex, state: LogsState, region: string, b
       }
     }
   }
-  const sorted = [...buckets.values()].sort(
-    (a, b) => (b.bin ?? 0) - (a.bin ?? 0) || (a.log ?? '').localeCompare(b.log ?? '') || (a.mem ?? 0) - (b.mem ?? 0),
-  );
+  const sorted = [...buckets.values()].sort((a, b) => (b.bin ?? 0) - (a.bin ?? 0) || (a.log ?? '').localeCompare(b.log ?? '') || (a.mem ?? 0) - (b.mem ?? 0));
   let matched = 0;
   const results = sorted.map((b) => {
     matched += b.row.invocations;
@@ -322,16 +305,17 @@ function describeLogGroups(idx: ScenarioIndex, region: string, body: Json): Repl
   }
   const limit = body.limit;
   if (limit !== undefined && (typeof limit !== 'number' || limit < 1 || limit > 50)) {
-    throw new AwsError(400, 'InvalidParameterException', '1 validation error detected: Value at \'limit\' failed to satisfy constraint: Member must have value less than or equal to 50');
+    throw new AwsError(
+      400,
+      'InvalidParameterException',
+      "1 validation error detected: Value at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50",
+    );
   }
   const all = [...(idx.logGroups.get(region)?.values() ?? [])]
     .filter((g) => (prefix === undefined || g.name.startsWith(prefix)) && (pattern === undefined || g.name.includes(pattern)))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const hash = `lg:${region}:${prefix ?? ''}:${pattern ?? ''}`;
-  const offset =
-    typeof body.nextToken === 'string' && body.nextToken !== ''
-      ? (decodeToken(body.nextToken, hash, 'InvalidParameterException').o ?? 0)
-      : 0;
+  const offset = typeof body.nextToken === 'string' && body.nextToken !== '' ? (decodeToken(body.nextToken, hash, 'InvalidParameterException').o ?? 0) : 0;
   const size = Math.min(typeof limit === 'number' ? limit : 50, Math.max(1, idx.pageSizes.describeLogGroups));
   const acct = idx.scenario.accountId;
   const out: Json = {

@@ -159,19 +159,7 @@ export interface LogsInsightsDay {
   memorySizeBytes?: number;
 }
 
-export type StandardUnit =
-  | 'Seconds'
-  | 'Microseconds'
-  | 'Milliseconds'
-  | 'Bytes'
-  | 'Kilobytes'
-  | 'Megabytes'
-  | 'Gigabytes'
-  | 'Bits'
-  | 'Percent'
-  | 'Count'
-  | 'Count/Second'
-  | 'None';
+export type StandardUnit = 'Seconds' | 'Microseconds' | 'Milliseconds' | 'Bytes' | 'Kilobytes' | 'Megabytes' | 'Gigabytes' | 'Bits' | 'Percent' | 'Count' | 'Count/Second' | 'None';
 
 /** A per-day aggregate of a metric (the fake's storage unit). Average = sum / sampleCount. */
 export interface DayAggregate {
@@ -377,11 +365,7 @@ export function isReadOnlyOperation(operation: string): boolean {
 }
 
 /** Number of logged calls of `operation` (all operations when omitted), optionally filtered. */
-export function countCalls(
-  log: readonly RequestLogEntry[],
-  operation?: string,
-  filter: { service?: ServiceName; region?: string } = {},
-): number {
+export function countCalls(log: readonly RequestLogEntry[], operation?: string, filter: { service?: ServiceName; region?: string } = {}): number {
   return log.filter(
     (e) =>
       (operation === undefined || e.operation === operation) &&

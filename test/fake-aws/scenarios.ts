@@ -33,18 +33,7 @@ export const DEFAULT_EDGE_REGIONS = [
   'sa-east-1',
 ] as const;
 
-const EXTRA_REGIONS = [
-  'ca-central-1',
-  'eu-north-1',
-  'eu-west-3',
-  'eu-south-1',
-  'ap-east-1',
-  'ap-southeast-3',
-  'me-south-1',
-  'af-south-1',
-  'il-central-1',
-  'ap-northeast-3',
-];
+const EXTRA_REGIONS = ['ca-central-1', 'eu-north-1', 'eu-west-3', 'eu-south-1', 'ap-east-1', 'ap-southeast-3', 'me-south-1', 'af-south-1', 'il-central-1', 'ap-northeast-3'];
 
 export function functionArn(name: string, version: string, accountId = ACCOUNT_ID): string {
   return `arn:aws:lambda:us-east-1:${accountId}:function:${name}:${version}`;
@@ -53,10 +42,7 @@ export function functionArn(name: string, version: string, accountId = ACCOUNT_I
 const MB = 1024 * 1024;
 
 /** Logs Insights rows derived from usage rows: billed = durationSum + billedExtraPerInvocationMs × invocations. */
-export function deriveLogsInsights(
-  usage: readonly ReplicaDayUsage[],
-  opts: { billedExtraPerInvocationMs: number; maxMemoryUsedMb: Record<string, number> },
-): LogsInsightsDay[] {
+export function deriveLogsInsights(usage: readonly ReplicaDayUsage[], opts: { billedExtraPerInvocationMs: number; maxMemoryUsedMb: Record<string, number> }): LogsInsightsDay[] {
   return usage
     .filter((u) => u.invocations > 0)
     .map((u) => ({
@@ -174,8 +160,7 @@ export function basicScenario(): Scenario {
     durationMaxMs: number,
     extra: Partial<ReplicaDayUsage> = {},
     onDays: string[] = days,
-  ): ReplicaDayUsage[] =>
-    onDays.map((date) => ({ functionName, version, region, date, invocations, durationSumMs, durationMaxMs, ...extra }));
+  ): ReplicaDayUsage[] => onDays.map((date) => ({ functionName, version, region, date, invocations, durationSumMs, durationMaxMs, ...extra }));
 
   const replicaUsage: ReplicaDayUsage[] = [
     ...row('auth-viewer', '3', 'us-east-1', 1_000_000, 2_000_000, 40, { errors: 1_000 }),
@@ -285,16 +270,12 @@ export function basicScenario(): Scenario {
       comment: 'docs site (no additional metrics)',
       monitoringSubscription: false,
       defaultCacheBehavior: {
-        lambdaFunctionAssociations: [
-          { functionArn: functionArn('auth-viewer', '3'), eventType: 'viewer-request', includeBody: false },
-        ],
+        lambdaFunctionAssociations: [{ functionArn: functionArn('auth-viewer', '3'), eventType: 'viewer-request', includeBody: false }],
       },
       cacheBehaviors: [
         {
           pathPattern: '/static/*',
-          functionAssociations: [
-            { functionArn: `arn:aws:cloudfront::${ACCOUNT_ID}:function/rewrite-index`, eventType: 'viewer-request' },
-          ],
+          functionAssociations: [{ functionArn: `arn:aws:cloudfront::${ACCOUNT_ID}:function/rewrite-index`, eventType: 'viewer-request' }],
         },
       ],
     },
@@ -304,16 +285,12 @@ export function basicScenario(): Scenario {
       comment: 'images',
       monitoringSubscription: true,
       defaultCacheBehavior: {
-        lambdaFunctionAssociations: [
-          { functionArn: functionArn('origin-router', '8'), eventType: 'origin-request', includeBody: false },
-        ],
+        lambdaFunctionAssociations: [{ functionArn: functionArn('origin-router', '8'), eventType: 'origin-request', includeBody: false }],
       },
       cacheBehaviors: [
         {
           pathPattern: '/images/*',
-          lambdaFunctionAssociations: [
-            { functionArn: functionArn('image-resize', '2'), eventType: 'origin-response', includeBody: false },
-          ],
+          lambdaFunctionAssociations: [{ functionArn: functionArn('image-resize', '2'), eventType: 'origin-response', includeBody: false }],
         },
       ],
     },
@@ -401,10 +378,7 @@ export function buildLargeScenario(spec: LargeScenarioSpec): Scenario {
   const rand = mulberry32(spec.seed ?? 42);
   const endDate = spec.endDate ?? '2026-11-01';
   const end = dayStartSeconds(endDate);
-  const regionList: string[] =
-    typeof spec.regions === 'number'
-      ? [...DEFAULT_EDGE_REGIONS, ...EXTRA_REGIONS].slice(0, spec.regions)
-      : [...spec.regions];
+  const regionList: string[] = typeof spec.regions === 'number' ? [...DEFAULT_EDGE_REGIONS, ...EXTRA_REGIONS].slice(0, spec.regions) : [...spec.regions];
   if (typeof spec.regions === 'number' && regionList.length < spec.regions) {
     throw new Error(`buildLargeScenario: at most ${DEFAULT_EDGE_REGIONS.length + EXTRA_REGIONS.length} regions`);
   }
@@ -482,10 +456,7 @@ export function buildLargeScenario(spec: LargeScenarioSpec): Scenario {
     functions,
     replicaUsage,
     distributionMetrics,
-    logsInsights:
-      spec.withLogs === false
-        ? undefined
-        : deriveLogsInsights(replicaUsage, { billedExtraPerInvocationMs: 0.25, maxMemoryUsedMb: {} }),
+    logsInsights: spec.withLogs === false ? undefined : deriveLogsInsights(replicaUsage, { billedExtraPerInvocationMs: 0.25, maxMemoryUsedMb: {} }),
   };
 }
 
@@ -497,10 +468,7 @@ export function usageTotals(
 ): Map<string, { functionName: string; version?: string; region: string; invocations: number; durationSumMs: number }> {
   const from = dayStartSeconds(fromDate);
   const to = dayStartSeconds(toDate);
-  const out = new Map<
-    string,
-    { functionName: string; version?: string; region: string; invocations: number; durationSumMs: number }
-  >();
+  const out = new Map<string, { functionName: string; version?: string; region: string; invocations: number; durationSumMs: number }>();
   for (const u of scenario.replicaUsage) {
     const d = dayStartSeconds(u.date);
     if (d < from || d >= to) continue;

@@ -10,15 +10,7 @@ import { buildIndex, type ScenarioIndex } from './data.js';
 import { handleLambda, lambdaRoute } from './lambda.js';
 import { handleLogs, LogsState } from './logs.js';
 import { dropRequestToken, loopToken, RateLimiter, sendMangled } from './mangle.js';
-import {
-  callsByOperation,
-  countCalls,
-  isReadOnlyOperation,
-  type RegionFailure,
-  type RequestLogEntry,
-  type Scenario,
-  type ServiceName,
-} from './scenario.js';
+import { callsByOperation, countCalls, isReadOnlyOperation, type RegionFailure, type RequestLogEntry, type Scenario, type ServiceName } from './scenario.js';
 import { handleTagging } from './tagging.js';
 import { AwsError, errorReply, parseCredentialScope, type Reply, requestId } from './wire.js';
 
@@ -153,11 +145,7 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
   let athenaState = new AthenaState();
   const requests: RequestLogEntry[] = [];
 
-  const route = (
-    service: ServiceName,
-    req: IncomingMessage,
-    url: URL,
-  ): { operation: string; run: (region: string, body: Record<string, unknown>) => Reply | Promise<Reply> } => {
+  const route = (service: ServiceName, req: IncomingMessage, url: URL): { operation: string; run: (region: string, body: Record<string, unknown>) => Reply | Promise<Reply> } => {
     const method = req.method ?? 'GET';
     const jsonPrefix = JSON_TARGETS[service];
     if (jsonPrefix !== undefined) {
@@ -173,9 +161,7 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
           if (service === 'ce') return handleCostExplorer(idx, region, operation, body);
           if (service === 'athena') return handleAthena(idx, athenaState, operation, body);
           if (service === 'tagging') return handleTagging(idx, region, operation, body);
-          return service === 'monitoring'
-            ? handleCloudWatch(idx, region, operation, body)
-            : handleLogs(idx, logsState, region, operation, body);
+          return service === 'monitoring' ? handleCloudWatch(idx, region, operation, body) : handleLogs(idx, logsState, region, operation, body);
         },
       };
     }
@@ -352,9 +338,7 @@ export async function startFakeAws(initial: Scenario, options: FakeAwsOptions = 
     assertReadOnly() {
       const bad = requests.filter((r) => !isReadOnlyOperation(r.operation));
       if (bad.length > 0) {
-        throw new Error(
-          `fake-aws: non-read-only operations called: ${[...new Set(bad.map((b) => `${b.service}:${b.operation}`))].join(', ')}`,
-        );
+        throw new Error(`fake-aws: non-read-only operations called: ${[...new Set(bad.map((b) => `${b.service}:${b.operation}`))].join(', ')}`);
       }
     },
     clearRequests() {

@@ -54,7 +54,11 @@ describe('fake Resource Groups Tagging API', () => {
   });
 
   it('rejects what AWS rejects: an ARN list with paging, more than 100 ARNs, ResourcesPerPage over 100', async () => {
-    const error = (input: GetResourcesCommandInput) => client.send(new GetResourcesCommand(input)).then(() => undefined, (e: Error) => e.name);
+    const error = (input: GetResourcesCommandInput) =>
+      client.send(new GetResourcesCommand(input)).then(
+        () => undefined,
+        (e: Error) => e.name,
+      );
     expect(await error({ ResourceARNList: [arn('a')], ResourcesPerPage: 10 })).toBe('InvalidParameterException');
     expect(await error({ ResourceARNList: Array.from({ length: 101 }, (_, i) => arn(`f${i}`)) })).toBe('InvalidParameterException');
     expect(await error({ ResourcesPerPage: 101 })).toBe('InvalidParameterException');

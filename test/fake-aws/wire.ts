@@ -30,12 +30,7 @@ export function xmlReply(xml: string, status = 200): Reply {
 }
 
 export function escapeXml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /** <name>content</name>; `content` is raw XML, use `text()` for strings. */
@@ -102,9 +97,7 @@ export function errorReply(service: ServiceName | 'unknown', err: AwsError): Rep
       };
     case 'lambda': {
       // Lambda's modelled errors carry Type + message (ResourceNotFound/Service/AccessDenied: Message)
-      const key = /^(ResourceNotFoundException|ServiceException|AccessDeniedException)$/.test(err.code)
-        ? 'Message'
-        : 'message';
+      const key = /^(ResourceNotFoundException|ServiceException|AccessDeniedException)$/.test(err.code) ? 'Message' : 'message';
       const body: Record<string, unknown> = { Type: type === 'Sender' ? 'User' : 'Service', [key]: err.message };
       return {
         status: err.status,

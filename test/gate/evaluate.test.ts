@@ -21,8 +21,7 @@ function gate(limits: GateLimits, options: { now?: string; snapshot?: Snapshot; 
   const now = new Date(options.now ?? '2026-11-20T00:00:00Z');
   const snapshot = options.snapshot ?? parseSnapshot('current.json', text('current.json'));
   const report = buildReport(snapshot, { pricing, now });
-  const baseline =
-    options.baseline === true ? parseBaseline('baseline.json', text('baseline.json'), { pricing, now }) : options.baseline === false ? undefined : options.baseline;
+  const baseline = options.baseline === true ? parseBaseline('baseline.json', text('baseline.json'), { pricing, now }) : options.baseline === false ? undefined : options.baseline;
   const comparison = baseline ? compareReports(report, baseline, pricing) : undefined;
   return evaluateGate({ report, snapshot, comparison, baseline, now }, limits);
 }
@@ -127,7 +126,11 @@ describe('evaluateGate on incomplete data', () => {
   it.each([
     ['a failed region', { snapshot: snapshotOf('current-incomplete.json') }, /^region eu-west-1 failed \(AccessDeniedException: .*\): its cost is unknown/],
     ['a day with no data', { snapshot: snapshotOf('current-unknown-day.json') }, /1 usage series have days with no data/],
-    ['a baseline snapshot with a failed region', { baseline: baselineOf('baseline-incomplete.json') }, /^baseline baseline-incomplete\.json: region eu-west-1 failed \(ThrottlingException: Rate exceeded\)/],
+    [
+      'a baseline snapshot with a failed region',
+      { baseline: baselineOf('baseline-incomplete.json') },
+      /^baseline baseline-incomplete\.json: region eu-west-1 failed \(ThrottlingException: Rate exceeded\)/,
+    ],
   ] as const)('%s: not complete, the reason listed, and no pass without allowPartial', (_name, options, reason) => {
     const doc = gate({ budgetUsd: 100 }, options);
     expect(doc.complete).toBe(false);
@@ -148,10 +151,20 @@ describe('evaluateGate on incomplete data', () => {
   });
 
   it.each([
-    ['its own incomplete reasons', { incomplete: ['no memory size known for fn-x (10 invocations in us-east-1): its cost is unknown'] }, ['no memory size known for fn-x (10 invocations in us-east-1): its cost is unknown']],
+    [
+      'its own incomplete reasons',
+      { incomplete: ['no memory size known for fn-x (10 invocations in us-east-1): its cost is unknown'] },
+      ['no memory size known for fn-x (10 invocations in us-east-1): its cost is unknown'],
+    ],
     [
       'a failed region in regions[] (a report saved before `incomplete` existed)',
-      { incomplete: undefined, regions: [{ region: 'us-east-1', status: 'ok', invocations: 1, costUsd: 1 }, { region: 'eu-west-1', status: 'failed', error: 'AccessDenied', invocations: null, costUsd: null }] },
+      {
+        incomplete: undefined,
+        regions: [
+          { region: 'us-east-1', status: 'ok', invocations: 1, costUsd: 1 },
+          { region: 'eu-west-1', status: 'failed', error: 'AccessDenied', invocations: null, costUsd: null },
+        ],
+      },
       ['region eu-west-1 failed (AccessDenied): its cost is unknown, not zero, and the totals leave it out'],
     ],
     ['nothing missing', { incomplete: [] }, []],

@@ -12,7 +12,9 @@ export function expectMatchesGolden(actual: string, file: URL, env: NodeJS.Proce
     mkdirSync(new URL('.', file), { recursive: true });
     writeFileSync(file, actual);
   } else if (!existsSync(file)) {
-    throw new Error(`expected output ${fileURLToPath(file)} is missing: restore it from git, or run UPDATE_EXPECTED=1 npx vitest run test/render to write it after a deliberate change`);
+    throw new Error(
+      `expected output ${fileURLToPath(file)} is missing: restore it from git, or run UPDATE_EXPECTED=1 npx vitest run test/render to write it after a deliberate change`,
+    );
   }
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }

@@ -30,10 +30,7 @@ const examples: Record<(typeof NOTICE_CODES)[number], [Notice, string]> = {
     { code: 'no-covered-days', detail: '2027-01-01T00:00:00.000Z to 2027-02-01T00:00:00.000Z' },
     "the window 2027-01-01T00:00:00.000Z to 2027-02-01T00:00:00.000Z has not begun at this report's clock: no day of it is covered, so its cost is unknown, not zero",
   ],
-  'no-regions-read': [
-    { code: 'no-regions-read', count: 2, detail: '' },
-    'the data lists 2 edge functions but no region was read for usage: the cost is unknown, not zero',
-  ],
+  'no-regions-read': [{ code: 'no-regions-read', count: 2, detail: '' }, 'the data lists 2 edge functions but no region was read for usage: the cost is unknown, not zero'],
   'input-region-failed': [regionNotice('input-region-failed', { region: 'eu-west-1' }), 'region eu-west-1 failed: unknown error; its usage is unknown, not zero'],
   'recommend-region-failed': [
     regionNotice('recommend-region-failed', { region: 'eu-west-1', error: 'Throttled' }),

@@ -32,7 +32,11 @@ let bin: string;
 beforeAll(() => {
   workspace = mkdtempSync(join(tmpdir(), 'edgecost-tarball-'));
   // --ignore-scripts: dist/ is already built by `npm test`; packing must not rebuild it under the running tests.
-  const output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workspace], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workspace], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   packed = (JSON.parse(output) as Packed[])[0]!;
   installed = join(workspace, 'installed');
   mkdirSync(installed);

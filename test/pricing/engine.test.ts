@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  billedDurationPerInvocationMs,
-  forecastMonthEnd,
-  monthlyRunRate,
-  priceCloudFrontFunctions,
-  priceLambdaEdge,
-} from '../../src/pricing/engine.js';
+import { billedDurationPerInvocationMs, forecastMonthEnd, monthlyRunRate, priceCloudFrontFunctions, priceLambdaEdge } from '../../src/pricing/engine.js';
 import { Decimal, formatUsd, sumDecimals } from '../../src/pricing/money.js';
 import { loadPricing } from '../../src/sources/data-files.js';
 
@@ -24,9 +18,36 @@ describe('priceLambdaEdge', () => {
   // Hand-computed: billed = Sum(Duration) + 0.5 ms × invocations; GB-s = billed ms × MB / 1,024,000;
   // $0.60 per 1M requests; $0.00005001 per GB-s. Low: no rounding; high: + 1 ms per invocation.
   it.each([
-    { name: '128 MB, 1,000 invocations, 2.5 ms mean', invocations: 1000, durationSumMs: 2500, memoryMB: 128, point: '0.00061875375', low: '0.000615628125', high: '0.000621879375', gbs: '0.375' },
-    { name: '1024 MB, 1M invocations, 50 ms mean', invocations: 1_000_000, durationSumMs: 50_000_000, memoryMB: 1024, point: '3.125505', low: '3.1005', high: '3.15051', gbs: '50500' },
-    { name: '10240 MB, one 1000.2 ms invocation', invocations: 1, durationSumMs: 1000.2, memoryMB: 10240, point: '0.00050105007', low: '0.00050080002', high: '0.00050130012', gbs: '10.007' },
+    {
+      name: '128 MB, 1,000 invocations, 2.5 ms mean',
+      invocations: 1000,
+      durationSumMs: 2500,
+      memoryMB: 128,
+      point: '0.00061875375',
+      low: '0.000615628125',
+      high: '0.000621879375',
+      gbs: '0.375',
+    },
+    {
+      name: '1024 MB, 1M invocations, 50 ms mean',
+      invocations: 1_000_000,
+      durationSumMs: 50_000_000,
+      memoryMB: 1024,
+      point: '3.125505',
+      low: '3.1005',
+      high: '3.15051',
+      gbs: '50500',
+    },
+    {
+      name: '10240 MB, one 1000.2 ms invocation',
+      invocations: 1,
+      durationSumMs: 1000.2,
+      memoryMB: 10240,
+      point: '0.00050105007',
+      low: '0.00050080002',
+      high: '0.00050130012',
+      gbs: '10.007',
+    },
     { name: 'no invocations', invocations: 0, durationSumMs: 0, memoryMB: 128, point: '0', low: '0', high: '0', gbs: '0' },
   ])('estimates rounding with bounds: $name', ({ invocations, durationSumMs, memoryMB, point, low, high, gbs }) => {
     const cost = priceLambdaEdge({ invocations, durationSumMs, memoryMB }, rates);

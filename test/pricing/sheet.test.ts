@@ -32,11 +32,46 @@ describe('price sheets', () => {
   });
 
   it.each([
-    ['unknown field', broken((s) => { s.discount = '10%'; }), /unknown field "discount"/, 72],
-    ['unknown rate id', broken((s) => { s.rates[0]!.id = 'lambdaEdge.requests'; }), /must be equal to one of the allowed values/, undefined],
-    ['price as a number', broken((s) => { s.rates[1]!.amount = 0.00005001; }), /\/rates\/1\/amount must be string/, undefined],
-    ['missing required rate', broken((s) => { s.rates.splice(1, 1); }), /missing rate "lambdaEdge.gbSecond"/, undefined],
-    ['duplicate rate', broken((s) => { s.rates.push({ ...s.rates[0]! }); }), /listed twice/, undefined],
+    [
+      'unknown field',
+      broken((s) => {
+        s.discount = '10%';
+      }),
+      /unknown field "discount"/,
+      72,
+    ],
+    [
+      'unknown rate id',
+      broken((s) => {
+        s.rates[0]!.id = 'lambdaEdge.requests';
+      }),
+      /must be equal to one of the allowed values/,
+      undefined,
+    ],
+    [
+      'price as a number',
+      broken((s) => {
+        s.rates[1]!.amount = 0.00005001;
+      }),
+      /\/rates\/1\/amount must be string/,
+      undefined,
+    ],
+    [
+      'missing required rate',
+      broken((s) => {
+        s.rates.splice(1, 1);
+      }),
+      /missing rate "lambdaEdge.gbSecond"/,
+      undefined,
+    ],
+    [
+      'duplicate rate',
+      broken((s) => {
+        s.rates.push({ ...s.rates[0]! });
+      }),
+      /listed twice/,
+      undefined,
+    ],
     ['invalid JSON', '{\n  "schemaVersion": 1,\n  "rates": [\n}', /invalid JSON/, 4],
   ])('rejects a broken sheet (%s) naming the file and line', (_name, text, message, line) => {
     const error = errorOf(text);

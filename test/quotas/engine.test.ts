@@ -77,7 +77,12 @@ describe('lint engine', () => {
     const inventory = inventoryOf(edgeFunction({ memoryMB: 256, runtime: 'python3.10' }));
     const document = lintInventory(
       { inventory },
-      { ...options, quotas: QUOTAS.withOverrides({ 'viewer.timeoutSec': 4 }, '--quota'), ruleSettings: { 'runtime-deprecated': 'info' }, source: { type: 'templates', files: ['template.yaml'] } },
+      {
+        ...options,
+        quotas: QUOTAS.withOverrides({ 'viewer.timeoutSec': 4 }, '--quota'),
+        ruleSettings: { 'runtime-deprecated': 'info' },
+        source: { type: 'templates', files: ['template.yaml'] },
+      },
     );
     expect(document).toMatchObject({
       schemaVersion: 1,

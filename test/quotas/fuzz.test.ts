@@ -12,7 +12,15 @@ import { NOW, QUOTAS, RUNTIMES } from './build.js';
  * internal error.
  */
 const DIR = new URL('../fixtures/lint/templates/', import.meta.url);
-const SOURCES = ['sam-violations.yaml', 'clean.yaml', 'plan.json', 'invalid-associations.yaml', 'invalid-values.yaml', 'invalid-plan.json', 'real/cloudfront-authorization-at-edge/template.yaml'].map((name) => ({
+const SOURCES = [
+  'sam-violations.yaml',
+  'clean.yaml',
+  'plan.json',
+  'invalid-associations.yaml',
+  'invalid-values.yaml',
+  'invalid-plan.json',
+  'real/cloudfront-authorization-at-edge/template.yaml',
+].map((name) => ({
   name,
   text: readFileSync(new URL(name, DIR), 'utf8'),
 }));

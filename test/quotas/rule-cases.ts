@@ -41,24 +41,49 @@ function eventLimitCases(field: 'memoryMB' | 'timeoutSec', viewer: number, origi
       count: 1,
     }),
   );
-  cases.push(fnCase(`${viewer + 1} ${unit} on both viewer events lists both`, 'fail', { [field]: viewer + 1 }, ['viewer-request', 'viewer-response'], {
-    eventTypes: ['viewer-request', 'viewer-response'],
-    count: 1,
-  }));
+  cases.push(
+    fnCase(`${viewer + 1} ${unit} on both viewer events lists both`, 'fail', { [field]: viewer + 1 }, ['viewer-request', 'viewer-response'], {
+      eventTypes: ['viewer-request', 'viewer-response'],
+      count: 1,
+    }),
+  );
   cases.push(fnCase(`${field} unknown`, 'unknown', { [field]: undefined }, ['viewer-request'], { severity: 'warning', message: /could not be checked/ }));
   const unattached = (value: number) => ({ inventory: { functions: [edgeFunction({ [field]: value })], distributions: [] }, includeUnattached: true });
   cases.push({ name: `unattached, ${viewer} ${unit}`, kind: 'pass', input: unattached(viewer) });
-  cases.push({ name: `unattached, ${viewer + 1} ${unit}: over the viewer limit only`, kind: 'unknown', input: unattached(viewer + 1), expect: { severity: 'info', message: /not attached to a distribution/ } });
-  cases.push({ name: `unattached, ${origin + 1} ${unit}: over every event's limit`, kind: 'fail', input: unattached(origin + 1), expect: { limit: origin, message: /over the limit of every event type/ } });
+  cases.push({
+    name: `unattached, ${viewer + 1} ${unit}: over the viewer limit only`,
+    kind: 'unknown',
+    input: unattached(viewer + 1),
+    expect: { severity: 'info', message: /not attached to a distribution/ },
+  });
+  cases.push({
+    name: `unattached, ${origin + 1} ${unit}: over every event's limit`,
+    kind: 'fail',
+    input: unattached(origin + 1),
+    expect: { limit: origin, message: /over the limit of every event type/ },
+  });
   cases.push({ name: `unattached functions are skipped for live inventories`, kind: 'pass', input: { ...unattached(origin + 1), includeUnattached: false } });
   return cases;
 }
 
-function usageCase(name: string, kind: CaseKind, seriesList: Parameters<typeof series>[0][], fnOverrides: Parameters<typeof edgeFunction>[0] = {}, expect?: RuleCase['expect'], days = 3): RuleCase {
+function usageCase(
+  name: string,
+  kind: CaseKind,
+  seriesList: Parameters<typeof series>[0][],
+  fnOverrides: Parameters<typeof edgeFunction>[0] = {},
+  expect?: RuleCase['expect'],
+  days = 3,
+): RuleCase {
   return {
     name,
     kind,
-    input: { inventory: inventoryOf(edgeFunction(fnOverrides)), usage: usageOf(seriesList.map((s) => series({ days, ...s })), days) },
+    input: {
+      inventory: inventoryOf(edgeFunction(fnOverrides)),
+      usage: usageOf(
+        seriesList.map((s) => series({ days, ...s })),
+        days,
+      ),
+    },
     ...(expect ? { expect } : {}),
   };
 }
@@ -73,7 +98,17 @@ function lambdaRangeCases(field: 'memoryMB' | 'timeoutSec', kind: 'memory' | 'ti
     kind: 'fail',
     input: {
       inventory: inventoryOf(edgeFunction({ [field]: undefined }), events),
-      defects: [defect({ kind, resource: 'EdgeFunction', functionKey: key, line: 14, column: 7, message: `${property} ${written} is not ${message} (CloudFormation rejects it)`, actual: written })],
+      defects: [
+        defect({
+          kind,
+          resource: 'EdgeFunction',
+          functionKey: key,
+          line: 14,
+          column: 7,
+          message: `${property} ${written} is not ${message} (CloudFormation rejects it)`,
+          actual: written,
+        }),
+      ],
     },
     expect: {
       severity: 'error',
@@ -83,7 +118,9 @@ function lambdaRangeCases(field: 'memoryMB' | 'timeoutSec', kind: 'memory' | 'ti
       actual: written,
       limit: viewer,
       count: 1,
-      message: new RegExp(`^${property} ${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not ${message} \\(CloudFormation rejects it\\); the .* must be a whole number from ${min} ${unit} \\(Lambda's minimum\\) up to ${viewer} ${unit} \\(the limit of ${events[0]}\\)$`),
+      message: new RegExp(
+        `^${property} ${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not ${message} \\(CloudFormation rejects it\\); the .* must be a whole number from ${min} ${unit} \\(Lambda's minimum\\) up to ${viewer} ${unit} \\(the limit of ${events[0]}\\)$`,
+      ),
     },
   });
   return [
@@ -99,7 +136,12 @@ function lambdaRangeCases(field: 'memoryMB' | 'timeoutSec', kind: 'memory' | 'ti
     }),
     fnCase(`0 ${unit}`, 'fail', { [field]: 0 }, ['viewer-request'], { actual: 0, limit: min, count: 1 }),
     fnCase(`-4 ${unit}`, 'fail', { [field]: -4 }, ['viewer-response'], { actual: -4, limit: min, count: 1 }),
-    { name: `-4 ${unit}, unattached`, kind: 'fail', input: { inventory: { functions: [edgeFunction({ [field]: -4 })], distributions: [] }, includeUnattached: true }, expect: { actual: -4, limit: min, count: 1 } },
+    {
+      name: `-4 ${unit}, unattached`,
+      kind: 'fail',
+      input: { inventory: { functions: [edgeFunction({ [field]: -4 })], distributions: [] }, includeUnattached: true },
+      expect: { actual: -4, limit: min, count: 1 },
+    },
     notANumber('lots', 'a number'),
     notANumber('2.5', 'a whole number', ['viewer-request', 'origin-request']),
     {
@@ -130,11 +172,18 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       actual: 900,
       message: /no CloudFront event allows it \(origin events allow at most 30 s\); lower Timeout to 30 s or less/,
     }),
-    fnCase('10 s on viewer-request: an origin event would allow it', 'fail', { timeoutSec: 10 }, ['viewer-request'], { message: /lower Timeout or move the function to an origin event/ }),
+    fnCase('10 s on viewer-request: an origin event would allow it', 'fail', { timeoutSec: 10 }, ['viewer-request'], {
+      message: /lower Timeout or move the function to an origin event/,
+    }),
   ],
   'package-size-limit': [
     fnCase('1,048,576 bytes on viewer-request', 'pass', { codeSizeBytes: 1_048_576 }),
-    fnCase('1,048,577 bytes on viewer-request', 'fail', { codeSizeBytes: 1_048_577 }, ['viewer-request'], { actual: 1_048_577, limit: 1_048_576, unit: 'bytes', message: /1,048,577 bytes is over the 1,048,576 bytes limit/ }),
+    fnCase('1,048,577 bytes on viewer-request', 'fail', { codeSizeBytes: 1_048_577 }, ['viewer-request'], {
+      actual: 1_048_577,
+      limit: 1_048_576,
+      unit: 'bytes',
+      message: /1,048,577 bytes is over the 1,048,576 bytes limit/,
+    }),
     fnCase('1,048,577 bytes on viewer-response', 'fail', { codeSizeBytes: 1_048_577 }, ['viewer-response']),
     fnCase('50 MB on origin-request', 'pass', { codeSizeBytes: 52_428_800 }, ['origin-request']),
     fnCase('50 MB + 1 byte on origin-response', 'fail', { codeSizeBytes: 52_428_801 }, ['origin-response'], { limit: 52_428_800 }),
@@ -169,7 +218,11 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       kind: 'pass',
       input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs16.x' })), now: new Date('2025-02-27T23:59:59.999Z') },
     },
-    { name: 'nodejs16.x on its block-create date', kind: 'fail', input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs16.x' })), now: new Date('2025-02-28T00:00:00.000Z') } },
+    {
+      name: 'nodejs16.x on its block-create date',
+      kind: 'fail',
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs16.x' })), now: new Date('2025-02-28T00:00:00.000Z') },
+    },
     fnCase('nodejs26.x is not in the table', 'unknown', { runtime: 'nodejs26.x' }, ['viewer-request'], { severity: 'warning', message: /not in quotas\/runtimes\.json/ }),
     fnCase('runtime unknown', 'unknown', { runtime: undefined }),
   ],
@@ -181,11 +234,24 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       name: 'nodejs20.x on 2026-06-01',
       kind: 'fail',
       input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-06-01T00:00:00.000Z') },
-      expect: { severity: 'warning', actual: 'nodejs20.x', limit: 'deprecated 2026-04-30', message: /deprecated since 2026-04-30.*blocks creating functions with it from 2026-08-31.*move to nodejs24\.x/ },
+      expect: {
+        severity: 'warning',
+        actual: 'nodejs20.x',
+        limit: 'deprecated 2026-04-30',
+        message: /deprecated since 2026-04-30.*blocks creating functions with it from 2026-08-31.*move to nodejs24\.x/,
+      },
     },
     fnCase('python3.10 on 2026-11-28', 'fail', { runtime: 'python3.10' }, ['viewer-request'], { message: /move to python3\.14/ }),
-    { name: 'nodejs20.x the day before its deprecation', kind: 'pass', input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-04-29T23:59:59.999Z') } },
-    { name: 'nodejs20.x on its deprecation day', kind: 'fail', input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-04-30T00:00:00.000Z') } },
+    {
+      name: 'nodejs20.x the day before its deprecation',
+      kind: 'pass',
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-04-29T23:59:59.999Z') },
+    },
+    {
+      name: 'nodejs20.x on its deprecation day',
+      kind: 'fail',
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-04-30T00:00:00.000Z') },
+    },
     { name: 'nodejs22.x on 2027-04-30', kind: 'fail', input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs22.x' })), now: new Date('2027-04-30T00:00:00.000Z') } },
     fnCase('nodejs16.x is blocked: reported by runtime-unsupported instead', 'pass', { runtime: 'nodejs16.x' }),
   ],
@@ -293,7 +359,11 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
   'include-body-event': [
     ...(['viewer-request', 'origin-request'] as const).map((eventType): RuleCase => {
       const fn = edgeFunction();
-      return { name: `IncludeBody on ${eventType}`, kind: 'pass', input: { inventory: { functions: [fn], distributions: [distribution([association(fn, eventType, { includeBody: true })])] } } };
+      return {
+        name: `IncludeBody on ${eventType}`,
+        kind: 'pass',
+        input: { inventory: { functions: [fn], distributions: [distribution([association(fn, eventType, { includeBody: true })])] } },
+      };
     }),
     ...(['viewer-response', 'origin-response'] as const).map((eventType): RuleCase => {
       const fn = edgeFunction();
@@ -314,7 +384,12 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       input: (() => {
         const a = edgeFunction({ functionName: 'auth', key: versionArn('auth') });
         const b = edgeFunction({ functionName: 'redirect', key: versionArn('redirect') });
-        return { inventory: { functions: [a, b], distributions: [distribution([association(a, 'viewer-request'), association(b, 'viewer-request', { source: { file: 'template.yaml', line: 44 } })])] } };
+        return {
+          inventory: {
+            functions: [a, b],
+            distributions: [distribution([association(a, 'viewer-request'), association(b, 'viewer-request', { source: { file: 'template.yaml', line: 44 } })])],
+          },
+        };
       })(),
       expect: { actual: 2, limit: 1, line: 44, eventType: 'viewer-request', message: /auth and redirect/ },
     },
@@ -335,7 +410,12 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       kind: 'pass',
       input: (() => {
         const fn = edgeFunction();
-        return { inventory: { functions: [fn], distributions: [distribution([association(fn, 'origin-request')], [{ eventType: 'viewer-request', functionArn: 'arn:aws:cloudfront::123456789012:function/rewrite' }])] } };
+        return {
+          inventory: {
+            functions: [fn],
+            distributions: [distribution([association(fn, 'origin-request')], [{ eventType: 'viewer-request', functionArn: 'arn:aws:cloudfront::123456789012:function/rewrite' }])],
+          },
+        };
       })(),
     },
     ...(['viewer-request', 'viewer-response'] as const).map((eventType): RuleCase => {
@@ -343,7 +423,12 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       return {
         name: `CloudFront Function on viewer-request, Lambda@Edge on ${eventType}`,
         kind: 'fail',
-        input: { inventory: { functions: [fn], distributions: [distribution([association(fn, eventType)], [{ eventType: 'viewer-request', functionArn: 'arn:aws:cloudfront::123456789012:function/rewrite' }])] } },
+        input: {
+          inventory: {
+            functions: [fn],
+            distributions: [distribution([association(fn, eventType)], [{ eventType: 'viewer-request', functionArn: 'arn:aws:cloudfront::123456789012:function/rewrite' }])],
+          },
+        },
         expect: { eventType, count: 1 },
       };
     }),
@@ -356,7 +441,9 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       input: {
         inventory: {
           functions: [],
-          distributions: [distribution([association(undefined, 'viewer-request', { unresolvedReason: 'Fn::GetAtt CheckAuthHandlerCodeUpdate.FunctionArn is a custom resource output' })])],
+          distributions: [
+            distribution([association(undefined, 'viewer-request', { unresolvedReason: 'Fn::GetAtt CheckAuthHandlerCodeUpdate.FunctionArn is a custom resource output' })]),
+          ],
         },
       },
       expect: { severity: 'warning', resource: 'Distribution', line: 40, message: /CheckAuthHandlerCodeUpdate\.FunctionArn is a custom resource output/ },
@@ -370,20 +457,30 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
   ],
   'invalid-input': [
     fnCase('no input defects', 'pass', {}),
-    { name: 'memory defects are not input defects', kind: 'pass', input: { inventory: inventoryOf(edgeFunction()), defects: [defect({ kind: 'memory', message: 'x', actual: 'lots' })] } },
+    {
+      name: 'memory defects are not input defects',
+      kind: 'pass',
+      input: { inventory: inventoryOf(edgeFunction()), defects: [defect({ kind: 'memory', message: 'x', actual: 'lots' })] },
+    },
     {
       name: 'a duplicate key',
       kind: 'fail',
       input: {
         inventory: inventoryOf(edgeFunction()),
-        defects: [defect({ kind: 'input', resource: 'MemorySize', line: 13, message: 'duplicate key "MemorySize": CloudFormation keeps this, the last value', actual: 'MemorySize' })],
+        defects: [
+          defect({ kind: 'input', resource: 'MemorySize', line: 13, message: 'duplicate key "MemorySize": CloudFormation keeps this, the last value', actual: 'MemorySize' }),
+        ],
       },
       expect: { severity: 'error', line: 13, resource: 'MemorySize', message: /duplicate key "MemorySize"/ },
     },
   ],
   'invalid-association': [
     fnCase('a valid association', 'pass', {}),
-    { name: 'memory and timeout defects are not associations', kind: 'pass', input: { inventory: inventoryOf(edgeFunction()), defects: [defect({ kind: 'memory', message: 'x', actual: 'lots' })] } },
+    {
+      name: 'memory and timeout defects are not associations',
+      kind: 'pass',
+      input: { inventory: inventoryOf(edgeFunction()), defects: [defect({ kind: 'memory', message: 'x', actual: 'lots' })] },
+    },
     {
       name: 'EventType viewer-requestt',
       kind: 'fail',
@@ -424,7 +521,15 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       kind: 'fail',
       input: {
         inventory: { functions: [], distributions: [distribution([])] },
-        defects: [defect({ kind: 'association', pathPattern: '/api/*', expected: 'a list', message: 'LambdaFunctionAssociations of /api/* is number 5, not a list of associations', actual: '5' })],
+        defects: [
+          defect({
+            kind: 'association',
+            pathPattern: '/api/*',
+            expected: 'a list',
+            message: 'LambdaFunctionAssociations of /api/* is number 5, not a list of associations',
+            actual: '5',
+          }),
+        ],
       },
       expect: { line: 44, actual: '5', limit: 'a list', quota: 'restrictions.associationShape', message: /is number 5, not a list/ },
     },
@@ -433,7 +538,15 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       kind: 'fail',
       input: {
         inventory: { functions: [], distributions: [distribution([])] },
-        defects: [defect({ kind: 'association', eventType: 'origin-request', expected: 'required', message: 'a Lambda@Edge association of * has no LambdaFunctionARN', actual: 'no LambdaFunctionARN' })],
+        defects: [
+          defect({
+            kind: 'association',
+            eventType: 'origin-request',
+            expected: 'required',
+            message: 'a Lambda@Edge association of * has no LambdaFunctionARN',
+            actual: 'no LambdaFunctionARN',
+          }),
+        ],
       },
       expect: { eventType: 'origin-request', actual: 'no LambdaFunctionARN', limit: 'required' },
     },
@@ -442,14 +555,28 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       kind: 'unknown',
       input: {
         inventory: { functions: [], distributions: [distribution([])] },
-        defects: [defect({ kind: 'association', unknown: true, restriction: 'associationEventTypes', message: 'a Lambda@Edge association of * has EventType Ref EdgeEvent, which cannot be evaluated before deploy', actual: 'Ref EdgeEvent' })],
+        defects: [
+          defect({
+            kind: 'association',
+            unknown: true,
+            restriction: 'associationEventTypes',
+            message: 'a Lambda@Edge association of * has EventType Ref EdgeEvent, which cannot be evaluated before deploy',
+            actual: 'Ref EdgeEvent',
+          }),
+        ],
       },
       expect: { severity: 'warning', unknown: true, message: /could not be checked$/ },
     },
   ],
   'near-timeout': [
     usageCase('3,999 ms of a 5 s timeout', 'pass', [{ durationMaxMs: [10, 3999, 12] }]),
-    usageCase('4,000 ms of a 5 s timeout', 'fail', [{ durationMaxMs: [10, 4000, 12] }], {}, { severity: 'warning', actual: 4000, limit: 5000, unit: 'ms', region: 'us-east-1', message: /\(us-east-1, 2026-11-02\) is 80% of the 5 s timeout/ }),
+    usageCase(
+      '4,000 ms of a 5 s timeout',
+      'fail',
+      [{ durationMaxMs: [10, 4000, 12] }],
+      {},
+      { severity: 'warning', actual: 4000, limit: 5000, unit: 'ms', region: 'us-east-1', message: /\(us-east-1, 2026-11-02\) is 80% of the 5 s timeout/ },
+    ),
     usageCase('24,000 ms of a 30 s timeout on eu-west-1', 'fail', [{ region: 'eu-west-1', durationMaxMs: [24_000, 1, 1] }], { timeoutSec: 30 }, { region: 'eu-west-1' }),
     usageCase('threshold raised to 90 %', 'pass', [{ durationMaxMs: [4400, 1, 1] }]),
     usageCase('no Duration Maximum collected', 'unknown', [{}], {}, { severity: 'info' }),
@@ -458,13 +585,37 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
   ],
   'concurrency-headroom': [
     usageCase('ConcurrentExecutions max 799 of 1,000', 'pass', [{ concurrentExecutionsMax: [5, 799, 3] }]),
-    usageCase('ConcurrentExecutions max 800 of 1,000', 'fail', [{ concurrentExecutionsMax: [5, 800, 3] }], {}, { actual: 800, limit: 1000, resource: '123456789012/us-east-1', message: /peak concurrency in us-east-1.*2026-11-02.*80%/ }),
-    usageCase('two functions summed: 500 + 300 in eu-west-1', 'fail', [
-      { region: 'eu-west-1', concurrentExecutionsMax: [500, 1, 1] },
-      { functionName: 'other', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:other', region: 'eu-west-1', concurrentExecutionsMax: [300, 1, 1] },
-    ], {}, { actual: 800, region: 'eu-west-1' }),
-    usageCase('daily average 800 (Little\'s law) is a certain warning', 'fail', [{ durationSumMs: ON_DAY(3, 0, 800 * DAY_MS, 1) }], {}, { actual: 800, message: /average concurrency.*lower bound/ }),
-    usageCase('daily average 799: the peak could not be checked', 'unknown', [{ durationSumMs: ON_DAY(3, 0, 799 * DAY_MS, 1) }], {}, { severity: 'info', actual: 799, message: /could not be checked/ }),
+    usageCase(
+      'ConcurrentExecutions max 800 of 1,000',
+      'fail',
+      [{ concurrentExecutionsMax: [5, 800, 3] }],
+      {},
+      { actual: 800, limit: 1000, resource: '123456789012/us-east-1', message: /peak concurrency in us-east-1.*2026-11-02.*80%/ },
+    ),
+    usageCase(
+      'two functions summed: 500 + 300 in eu-west-1',
+      'fail',
+      [
+        { region: 'eu-west-1', concurrentExecutionsMax: [500, 1, 1] },
+        { functionName: 'other', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:other', region: 'eu-west-1', concurrentExecutionsMax: [300, 1, 1] },
+      ],
+      {},
+      { actual: 800, region: 'eu-west-1' },
+    ),
+    usageCase(
+      "daily average 800 (Little's law) is a certain warning",
+      'fail',
+      [{ durationSumMs: ON_DAY(3, 0, 800 * DAY_MS, 1) }],
+      {},
+      { actual: 800, message: /average concurrency.*lower bound/ },
+    ),
+    usageCase(
+      'daily average 799: the peak could not be checked',
+      'unknown',
+      [{ durationSumMs: ON_DAY(3, 0, 799 * DAY_MS, 1) }],
+      {},
+      { severity: 'info', actual: 799, message: /could not be checked/ },
+    ),
     {
       name: 'quota raised to 5,000 with --quota',
       kind: 'pass',
@@ -473,18 +624,42 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
   ],
   'request-rate-headroom': [
     usageCase('no invocations', 'pass', [{ invocations: [0, 0, 0], durationSumMs: [0, 0, 0] }]),
-    usageCase('daily average 8,000 requests/s', 'fail', [{ invocations: ON_DAY(3, 1, 8000 * 86_400, 5) }], {}, { actual: 8000, limit: 10_000, message: /average request rate in us-east-1.*8,000 requests\/s.*peak was higher/ }),
-    usageCase('one invocation fewer than 8,000 requests/s on average', 'unknown', [{ invocations: ON_DAY(3, 1, 8000 * 86_400 - 1, 5) }], {}, { severity: 'info', message: /could not be checked/ }),
+    usageCase(
+      'daily average 8,000 requests/s',
+      'fail',
+      [{ invocations: ON_DAY(3, 1, 8000 * 86_400, 5) }],
+      {},
+      { actual: 8000, limit: 10_000, message: /average request rate in us-east-1.*8,000 requests\/s.*peak was higher/ },
+    ),
+    usageCase(
+      'one invocation fewer than 8,000 requests/s on average',
+      'unknown',
+      [{ invocations: ON_DAY(3, 1, 8000 * 86_400 - 1, 5) }],
+      {},
+      { severity: 'info', message: /could not be checked/ },
+    ),
   ],
   throttles: [
     usageCase('no throttles', 'pass', [{ throttles: [0, 0, 0] }]),
     usageCase('one throttle', 'fail', [{ throttles: [0, 1, 0] }], {}, { actual: 1, limit: 0, message: /1 throttled invocation \(us-east-1: 1\)/ }),
-    usageCase('throttles in two regions', 'fail', [{ throttles: [0, 1, 0] }, { region: 'eu-west-1', throttles: [5, 5, 0] }], {}, { actual: 11, region: 'eu-west-1', message: /eu-west-1: 10 and us-east-1: 1/ }),
+    usageCase(
+      'throttles in two regions',
+      'fail',
+      [{ throttles: [0, 1, 0] }, { region: 'eu-west-1', throttles: [5, 5, 0] }],
+      {},
+      { actual: 11, region: 'eu-west-1', message: /eu-west-1: 10 and us-east-1: 1/ },
+    ),
     usageCase('throttles not collected', 'unknown', [{}], {}, { severity: 'info' }),
   ],
   'errors-billed': [
     usageCase('4.99 % errors', 'pass', [{ invocations: [10_000, 0, 0], errors: [499, 0, 0] }]),
-    usageCase('5 % errors', 'fail', [{ invocations: [10_000, 0, 0], errors: [500, 0, 0] }], {}, { actual: 5, limit: 5, unit: '%', message: /500 errors in 10,000 invocations \(5%/ }),
+    usageCase(
+      '5 % errors',
+      'fail',
+      [{ invocations: [10_000, 0, 0], errors: [500, 0, 0] }],
+      {},
+      { actual: 5, limit: 5, unit: '%', message: /500 errors in 10,000 invocations \(5%/ },
+    ),
     usageCase('errors not collected', 'unknown', [{}], {}, { severity: 'info' }),
   ],
 };

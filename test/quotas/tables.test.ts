@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
 import { parseRuleFlag } from '../../src/quotas/config.js';
 import { RULE_IDS } from '../../src/quotas/registry.js';
-import { parseQuotaFlag } from '../../src/quotas/table.js';
 import { runtimeTableIsStale } from '../../src/quotas/runtimes.js';
+import { parseQuotaFlag } from '../../src/quotas/table.js';
 import { parseLintConfig, parseQuotaTable, parseRuntimeTable } from '../../src/sources/data-files.js';
 import { packagePath } from '../../src/sources/package-root.js';
 import { NOW, QUOTAS, RUNTIMES } from './build.js';
@@ -141,7 +141,11 @@ describe('runtime table (quotas/runtimes.json)', () => {
 
 describe('lint configuration (--config)', () => {
   it('reads rules, quotas and failOn', () => {
-    const config = parseLintConfig('lint.json', '{ "rules": { "runtime-deprecated": "error", "layers": "off" }, "quotas": { "viewer.memoryMB": 256 }, "failOn": "warning" }', RULE_IDS);
+    const config = parseLintConfig(
+      'lint.json',
+      '{ "rules": { "runtime-deprecated": "error", "layers": "off" }, "quotas": { "viewer.memoryMB": 256 }, "failOn": "warning" }',
+      RULE_IDS,
+    );
     expect(config).toEqual({ rules: { 'runtime-deprecated': 'error', layers: 'off' }, quotas: { 'viewer.memoryMB': 256 }, failOn: 'warning' });
   });
 

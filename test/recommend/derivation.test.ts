@@ -48,7 +48,10 @@ function sharedViewerAuth(requests: (number | null)[]): Snapshot {
 }
 
 /** EDERIVED with the given behaviors: path pattern → the function keys and events on it. */
-function derived(behaviors: Readonly<Record<string, readonly (readonly [string, 'viewer-request' | 'viewer-response' | 'origin-request' | 'origin-response'])[]>>, requests: (number | null)[] = [500_000, 500_000]): Snapshot {
+function derived(
+  behaviors: Readonly<Record<string, readonly (readonly [string, 'viewer-request' | 'viewer-response' | 'origin-request' | 'origin-response'])[]>>,
+  requests: (number | null)[] = [500_000, 500_000],
+): Snapshot {
   const snapshot = cases();
   const distribution = snapshot.inventory.distributions.find((d) => d.id === 'EDERIVED')!;
   distribution.behaviors = Object.entries(behaviors).map(([pathPattern, associations]) => ({
@@ -114,7 +117,13 @@ describe('cache-hit rate derived from origin events', () => {
    */
   it('from the distribution: origin-request invocations on every behavior against CloudFront Requests', () => {
     // viewer-response → origin-response: the behavior's origin-request slot is taken, its origin-response slot is free
-    const snapshot = derived({ '*': [[DERIVED_ORIGIN, 'origin-request']], '/api/*': [[DERIVED_VIEWER, 'viewer-response'], [DERIVED_ORIGIN, 'origin-request']] });
+    const snapshot = derived({
+      '*': [[DERIVED_ORIGIN, 'origin-request']],
+      '/api/*': [
+        [DERIVED_VIEWER, 'viewer-response'],
+        [DERIVED_ORIGIN, 'origin-request'],
+      ],
+    });
     const r = find(run(snapshot).recommendations, 'move-to-origin-event', 'derived-viewer');
     expect(r.change).toBe('viewer-response → origin-response');
     expect(r.inputs.hitRateSource).toBe('derived-from-distribution-requests');
@@ -145,14 +154,25 @@ describe('cache-hit rate derived from origin events', () => {
   });
 
   it('the same behavior wins when both of its counts are measured (1 − 200,000 / 800,000 = 75 %, not the 80 % of the distribution)', () => {
-    const snapshot = derived({ '*': [[DERIVED_VIEWER, 'viewer-request'], [DERIVED_ORIGIN, 'origin-request']] });
+    const snapshot = derived({
+      '*': [
+        [DERIVED_VIEWER, 'viewer-request'],
+        [DERIVED_ORIGIN, 'origin-request'],
+      ],
+    });
     const r = find(run(snapshot).recommendations, 'move-to-origin-event', 'derived-viewer');
     expect(r.inputs.hitRateSource).toBe('derived-from-origin-events');
     expect(r.inputs.hitRatePercent).toBeCloseTo(75, 12);
   });
 
   const UNCOVERED = { '*': [[DERIVED_ORIGIN, 'origin-request']], '/api/*': [[DERIVED_VIEWER, 'viewer-request']], '/static/*': [] } as const;
-  const COVERED = { '*': [[DERIVED_ORIGIN, 'origin-request']], '/api/*': [[DERIVED_VIEWER, 'viewer-request'], [DERIVED_ORIGIN, 'origin-request']] } as const;
+  const COVERED = {
+    '*': [[DERIVED_ORIGIN, 'origin-request']],
+    '/api/*': [
+      [DERIVED_VIEWER, 'viewer-request'],
+      [DERIVED_ORIGIN, 'origin-request'],
+    ],
+  } as const;
   /*
    * With derived-origin on /api/* too, the same-behavior fallback applies from an estimated half of its
    * invocations (1 − 100,000 / 800,000 = 87.5 %) and says why the distribution gave nothing.
@@ -172,7 +192,9 @@ describe('cache-hit rate derived from origin events', () => {
       'the origin-request version also runs on another distribution',
       () => {
         const snapshot = derived(COVERED);
-        snapshot.inventory.distributions.find((d) => d.id === 'EORIGIN')!.behaviors[0]!.lambdaAssociations.push({ eventType: 'origin-request', functionKey: DERIVED_ORIGIN, includeBody: false });
+        snapshot.inventory.distributions
+          .find((d) => d.id === 'EORIGIN')!
+          .behaviors[0]!.lambdaAssociations.push({ eventType: 'origin-request', functionKey: DERIVED_ORIGIN, includeBody: false });
         return snapshot;
       },
       /^from EDERIVED's requests: derived-origin on origin-request also runs on origin-request of EORIGIN, so its invocations here are not measured apart$/,
@@ -208,7 +230,9 @@ describe('cache-hit rate derived from origin events', () => {
     const r = find(run(derived(UNCOVERED), { hitRate: 0.5 }).recommendations, 'move-to-origin-event', 'derived-viewer');
     expect(r.inputs.hitRateSource).toBe('hit-rate-flag');
     expect(r.monthlySavingsUsd).toBeCloseTo(7.4572179375 / 2, 12);
-    expect(r.assumptions.join('\n')).toMatch(/given with --hit-rate, as EDERIVED has no CloudFront CacheHitRate and none could be derived \(no origin-event function on the same cache behavior/);
+    expect(r.assumptions.join('\n')).toMatch(
+      /given with --hit-rate, as EDERIVED has no CloudFront CacheHitRate and none could be derived \(no origin-event function on the same cache behavior/,
+    );
   });
 });
 

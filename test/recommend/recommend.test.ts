@@ -218,7 +218,11 @@ describe('recommend: options, sorting and totals', () => {
 
 describe('recommend: the demo account', () => {
   const doc = run(demoSnapshot());
-  const kinds = (name: string) => doc.recommendations.filter((r) => r.functionName === name).map((r) => `${r.kind}@${r.distributionId}`).sort();
+  const kinds = (name: string) =>
+    doc.recommendations
+      .filter((r) => r.functionName === name)
+      .map((r) => `${r.kind}@${r.distributionId}`)
+      .sort();
 
   it('finds the cases the demo account was built with', () => {
     expect(kinds('auth-check')).toEqual(['move-to-origin-event@E1SHOPWEB0001', 'move-to-origin-event@E2DOCSSITE002']);

@@ -27,9 +27,26 @@ function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     window: { start: '2026-10-01T00:00:00.000Z', end: '2026-10-02T00:00:00.000Z', days: 1 },
     inventory: {
       distributions: [],
-      functions: [{ key: 'fn:1', functionName: 'fn', functionArn: 'arn:aws:lambda:us-east-1:111122223333:function:fn', version: '1', accountId: '111122223333', region: 'us-east-1', memoryMB: 128 }],
+      functions: [
+        {
+          key: 'fn:1',
+          functionName: 'fn',
+          functionArn: 'arn:aws:lambda:us-east-1:111122223333:function:fn',
+          version: '1',
+          accountId: '111122223333',
+          region: 'us-east-1',
+          memoryMB: 128,
+        },
+      ],
     },
-    usage: ['us-east-1', 'eu-west-1'].map((region) => ({ functionName: 'fn', version: '1', accountId: '111122223333', region, invocations: [1_000_000], durationSumMs: [2_000_000] })),
+    usage: ['us-east-1', 'eu-west-1'].map((region) => ({
+      functionName: 'fn',
+      version: '1',
+      accountId: '111122223333',
+      region,
+      invocations: [1_000_000],
+      durationSumMs: [2_000_000],
+    })),
     distributionMetrics: [],
     regions: [
       { region: 'us-east-1', status: 'ok' },
@@ -95,7 +112,11 @@ describe('reconcile (pure)', () => {
   });
 
   it('an unknown prefix keeps its own row (region null), never dropped, and fails tolerance', () => {
-    const doc = reconcile(snapshot(), bill([...exactRegion('USE1'), ...exactRegion('EU'), line('ZZZ9-Lambda-Edge-Request', '10', '0.000006')]), { pricing, now, tolerancePercent: 1 });
+    const doc = reconcile(snapshot(), bill([...exactRegion('USE1'), ...exactRegion('EU'), line('ZZZ9-Lambda-Edge-Request', '10', '0.000006')]), {
+      pricing,
+      now,
+      tolerancePercent: 1,
+    });
     const unknown = doc.rows.find((r) => r.usageTypePrefix === 'ZZZ9')!;
     expect(unknown).toMatchObject({ region: null, billedRequests: 10, invocations: null, costUsd: null, withinTolerance: false });
     expect(unknown.causes.map((c) => c.code)).toEqual(['unknown-usage-type']);
@@ -118,7 +139,11 @@ describe('reconcile (pure)', () => {
   });
 
   it('a region that answered with no datapoints had zero invocations; a billed region edgecost never collected is named', () => {
-    const doc = reconcile(snapshot({ usage: [], regions: [{ region: 'us-east-1', status: 'ok' }] }), bill([...exactRegion('USE1'), ...exactRegion('APS1')]), { pricing, now, tolerancePercent: 1 });
+    const doc = reconcile(snapshot({ usage: [], regions: [{ region: 'us-east-1', status: 'ok' }] }), bill([...exactRegion('USE1'), ...exactRegion('APS1')]), {
+      pricing,
+      now,
+      tolerancePercent: 1,
+    });
     const east = doc.rows.find((r) => r.region === 'us-east-1')!;
     expect(east).toMatchObject({ invocations: 0, costUsd: 0, costDiffPercent: -100, withinTolerance: false });
     expect(east.causes.map((c) => c.code)).toEqual(expect.arrayContaining(['requests-differ']));

@@ -118,8 +118,32 @@ function outputsFor(snapshot: Snapshot, formats: (format: string) => boolean = (
 
 const hostile = fc.oneof(
   fc.string({ unit: 'binary', minLength: 1, maxLength: 24 }),
-  fc.constantFrom('\n::error::pwned', '\r\n::add-mask::x', '\u001b]8;;http://evil/\u0007x', '=HYPERLINK("http://evil")', '+1', '-2+3', '@SUM(A1)', '\tx', '\u0085::warning::c1', 'a\u2028::error::b'),
-  fc.constantFrom('![x](http://evil/p.png)', '[click](https://evil)', '<img src=x onerror=alert(1)>', '</details><script>', '\n# Heading', '# h', 'www.evil.com', 'me@evil.com', '`code`', '**b**_i_', '\\[a](b)', '&lt;b&gt;'),
+  fc.constantFrom(
+    '\n::error::pwned',
+    '\r\n::add-mask::x',
+    '\u001b]8;;http://evil/\u0007x',
+    '=HYPERLINK("http://evil")',
+    '+1',
+    '-2+3',
+    '@SUM(A1)',
+    '\tx',
+    '\u0085::warning::c1',
+    'a\u2028::error::b',
+  ),
+  fc.constantFrom(
+    '![x](http://evil/p.png)',
+    '[click](https://evil)',
+    '<img src=x onerror=alert(1)>',
+    '</details><script>',
+    '\n# Heading',
+    '# h',
+    'www.evil.com',
+    'me@evil.com',
+    '`code`',
+    '**b**_i_',
+    '\\[a](b)',
+    '&lt;b&gt;',
+  ),
   fc.tuple(fc.string({ maxLength: 6 }), fc.constantFrom('\n::error::', '\u001b[31m', '\u009b2J', '=', '\r')).map(([a, b]) => `${b}${a}`),
 );
 
@@ -212,7 +236,7 @@ describe('hostile names cannot command the reader of a human-readable output', (
     );
   });
 
-  it('stderr of the CLI (warnings, the gate\'s reasons, errors naming a file)', async () => {
+  it("stderr of the CLI (warnings, the gate's reasons, errors naming a file)", async () => {
     const cliSafe = hostile.filter((name) => !name.includes('\u0000'));
     let run = 0;
     await fc.assert(

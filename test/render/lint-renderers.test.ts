@@ -1,4 +1,4 @@
-import { readFileSync, } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/model/inventory.js';
 import { lintInventory } from '../../src/quotas/engine.js';
@@ -25,10 +25,7 @@ function expectFile(name: string, actual: string): void {
 }
 
 const inventory = JSON.parse(fixture('inventory-template.json')) as Inventory;
-const document = lintInventory(
-  { inventory },
-  { now: NOW, quotas: loadQuotaTable(), runtimes: loadRuntimeTable(), source: { type: 'templates', files: ['infra/template.yaml'] } },
-);
+const document = lintInventory({ inventory }, { now: NOW, quotas: loadQuotaTable(), runtimes: loadRuntimeTable(), source: { type: 'templates', files: ['infra/template.yaml'] } });
 
 describe('lint document of the template fixture', () => {
   it('has the expected findings', () => {

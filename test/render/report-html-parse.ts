@@ -16,7 +16,9 @@ export function decodeEntities(text: string): string {
 }
 
 export function textOf(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(html.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function parseAttributes(tag: string): Record<string, string> {

@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
 import { formatUsd } from '../../src/pricing/money.js';
@@ -10,16 +9,7 @@ import { buildReport } from '../../src/report/build.js';
 import type { Report, ReportComparison, ReportRecommendation } from '../../src/report/document.js';
 import { loadPricing } from '../../src/sources/data-files.js';
 import { expectMatchesGolden } from '../helpers/golden.js';
-import {
-  cellByField,
-  cellsOf,
-  cents,
-  count,
-  elementById,
-  elementsWith,
-  externalResourceReferences,
-  structureProblems,
-} from './report-html-parse.js';
+import { cellByField, cellsOf, cents, count, elementById, elementsWith, externalResourceReferences, structureProblems } from './report-html-parse.js';
 
 const pricing = loadPricing();
 /** After the window: a closed month, no forecast. */
@@ -144,9 +134,7 @@ describe('HTML report: the demo account', () => {
   it("the function chart's printed amounts are the table's", () => {
     const bars = elementsWith(elementById(html, 'chart-functions')!.inner, 'g', 'data-label');
     const rows = elementsWith(html, 'tr', 'data-function');
-    expect(bars.map((b) => elementsWith(b.inner, 'text', 'class', 'value')[0]!.text.split(' · ')[0])).toEqual(
-      rows.map((r) => cellByField(r.inner, 'costUsd')!.text),
-    );
+    expect(bars.map((b) => elementsWith(b.inner, 'text', 'class', 'value')[0]!.text.split(' · ')[0])).toEqual(rows.map((r) => cellByField(r.inner, 'costUsd')!.text));
   });
 
   it.each([
@@ -186,9 +174,7 @@ describe('HTML report: the demo account', () => {
 describe('HTML report: failed regions and hostile strings', () => {
   const hostileName = '<script>alert("x")</script>&co';
   const snapshot = demoSnapshot();
-  snapshot.regions = snapshot.regions.map((r) =>
-    r.region === 'eu-west-2' ? { region: r.region, status: 'failed', error: 'AccessDenied: <img src=x onerror=alert(1)>' } : r,
-  );
+  snapshot.regions = snapshot.regions.map((r) => (r.region === 'eu-west-2' ? { region: r.region, status: 'failed', error: 'AccessDenied: <img src=x onerror=alert(1)>' } : r));
   for (const series of snapshot.usage) if (series.functionName === 'geo-redirect') series.functionName = hostileName;
   for (const fn of snapshot.inventory.functions) if (fn.functionName === 'geo-redirect') fn.functionName = hostileName;
   snapshot.warnings = ['warning with </li></ul><script>alert(2)</script>'];
@@ -347,8 +333,20 @@ describe('HTML report: baseline comparison and recommendations (when present)', 
     }
     expect(cellsOf(rows[2]!.inner).map((c) => c.text)).toEqual(['new-fn', 'new', '$0.00', '$51.60', '+$51.60', 'new', 'invocations +$51.60']);
     // 70.005 and 75.005: the largest-remainder rounding gives the one spare cent to the first.
-    expect(cellsOf(rows[0]!.inner).map((c) => c.text).slice(2, 5)).toEqual(['$70.01', '$87.86', '+$17.85']);
-    expect(cellsOf(rows[1]!.inner).map((c) => c.text)).toEqual(['api-signer', 'changed', '$75.00', '$66.84', '-$8.16', '-10.9%', 'invocations -$1.00, duration -$7.67, prices +$0.50']);
+    expect(
+      cellsOf(rows[0]!.inner)
+        .map((c) => c.text)
+        .slice(2, 5),
+    ).toEqual(['$70.01', '$87.86', '+$17.85']);
+    expect(cellsOf(rows[1]!.inner).map((c) => c.text)).toEqual([
+      'api-signer',
+      'changed',
+      '$75.00',
+      '$66.84',
+      '-$8.16',
+      '-10.9%',
+      'invocations -$1.00, duration -$7.67, prices +$0.50',
+    ]);
   });
 
   it('lists every recommendation with its savings, confidence and assumptions', () => {
@@ -356,8 +354,7 @@ describe('HTML report: baseline comparison and recommendations (when present)', 
     expect(rows.map((r) => r.attributes['data-recommendation'])).toEqual(recommendations.map((r) => r.kind));
     expect(cellsOf(rows[0]!.inner).map((c) => c.text)).toEqual([
       'geo-redirect (E3APIEDGE0003)',
-      'Rewrite as a CloudFront Function: viewer-request → cloudfront-functions' +
-        'the code needs no network access & no bodypackage ≤ 10 KB <known>',
+      'Rewrite as a CloudFront Function: viewer-request → cloudfront-functions' + 'the code needs no network access & no bodypackage ≤ 10 KB <known>',
       '$10.82',
       '$1.75',
       '$9.07',

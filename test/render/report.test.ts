@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable } from '../../src/render/report-text.js';
@@ -35,7 +34,10 @@ describe('report renderers (demo account)', () => {
   it.each(GROUP_BY)("the table's total row is the sum of its printed rows (%s)", (groupBy) => {
     const lines = renderReportTable(report, { groupBy, color: false }).split('\n');
     const costColumn = (line: string) => {
-      return line.split('│').slice(1, -1).map((c) => c.trim());
+      return line
+        .split('│')
+        .slice(1, -1)
+        .map((c) => c.trim());
     };
     const header = costColumn(lines.find((l) => l.includes('│') && l.includes('Cost'))!);
     const costIndex = header.indexOf('Cost');
@@ -51,10 +53,22 @@ describe('report renderers (demo account)', () => {
 
 describe('roundToCentsPreservingSum', () => {
   it.each([
-    [[0.333, 0.333, 0.334], ['0.33', '0.33', '0.34']],
-    [[1.005, 1.005, 1.005], ['1.01', '1.01', '1']],
-    [[0.004, 0.004, 0.004], ['0.01', '0', '0']],
-    [[2.5, null, 1.25], ['2.5', null, '1.25']],
+    [
+      [0.333, 0.333, 0.334],
+      ['0.33', '0.33', '0.34'],
+    ],
+    [
+      [1.005, 1.005, 1.005],
+      ['1.01', '1.01', '1'],
+    ],
+    [
+      [0.004, 0.004, 0.004],
+      ['0.01', '0', '0'],
+    ],
+    [
+      [2.5, null, 1.25],
+      ['2.5', null, '1.25'],
+    ],
   ])('%j → %j', (values, expected) => {
     expect(roundToCentsPreservingSum(values).map((v) => (v === null ? null : v.toString()))).toEqual(expected);
   });

@@ -7,10 +7,14 @@ import AjvModule from 'ajv';
  */
 export function sarifValidator() {
   const Ajv = (AjvModule as unknown as { default?: unknown }).default ?? AjvModule;
-  const ajv = new (Ajv as new (options: object) => {
-    addFormat(name: string, format: RegExp): void;
-    compile(schema: unknown): ((data: unknown) => boolean) & { errors?: unknown };
-  })({ allErrors: true, strict: false });
+  const ajv = new (
+    Ajv as new (
+      options: object,
+    ) => {
+      addFormat(name: string, format: RegExp): void;
+      compile(schema: unknown): ((data: unknown) => boolean) & { errors?: unknown };
+    }
+  )({ allErrors: true, strict: false });
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
   ajv.addFormat('uri-reference', /^[^\s]*$/);
   ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);

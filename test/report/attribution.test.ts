@@ -46,7 +46,12 @@ describe('distributionTraffic', () => {
     const traffic = distributionTraffic(snapshot);
     expect(traffic.requests).toEqual(new Map([['EA', 400]]));
     expect(traffic.hitRates).toEqual(new Map([['EA', 0.8]]));
-    expect(traffic.unknownRequestDays).toEqual(new Map([['EA', 2], ['EB', 4]]));
+    expect(traffic.unknownRequestDays).toEqual(
+      new Map([
+        ['EA', 2],
+        ['EB', 4],
+      ]),
+    );
   });
 
   it.each([
@@ -54,6 +59,11 @@ describe('distributionTraffic', () => {
     ['2026-11-03T00:00:00Z', 1, 2],
     ['2026-11-04T00:00:01Z', 2, 4],
   ])('days that have not begun by %s are not unknown (EA %d, EB %d)', (now, ea, eb) => {
-    expect(distributionTraffic(snapshot, new Date(now)).unknownRequestDays).toEqual(new Map([['EA', ea], ['EB', eb]]));
+    expect(distributionTraffic(snapshot, new Date(now)).unknownRequestDays).toEqual(
+      new Map([
+        ['EA', ea],
+        ['EB', eb],
+      ]),
+    );
   });
 });

@@ -131,7 +131,7 @@ describe('buildReport', () => {
     expect(buildReport(complete, { pricing, now }).incomplete).toEqual([]);
   });
 
-  it('with --distribution, counts only that distribution\'s share of a shared function', () => {
+  it("with --distribution, counts only that distribution's share of a shared function", () => {
     const demo = demoSnapshot();
     const all = buildReport(demo, { pricing, now });
     const e2 = buildReport(demo, { pricing, now, distributionIds: ['E2DOCSSITE002'] });
@@ -152,7 +152,12 @@ describe('buildReport', () => {
     ]);
     const report = buildReport(merged, { pricing, now });
     expect(report.totals.costUsd).toBeCloseTo(2 * 0.0036948504375, 15);
-    expect(report.regions.filter((r) => r.region === 'us-east-1').map((r) => r.accountId).sort()).toEqual(['123456789012', '210987654321']);
+    expect(
+      report.regions
+        .filter((r) => r.region === 'us-east-1')
+        .map((r) => r.accountId)
+        .sort(),
+    ).toEqual(['123456789012', '210987654321']);
     const regionSum = report.regions.reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
     expect(regionSum).toBeCloseTo(report.totals.costUsd, 15);
   });

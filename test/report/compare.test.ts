@@ -140,7 +140,12 @@ describe('report renderers with a baseline comparison', () => {
     expect(out).toContain('Run-rate $9.47 → $20.84 a month: +$11.37 (+120.0%)');
     const section = out.slice(out.indexOf('Change against baseline'));
     const rows = section.split('\n').filter((l) => l.startsWith('│') && !l.includes('Baseline / month'));
-    const cells = rows.map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+    const cells = rows.map((l) =>
+      l
+        .split('│')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
     const cents = (cell: string) => Math.round(Number(cell.replace(/[$,+]/g, '')) * 100);
     const total = cells.find((c) => c[0] === 'Total')!;
     const data = cells.filter((c) => c[0] !== 'Total');

@@ -40,10 +40,10 @@ describe('measureArtifact: zip files', () => {
     const folder = await scratch();
     const base = zipSync({ 'blob.bin': [incompressible(ONE_MB - 200, 7), { level: 0 }] });
     // Pad with a stored entry so the archive is exactly 1,048,576 bytes, then one byte more.
-    const overhead = zipSync({ 'blob.bin': [incompressible(ONE_MB - 200, 7), { level: 0 }], 'p': [new Uint8Array(0), { level: 0 }] }).length;
+    const overhead = zipSync({ 'blob.bin': [incompressible(ONE_MB - 200, 7), { level: 0 }], p: [new Uint8Array(0), { level: 0 }] }).length;
     const pad = ONE_MB - overhead;
-    const exact = zipSync({ 'blob.bin': [incompressible(ONE_MB - 200, 7), { level: 0 }], 'p': [new Uint8Array(pad), { level: 0 }] });
-    const over = zipSync({ 'blob.bin': [incompressible(ONE_MB - 200, 7), { level: 0 }], 'p': [new Uint8Array(pad + 1), { level: 0 }] });
+    const exact = zipSync({ 'blob.bin': [incompressible(ONE_MB - 200, 7), { level: 0 }], p: [new Uint8Array(pad), { level: 0 }] });
+    const over = zipSync({ 'blob.bin': [incompressible(ONE_MB - 200, 7), { level: 0 }], p: [new Uint8Array(pad + 1), { level: 0 }] });
     expect(base.length).toBeLessThan(ONE_MB);
     await writeFile(join(folder, 'exact.zip'), exact);
     await writeFile(join(folder, 'over.zip'), over);
@@ -92,7 +92,11 @@ describe('measureArtifact: folders', () => {
     };
     for (const [name, data] of Object.entries(files)) await writeFile(join(folder, name), data);
     const size = await measureArtifact(folder);
-    const expected = zipSync({ 'data.bin': [files['data.bin']!, { level: 6 }], 'index.js': [files['index.js']!, { level: 6 }], 'node_modules/dep/index.js': [files['node_modules/dep/index.js']!, { level: 6 }] });
+    const expected = zipSync({
+      'data.bin': [files['data.bin']!, { level: 6 }],
+      'index.js': [files['index.js']!, { level: 6 }],
+      'node_modules/dep/index.js': [files['node_modules/dep/index.js']!, { level: 6 }],
+    });
     expect(size.uncompressedBytes).toBe(Object.values(files).reduce((sum, data) => sum + data.length, 0));
     expect(size.compressedBytes).toBe(expected.length);
   });

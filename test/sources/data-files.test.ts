@@ -92,7 +92,9 @@ describe('the loader', () => {
   it('says "cannot read the <what> (<code>)" once for every data file', () => {
     const error = cannotRead('x.json', 'the gate config', Object.assign(new Error('denied'), { code: 'EACCES' }));
     expect(error.message).toBe('x.json: cannot read the gate config (EACCES)');
-    expect(cannotRead('x.json', 'the package', Object.assign(new Error('gone'), { code: 'ENOENT' }), 'the package does not exist').message).toBe('x.json: the package does not exist');
+    expect(cannotRead('x.json', 'the package', Object.assign(new Error('gone'), { code: 'ENOENT' }), 'the package does not exist').message).toBe(
+      'x.json: the package does not exist',
+    );
   });
 
   it('locates a schema mismatch on the parsed document: the unknown field itself', () => {
@@ -105,7 +107,9 @@ describe('the loader', () => {
     expect(() => parseJsonData('quotas/recommend.json', shipped, { what: 'recommend-limits file', schema: 'quotas/recommend.schema.json' })).not.toThrow();
     const typo = shipped.replace('"unit": "bytes"', '"units": "bytes"');
     const error = inputError(() => parseJsonData('r.json', typo, { what: 'recommend-limits file', schema: 'quotas/recommend.schema.json' }));
-    expect(error.message).toMatch(/^r\.json:\d+: not a valid recommend-limits file: \/facts\/cloudfrontFunctions\.maxFunctionSizeBytes must NOT have additional properties \(unknown field "units"\)$/);
+    expect(error.message).toMatch(
+      /^r\.json:\d+: not a valid recommend-limits file: \/facts\/cloudfrontFunctions\.maxFunctionSizeBytes must NOT have additional properties \(unknown field "units"\)$/,
+    );
     expect(error.line).toBe(shipped.slice(0, shipped.indexOf('"unit": "bytes"')).split('\n').length);
   });
 });

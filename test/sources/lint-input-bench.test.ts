@@ -6,7 +6,10 @@ import { loadTemplateSources } from '../../src/sources/templates.js';
 describe('the generated 2,000-resource template (bench/lint-input.ts)', () => {
   it.each(['yaml', 'json'] as const)('%s: has exactly 2,000 resources and loads completely', async (format) => {
     const text = generateLargeTemplate(2000, format);
-    const resourceCount = format === 'yaml' ? (text.split('\nResources:\n')[1]!.match(/^ {2}[A-Za-z0-9]+:$/gm) ?? []).length : Object.keys((JSON.parse(text) as { Resources: object }).Resources).length;
+    const resourceCount =
+      format === 'yaml'
+        ? (text.split('\nResources:\n')[1]!.match(/^ {2}[A-Za-z0-9]+:$/gm) ?? []).length
+        : Object.keys((JSON.parse(text) as { Resources: object }).Resources).length;
     expect(resourceCount).toBe(2000);
     const loaded = await loadTemplateSources([{ file: `large.${format}`, text }]);
     const shape = largeTemplateShape(2000);

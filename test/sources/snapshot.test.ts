@@ -59,14 +59,25 @@ describe('snapshot loading', () => {
     expect(merged.inventory.functions).toHaveLength(4);
     expect(merged.inventory.distributions.map((d) => d.id)).toEqual(['EDIST1', 'EDIST2']);
     // A consistent window one day earlier (start and end both moved: a window must agree with its days).
-    const c = parseSnapshot('c.json', small.replace('"2026-11-04T00:00:00.000Z", "days": 3', '"2026-11-03T00:00:00.000Z", "days": 3').replace('"start": "2026-11-01', '"start": "2026-10-31'));
-    expect(() => mergeSnapshots([{ file: 'a.json', snapshot: a }, { file: 'c.json', snapshot: c }])).toThrow(/c\.json: window .* differs from a\.json/);
+    const c = parseSnapshot(
+      'c.json',
+      small.replace('"2026-11-04T00:00:00.000Z", "days": 3', '"2026-11-03T00:00:00.000Z", "days": 3').replace('"start": "2026-11-01', '"start": "2026-10-31'),
+    );
+    expect(() =>
+      mergeSnapshots([
+        { file: 'a.json', snapshot: a },
+        { file: 'c.json', snapshot: c },
+      ]),
+    ).toThrow(/c\.json: window .* differs from a\.json/);
   });
 
   it('refuses to merge the same usage twice', () => {
     const a = parseSnapshot('a.json', small);
-    expect(() => mergeSnapshots([{ file: 'a.json', snapshot: a }, { file: 'again.json', snapshot: parseSnapshot('again.json', small) }])).toThrow(
-      /again\.json: usage of fn-a:1 in us-east-1 is already in a\.json/,
-    );
+    expect(() =>
+      mergeSnapshots([
+        { file: 'a.json', snapshot: a },
+        { file: 'again.json', snapshot: parseSnapshot('again.json', small) },
+      ]),
+    ).toThrow(/again\.json: usage of fn-a:1 in us-east-1 is already in a\.json/);
   });
 });

@@ -46,7 +46,13 @@ const expression: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.record({ Ref: name }),
     fc.record({ 'Fn::GetAtt': fc.oneof(fc.tuple(name, attribute), fc.string({ maxLength: 8 }), tie('value')) }),
     fc.record({ 'Fn::If': fc.oneof(fc.tuple(fc.string({ maxLength: 4 }), tie('value'), tie('value')), tie('value')) }),
-    fc.record({ 'Fn::Sub': fc.oneof(fc.string({ maxLength: 20 }), fc.tuple(fc.string({ maxLength: 20 }), fc.dictionary(fc.string({ maxLength: 3 }), tie('value'), { maxKeys: 2 })), tie('value')) }),
+    fc.record({
+      'Fn::Sub': fc.oneof(
+        fc.string({ maxLength: 20 }),
+        fc.tuple(fc.string({ maxLength: 20 }), fc.dictionary(fc.string({ maxLength: 3 }), tie('value'), { maxKeys: 2 })),
+        tie('value'),
+      ),
+    }),
     fc.record({ 'Fn::Join': fc.oneof(fc.tuple(fc.constantFrom(':', ''), fc.array(tie('value'), { maxLength: 4 })), tie('value')) }),
     fc.record({ 'Fn::Select': fc.tuple(tie('value'), tie('value')) }),
     fc.record({ 'Fn::FindInMap': fc.array(tie('value'), { maxLength: 4 }) }),
@@ -92,7 +98,11 @@ const template = fc.record({
   Globals: fc.record({ Function: fc.dictionary(property, expression, { maxKeys: 3 }) }),
   Resources: fc
     .tuple(
-      fc.dictionary(fc.constantFrom('Fn', 'Version', 'Alias', 'Custom', 'Other'), fc.record({ Type: resourceType, Properties: fc.dictionary(property, expression, { maxKeys: 5 }) }), { maxKeys: 5 }),
+      fc.dictionary(
+        fc.constantFrom('Fn', 'Version', 'Alias', 'Custom', 'Other'),
+        fc.record({ Type: resourceType, Properties: fc.dictionary(property, expression, { maxKeys: 5 }) }),
+        { maxKeys: 5 },
+      ),
       fc.array(fc.record({ EventType: expression, LambdaFunctionARN: expression, IncludeBody: expression }, { requiredKeys: [] }), { maxLength: 4 }),
       expression,
     )
@@ -122,17 +132,55 @@ const reference = fc.constantFrom(
   'aws_lambda_alias.a.arn',
   'aws_lambda_function.edge[0].arn',
 );
-const tfExpression = fc.oneof(fc.record({ references: fc.array(reference, { maxLength: 3 }) }), fc.record({ constant_value: fc.jsonValue({ maxDepth: 2 }) }), fc.jsonValue({ maxDepth: 2 }));
+const tfExpression = fc.oneof(
+  fc.record({ references: fc.array(reference, { maxLength: 3 }) }),
+  fc.record({ constant_value: fc.jsonValue({ maxDepth: 2 }) }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
 const tfValues = fc.dictionary(
-  fc.constantFrom('memory_size', 'timeout', 'environment', 'layers', 'vpc_config', 'publish', 'filename', 'region', 'arn', 'function_name', 'default_cache_behavior', 'ordered_cache_behavior', 'assume_role_policy'),
+  fc.constantFrom(
+    'memory_size',
+    'timeout',
+    'environment',
+    'layers',
+    'vpc_config',
+    'publish',
+    'filename',
+    'region',
+    'arn',
+    'function_name',
+    'default_cache_behavior',
+    'ordered_cache_behavior',
+    'assume_role_policy',
+  ),
   fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
-    fc.array(fc.record({ path_pattern: fc.string({ maxLength: 5 }), lambda_function_association: fc.array(fc.record({ event_type: fc.constantFrom('viewer-request', 'origin-request', 'x'), lambda_arn: fc.jsonValue({ maxDepth: 1 }), include_body: fc.jsonValue({ maxDepth: 1 }) }), { maxLength: 3 }) }), { maxLength: 2 }),
+    fc.array(
+      fc.record({
+        path_pattern: fc.string({ maxLength: 5 }),
+        lambda_function_association: fc.array(
+          fc.record({
+            event_type: fc.constantFrom('viewer-request', 'origin-request', 'x'),
+            lambda_arn: fc.jsonValue({ maxDepth: 1 }),
+            include_body: fc.jsonValue({ maxDepth: 1 }),
+          }),
+          { maxLength: 3 },
+        ),
+      }),
+      { maxLength: 2 },
+    ),
   ),
   { maxKeys: 6 },
 );
 const tfResource = fc.record({
-  address: fc.constantFrom('aws_lambda_function.edge', 'aws_lambda_function.edge[0]', 'aws_cloudfront_distribution.d', 'module.m.aws_lambda_function.this', 'aws_lambda_alias.a', 'aws_iam_role.r'),
+  address: fc.constantFrom(
+    'aws_lambda_function.edge',
+    'aws_lambda_function.edge[0]',
+    'aws_cloudfront_distribution.d',
+    'module.m.aws_lambda_function.this',
+    'aws_lambda_alias.a',
+    'aws_iam_role.r',
+  ),
   type: fc.constantFrom('aws_lambda_function', 'aws_cloudfront_distribution', 'aws_lambda_alias', 'aws_iam_role', 'aws_lambda_provisioned_concurrency_config'),
   name: fc.constantFrom('edge', 'd', 'this', 'a', 'r'),
   mode: fc.constantFrom('managed', 'data'),
@@ -140,12 +188,39 @@ const tfResource = fc.record({
 });
 const plan = fc.record({
   format_version: fc.constantFrom('1.0', '1.2', '0.1'),
-  planned_values: fc.record({ root_module: fc.record({ resources: fc.array(tfResource, { maxLength: 5 }), child_modules: fc.array(fc.record({ resources: fc.array(tfResource, { maxLength: 2 }) }), { maxLength: 1 }) }) }),
+  planned_values: fc.record({
+    root_module: fc.record({
+      resources: fc.array(tfResource, { maxLength: 5 }),
+      child_modules: fc.array(fc.record({ resources: fc.array(tfResource, { maxLength: 2 }) }), { maxLength: 1 }),
+    }),
+  }),
   configuration: fc.record({
     provider_config: fc.dictionary(fc.constantFrom('aws', 'aws.us_east_1'), fc.record({ expressions: fc.record({ region: tfExpression }) }), { maxKeys: 2 }),
     root_module: fc.record({
-      resources: fc.array(fc.record({ type: fc.constantFrom('aws_lambda_function', 'aws_cloudfront_distribution', 'aws_lambda_alias'), name: fc.constantFrom('edge', 'd', 'a'), provider_config_key: fc.constantFrom('aws', 'aws.us_east_1', 'm:aws'), expressions: fc.dictionary(fc.constantFrom('function_name', 'role', 'default_cache_behavior', 'ordered_cache_behavior', 'environment'), fc.oneof(tfExpression, fc.array(fc.record({ lambda_function_association: fc.array(fc.record({ event_type: tfExpression, lambda_arn: tfExpression }), { maxLength: 2 }) }), { maxLength: 2 })), { maxKeys: 3 }) }), { maxLength: 4 }),
-      module_calls: fc.dictionary(fc.constant('m'), fc.record({ expressions: fc.dictionary(fc.constant('v'), tfExpression, { maxKeys: 1 }), module: fc.record({ outputs: fc.dictionary(fc.constant('out'), fc.record({ expression: tfExpression }), { maxKeys: 1 }) }) }), { maxKeys: 1 }),
+      resources: fc.array(
+        fc.record({
+          type: fc.constantFrom('aws_lambda_function', 'aws_cloudfront_distribution', 'aws_lambda_alias'),
+          name: fc.constantFrom('edge', 'd', 'a'),
+          provider_config_key: fc.constantFrom('aws', 'aws.us_east_1', 'm:aws'),
+          expressions: fc.dictionary(
+            fc.constantFrom('function_name', 'role', 'default_cache_behavior', 'ordered_cache_behavior', 'environment'),
+            fc.oneof(
+              tfExpression,
+              fc.array(fc.record({ lambda_function_association: fc.array(fc.record({ event_type: tfExpression, lambda_arn: tfExpression }), { maxLength: 2 }) }), { maxLength: 2 }),
+            ),
+            { maxKeys: 3 },
+          ),
+        }),
+        { maxLength: 4 },
+      ),
+      module_calls: fc.dictionary(
+        fc.constant('m'),
+        fc.record({
+          expressions: fc.dictionary(fc.constant('v'), tfExpression, { maxKeys: 1 }),
+          module: fc.record({ outputs: fc.dictionary(fc.constant('out'), fc.record({ expression: tfExpression }), { maxKeys: 1 }) }),
+        }),
+        { maxKeys: 1 },
+      ),
     }),
   }),
   variables: fc.dictionary(fc.constant('v'), fc.record({ value: fc.jsonValue({ maxDepth: 1 }) }), { maxKeys: 1 }),

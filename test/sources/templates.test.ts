@@ -119,7 +119,9 @@ describe('the real cloudfront-authorization-at-edge SAM template', async () => {
     const b = binding(loaded, path, event);
     expect(b).toMatchObject({ functionKey: key, arnQualifier: 'unknown', source: { file, line } });
     expect(b.functionArn).toBe(`\${${key}CodeUpdate.FunctionArn}`);
-    expect(loaded.notes).toContainEqual(expect.objectContaining({ line, message: expect.stringContaining(`custom resource ${key}CodeUpdate (Custom::LambdaCodeUpdate) property LambdaFunction`) }));
+    expect(loaded.notes).toContainEqual(
+      expect.objectContaining({ line, message: expect.stringContaining(`custom resource ${key}CodeUpdate (Custom::LambdaCodeUpdate) property LambdaFunction`) }),
+    );
   });
 
   it('applies Globals: nodejs20.x from Globals, the resource Timeout 5 over the global 60, SAM default 128 MB', () => {
@@ -133,7 +135,14 @@ describe('the real cloudfront-authorization-at-edge SAM template', async () => {
 
   it('reports every missing CodeUri folder and the conditional parts', () => {
     const missing = loaded.notes.filter((n) => n.severity === 'warning' && n.message.includes('CodeUri'));
-    expect(missing.map((n) => n.resource).sort()).toEqual(['CheckAuthHandler', 'HttpHeadersHandler', 'ParseAuthHandler', 'RefreshAuthHandler', 'SignOutHandler', 'TrailingSlashHandler']);
+    expect(missing.map((n) => n.resource).sort()).toEqual([
+      'CheckAuthHandler',
+      'HttpHeadersHandler',
+      'ParseAuthHandler',
+      'RefreshAuthHandler',
+      'SignOutHandler',
+      'TrailingSlashHandler',
+    ]);
     expect(loaded.notes).toContainEqual(expect.objectContaining({ message: expect.stringContaining('condition RewritePathWithTrailingSlashToIndex') }));
     expectEveryAssociationAccountedFor(loaded);
   });
@@ -188,7 +197,9 @@ describe('plain CloudFormation JSON', async () => {
     const redirect = fn(loaded.inventory, 'RedirectFunction');
     expect(redirect.memoryMB).toBeUndefined();
     expect(redirect).toMatchObject({ functionName: 'docs-redirect', timeoutSec: 5, codeSizeBytes: 230, unzippedSizeBytes: 230 });
-    expect(loaded.notes).toContainEqual(expect.objectContaining({ severity: 'warning', resource: 'RedirectFunction', line: 44, message: expect.stringContaining('RedirectMemorySize has no default') }));
+    expect(loaded.notes).toContainEqual(
+      expect.objectContaining({ severity: 'warning', resource: 'RedirectFunction', line: 44, message: expect.stringContaining('RedirectMemorySize has no default') }),
+    );
   });
 
   it.each([
@@ -289,18 +300,32 @@ describe('Terraform plan JSON', async () => {
     ['/api/*', 'origin-request', 'aws_lambda_function.origin_router', 'unqualified', undefined, 91],
     ['/legacy/*', 'viewer-request', undefined, 'version', 'function defined outside this plan', 129],
   ])('%s %s → %s (%s)', (path, event, key, qualifier, reason, line) => {
-    expect(binding(loaded, path, event)).toMatchObject({ distributionId: 'aws_cloudfront_distribution.site', functionKey: key, arnQualifier: qualifier, unresolvedReason: reason, source: { file, line } });
+    expect(binding(loaded, path, event)).toMatchObject({
+      distributionId: 'aws_cloudfront_distribution.site',
+      functionKey: key,
+      arnQualifier: qualifier,
+      unresolvedReason: reason,
+      source: { file, line },
+    });
   });
 
   it('measures the zip named by filename, relative to the plan', () => {
-    expect(fn(loaded.inventory, 'aws_lambda_function.viewer_auth')).toMatchObject({ codeSizeBytes: 262, unzippedSizeBytes: 204, artifactPath: `${DIR}/terraform/build/viewer_auth.zip` });
-    expect(loaded.notes).toContainEqual(expect.objectContaining({ severity: 'warning', resource: 'aws_lambda_function.origin_router', message: expect.stringContaining('does not exist') }));
+    expect(fn(loaded.inventory, 'aws_lambda_function.viewer_auth')).toMatchObject({
+      codeSizeBytes: 262,
+      unzippedSizeBytes: 204,
+      artifactPath: `${DIR}/terraform/build/viewer_auth.zip`,
+    });
+    expect(loaded.notes).toContainEqual(
+      expect.objectContaining({ severity: 'warning', resource: 'aws_lambda_function.origin_router', message: expect.stringContaining('does not exist') }),
+    );
   });
 
   it('reads include_body and the CloudFront Function association', () => {
     expect(binding(loaded, '/api/*', 'origin-request').includeBody).toBe(true);
     const legacy = loaded.inventory.distributions[0]!.behaviors.find((b) => b.pathPattern === '/legacy/*')!;
-    expect(legacy.functionAssociations).toEqual([{ eventType: 'viewer-response', functionArn: 'arn:aws:cloudfront::123456789012:function/add-hsts', source: { file, line: 123, column: 19 } }]);
+    expect(legacy.functionAssociations).toEqual([
+      { eventType: 'viewer-response', functionArn: 'arn:aws:cloudfront::123456789012:function/add-hsts', source: { file, line: 123, column: 19 } },
+    ]);
     expectEveryAssociationAccountedFor(loaded);
   });
 });
@@ -355,7 +380,9 @@ describe('malformed input', () => {
   it('duplicate-key.yaml: the last value wins and the duplicate is an input defect at its line', async () => {
     const file = `${DIR}/malformed/duplicate-key.yaml`;
     const loaded = await loadTemplates([file]);
-    expect(loaded.defects).toEqual([expect.objectContaining({ kind: 'input', file, line: 8, resource: 'MemorySize', message: expect.stringMatching(/duplicate key "MemorySize"/) })]);
+    expect(loaded.defects).toEqual([
+      expect.objectContaining({ kind: 'input', file, line: 8, resource: 'MemorySize', message: expect.stringMatching(/duplicate key "MemorySize"/) }),
+    ]);
   });
 
   it('a path that does not exist is an InputError', async () => {
@@ -376,7 +403,14 @@ describe('associations CloudFront rejects are defects, not skipped (invalid-asso
 
   it.each([
     // line, path pattern, actual, restriction, unknown, message
-    [43, '*', 'viewer-requestt', 'associationEventTypes', undefined, 'has EventType "viewer-requestt", not one of viewer-request, viewer-response, origin-request, origin-response'],
+    [
+      43,
+      '*',
+      'viewer-requestt',
+      'associationEventTypes',
+      undefined,
+      'has EventType "viewer-requestt", not one of viewer-request, viewer-response, origin-request, origin-response',
+    ],
     [45, '*', 'viewer-response', 'associationShape', undefined, 'is the string "viewer-response", not a mapping with EventType and LambdaFunctionARN'],
     [46, '*', 'no EventType', 'associationShape', undefined, 'has no EventType'],
     [47, '*', 'no LambdaFunctionARN', 'associationShape', undefined, 'has no LambdaFunctionARN'],
@@ -407,7 +441,10 @@ describe('associations CloudFront rejects are defects, not skipped (invalid-asso
     const template = join(folder, 'template.yaml');
     const text = (await readFile(file, 'utf8'))
       .replace('LambdaFunctionAssociations: 5', 'LambdaFunctionAssociations: !Ref EdgeEvent')
-      .replace(/ {10}LambdaFunctionAssociations:\n {12}- EventType: viewer-requestt[\s\S]*?- EventType: origin-request\n/, '          LambdaFunctionAssociations: !If [Never, [], [{ EventType: viewer-request, LambdaFunctionARN: !Ref AuthFunctionVersion }]]\n')
+      .replace(
+        / {10}LambdaFunctionAssociations:\n {12}- EventType: viewer-requestt[\s\S]*?- EventType: origin-request\n/,
+        '          LambdaFunctionAssociations: !If [Never, [], [{ EventType: viewer-request, LambdaFunctionARN: !Ref AuthFunctionVersion }]]\n',
+      )
       .replace('Resources:', 'Conditions:\n  Never: !Equals [a, b]\n\nResources:');
     await writeFile(template, text);
     const edited = await loadTemplates([template]);
@@ -456,17 +493,23 @@ describe('memory sizes and timeouts that are not whole numbers are defects', asy
     const template = join(folder, 'template.yaml');
     await writeFile(template, (await readFile(file, 'utf8')).replace('MemorySize: "lots"', `MemorySize: ${written}`));
     const edited = await loadTemplates([template]);
-    expect(edited.defects.filter((d) => d.resource === 'WordsFunction')).toEqual([expect.objectContaining({ kind: 'memory', line: 15, message: expect.stringMatching(/^MemorySize .* is not a number/) })]);
+    expect(edited.defects.filter((d) => d.resource === 'WordsFunction')).toEqual([
+      expect.objectContaining({ kind: 'memory', line: 15, message: expect.stringMatching(/^MemorySize .* is not a number/) }),
+    ]);
   });
 
   it('a memory size from a parameter default is not a literal: a warning note, not a defect', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'edgecost-values-'));
     const template = join(folder, 'template.yaml');
-    const text = (await readFile(file, 'utf8')).replace('MemorySize: "lots"', 'MemorySize: !Ref Size').replace('Resources:', 'Parameters:\n  Size:\n    Type: String\n    Default: lots\n\nResources:');
+    const text = (await readFile(file, 'utf8'))
+      .replace('MemorySize: "lots"', 'MemorySize: !Ref Size')
+      .replace('Resources:', 'Parameters:\n  Size:\n    Type: String\n    Default: lots\n\nResources:');
     await writeFile(template, text);
     const edited = await loadTemplates([template]);
     expect(edited.defects.filter((d) => d.resource === 'WordsFunction')).toEqual([]);
-    expect(edited.notes).toContainEqual(expect.objectContaining({ severity: 'warning', resource: 'WordsFunction', message: expect.stringContaining('is not a number; the memory size is unknown') }));
+    expect(edited.notes).toContainEqual(
+      expect.objectContaining({ severity: 'warning', resource: 'WordsFunction', message: expect.stringContaining('is not a number; the memory size is unknown') }),
+    );
   });
 });
 
@@ -494,7 +537,13 @@ describe('Terraform plan: bad associations and values are defects', async () => 
 
   it('memory_size "lots" is a defect; timeout 0 is kept for the rules', () => {
     expect(loaded.defects.filter((d) => d.kind !== 'association')).toEqual([
-      expect.objectContaining({ kind: 'memory', resource: 'aws_lambda_function.images', functionKey: 'aws_lambda_function.images', actual: 'lots', message: 'memory_size "lots" is not a number (the AWS provider rejects it)' }),
+      expect.objectContaining({
+        kind: 'memory',
+        resource: 'aws_lambda_function.images',
+        functionKey: 'aws_lambda_function.images',
+        actual: 'lots',
+        message: 'memory_size "lots" is not a number (the AWS provider rejects it)',
+      }),
     ]);
     expect(fn(loaded.inventory, 'aws_lambda_function.auth').timeoutSec).toBe(0);
   });

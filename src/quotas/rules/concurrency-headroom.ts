@@ -50,7 +50,7 @@ export const concurrencyHeadroom = defineRule({
       const share = (peak.value / quota.value) * 100;
       const basis = peak.fromAverage
         ? peak.fromMax
-          ? 'sum of daily ConcurrentExecutions maxima and, for functions without them, daily average concurrency by Little\'s law (that part a lower bound)'
+          ? "sum of daily ConcurrentExecutions maxima and, for functions without them, daily average concurrency by Little's law (that part a lower bound)"
           : "daily average concurrency by Little's law: invocations × average duration / 86,400 s — an average, so a lower bound of the peak"
         : 'sum of the daily ConcurrentExecutions maxima of the Lambda@Edge replicas';
       if (peak.value * 100 >= threshold.value * quota.value) {

@@ -25,12 +25,7 @@ export const functionRegion = defineRule({
         const arnRegion = edge.associations.some((ref) => ref.association.functionArn && parseLambdaArn(ref.association.functionArn));
         if (!arnRegion) {
           findings.push(
-            unknownFinding(
-              ctx,
-              where,
-              `region unknown (the input does not say where the function's stack deploys): Lambda@Edge functions must be created in ${home}`,
-              'info',
-            ),
+            unknownFinding(ctx, where, `region unknown (the input does not say where the function's stack deploys): Lambda@Edge functions must be created in ${home}`, 'info'),
           );
         }
         continue;

@@ -31,9 +31,7 @@ export const invalidAssociation = defineRule({
         file: defect.file,
         ...(defect.line === undefined ? {} : { line: defect.line }),
         ...(defect.column === undefined ? {} : { column: defect.column }),
-        message: defect.unknown
-          ? `${defect.message}: whether CloudFront accepts the association could not be checked`
-          : `${defect.message}; CloudFront rejects the deployment`,
+        message: defect.unknown ? `${defect.message}: whether CloudFront accepts the association could not be checked` : `${defect.message}; CloudFront rejects the deployment`,
         actual: defect.actual,
         limit: defect.expected ?? (Array.isArray(restriction.value) ? restriction.value.join(', ') : restriction.value),
         quota: `restrictions.${restriction.key}`,

@@ -22,7 +22,9 @@ export const timeoutLimit = defineRule({
       fix: (actual, ctx) => {
         const origin = ctx.quotas.get('origin.timeoutSec').value;
         // Over the origin limit too: no CloudFront event allows it, so "move to an origin event" would not help.
-        return actual > origin ? `no CloudFront event allows it (origin events allow at most ${origin} s); lower Timeout to ${origin} s or less` : 'lower Timeout or move the function to an origin event';
+        return actual > origin
+          ? `no CloudFront event allows it (origin events allow at most ${origin} s); lower Timeout to ${origin} s or less`
+          : 'lower Timeout or move the function to an origin event';
       },
       minimumQuota: 'function.minTimeoutSec',
       defectKind: 'timeout',

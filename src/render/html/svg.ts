@@ -86,9 +86,7 @@ export function barChart(data: BarDatum[], options: BarChartOptions): string {
     let valueX: number;
     if (d.value === null) {
       const placeholder = Math.min(barArea, 48);
-      parts.push(
-        `<rect class="bar-unknown" x="${px(labelWidth)}" y="${px(barY)}" width="${px(placeholder)}" height="${BAR_HEIGHT_PX}" rx="2"/>`,
-      );
+      parts.push(`<rect class="bar-unknown" x="${px(labelWidth)}" y="${px(barY)}" width="${px(placeholder)}" height="${BAR_HEIGHT_PX}" rx="2"/>`);
       valueX = labelWidth + placeholder + 6;
     } else {
       const barWidth = max > 0 ? (Math.max(0, d.value) / max) * barArea : 0;
@@ -172,9 +170,7 @@ export function lineChart(points: LinePoint[], options: LineChartOptions): strin
   const xLabels = points
     .map((point, index) => {
       const show = index === points.length - 1 || (index % every === 0 && points.length - 1 - index >= every * 0.75);
-      return show
-        ? `<text class="tick" x="${px(x(index))}" y="${px(height - 8)}" text-anchor="middle">${escapeHtml(formatLabel(point.label))}</text>`
-        : '';
+      return show ? `<text class="tick" x="${px(x(index))}" y="${px(height - 8)}" text-anchor="middle">${escapeHtml(formatLabel(point.label))}</text>` : '';
     })
     .join('');
 

@@ -38,7 +38,6 @@ export type Anchor =
   | { kind: 'unresolved'; reason: string }
   | { kind: 'skip' };
 
-
 /** Resolves ARN expressions of one template (pure: reads the template, records nothing). */
 export class ArnResolver {
   constructor(private readonly template: Template) {}
@@ -80,7 +79,11 @@ export class ArnResolver {
         const condition = String(split.condition);
         return split.branches
           .flatMap((branch, index) =>
-            this.flatten(branch, depth + 1).map((a) => ({ tokens: a.tokens, conditions: [condition, ...a.conditions], branches: [[condition, index === 0] as [string, boolean], ...(a.branches ?? [])] })),
+            this.flatten(branch, depth + 1).map((a) => ({
+              tokens: a.tokens,
+              conditions: [condition, ...a.conditions],
+              branches: [[condition, index === 0] as [string, boolean], ...(a.branches ?? [])],
+            })),
           )
           .slice(0, MAX_ALTERNATIVES);
       }
@@ -114,7 +117,12 @@ export class ArnResolver {
         break;
       }
       case 'Fn::ImportValue':
-        return [{ tokens: [{ opaque: renderExpression(expr), reason: `the ARN is imported from another stack's export (${renderExpression(argument)}); lint that stack's template too` }], conditions: [] }];
+        return [
+          {
+            tokens: [{ opaque: renderExpression(expr), reason: `the ARN is imported from another stack's export (${renderExpression(argument)}); lint that stack's template too` }],
+            conditions: [],
+          },
+        ];
     }
     const evaluated = this.template.evaluator.fresh().evaluate(expr);
     if (evaluated.known) {
@@ -238,7 +246,10 @@ export class ArnResolver {
     if (!resource) {
       if (this.template.evaluator.scope.parameters.has(id)) {
         const evaluation = this.template.evaluator.fresh().evaluate({ Ref: id });
-        return { kind: 'unresolved', reason: evaluation.known ? `parameter ${id} does not hold a Lambda function ARN` : `parameter ${id} has no default value: the function is known only at deploy` };
+        return {
+          kind: 'unresolved',
+          reason: evaluation.known ? `parameter ${id} does not hold a Lambda function ARN` : `parameter ${id} has no default value: the function is known only at deploy`,
+        };
       }
       return { kind: 'unresolved', reason: `Ref ${id}: no such resource or parameter in this template` };
     }
@@ -350,7 +361,11 @@ function concatenate(pieces: Alternative[][]): Alternative[] {
     for (const prefix of results) {
       for (const option of options) {
         if (prefix.tokens === null || option.tokens === null) continue;
-        next.push({ tokens: [...prefix.tokens, ...option.tokens], conditions: [...prefix.conditions, ...option.conditions], branches: [...(prefix.branches ?? []), ...(option.branches ?? [])] });
+        next.push({
+          tokens: [...prefix.tokens, ...option.tokens],
+          conditions: [...prefix.conditions, ...option.conditions],
+          branches: [...(prefix.branches ?? []), ...(option.branches ?? [])],
+        });
         if (next.length >= MAX_ALTERNATIVES) break;
       }
     }

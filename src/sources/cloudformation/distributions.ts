@@ -21,7 +21,9 @@ export class DistributionReader {
     const distribution: ExtractedDistribution = { file: this.template.file, id: resource.id, source: resource.source, behaviors: [] };
     if (this.template.context.accountId) distribution.accountId = this.template.context.accountId;
     if (resource.condition) {
-      this.template.notes.push(this.template.note('info', `distribution ${resource.id} is created only when condition ${resource.condition} is true`, resource.id, resource.source.line));
+      this.template.notes.push(
+        this.template.note('info', `distribution ${resource.id} is created only when condition ${resource.condition} is true`, resource.id, resource.source.line),
+      );
     }
     const configs = this.branches(resource.properties.DistributionConfig, resource.id, 'DistributionConfig');
     for (const config of configs) {
@@ -56,7 +58,9 @@ export class DistributionReader {
       if (path.length > 0 && typeof expr === 'object') this.branchOf.set(expr, [...(this.branchOf.get(expr) ?? []), ...path]);
       return [expr];
     }
-    this.template.notes.push(this.template.note('info', `${resource}: ${property} depends on condition ${String(split.condition)}; both branches are considered`, resource, this.template.lineOf(expr)));
+    this.template.notes.push(
+      this.template.note('info', `${resource}: ${property} depends on condition ${String(split.condition)}; both branches are considered`, resource, this.template.lineOf(expr)),
+    );
     const condition = String(split.condition);
     return split.branches.flatMap((branch, index) => this.branches(branch, resource, property, depth + 1, [...path, [condition, index === 0]]));
   }
@@ -66,7 +70,10 @@ export class DistributionReader {
     const out: unknown[] = [];
     for (const list of this.branches(expr, resource, property)) {
       if (!Array.isArray(list)) {
-        if (list !== undefined) this.template.notes.push(this.template.note('warning', `${resource}: ${property} is ${renderExpression(list)}, which cannot be read before deploy`, resource, this.template.lineOf(list)));
+        if (list !== undefined)
+          this.template.notes.push(
+            this.template.note('warning', `${resource}: ${property} is ${renderExpression(list)}, which cannot be read before deploy`, resource, this.template.lineOf(list)),
+          );
         continue;
       }
       for (const item of list) out.push(...this.branches(item, resource, property));
@@ -117,7 +124,12 @@ export class DistributionReader {
    * or an item that is not a mapping, is an invalid association; one built by an intrinsic that cannot
    * be evaluated before deploy is unknown. Neither is skipped in silence.
    */
-  private associationItems(resource: Resource, behavior: Record<string, unknown>, pathPattern: string, fallback: SourceLocation): { item: Record<string, unknown>; source: SourceLocation }[] {
+  private associationItems(
+    resource: Resource,
+    behavior: Record<string, unknown>,
+    pathPattern: string,
+    fallback: SourceLocation,
+  ): { item: Record<string, unknown>; source: SourceLocation }[] {
     const property = `LambdaFunctionAssociations of ${pathPattern}`;
     const listSource = (value: unknown): SourceLocation => {
       const position = this.template.doc.positionOf(value) ?? this.template.doc.keyPosition(behavior, 'LambdaFunctionAssociations');
@@ -137,15 +149,24 @@ export class DistributionReader {
           continue;
         }
         const reason = evaluated.known ? 'it does not evaluate to a list' : evaluated.reason;
-        this.defect(resource, pathPattern, source, { message: `${property} is ${renderExpression(list)}, which cannot be read before deploy (${reason})`, actual: renderExpression(list), unknown: true });
+        this.defect(resource, pathPattern, source, {
+          message: `${property} is ${renderExpression(list)}, which cannot be read before deploy (${reason})`,
+          actual: renderExpression(list),
+          unknown: true,
+        });
         continue;
       }
-      this.defect(resource, pathPattern, source, { message: `${property} is ${describeLiteral(list)}, not a list of associations`, actual: renderExpression(list), expected: 'a list' });
+      this.defect(resource, pathPattern, source, {
+        message: `${property} is ${describeLiteral(list)}, not a list of associations`,
+        actual: renderExpression(list),
+        expected: 'a list',
+      });
     }
     const items: { item: Record<string, unknown>; source: SourceLocation }[] = [];
     for (const { list, source: listAt } of lists) {
       for (const [index, entry] of list.entries()) {
-        if (typeof entry === 'object' && entry !== null && this.branchOf.has(list)) this.branchOf.set(entry, [...(this.branchOf.get(list) ?? []), ...(this.branchOf.get(entry) ?? [])]);
+        if (typeof entry === 'object' && entry !== null && this.branchOf.has(list))
+          this.branchOf.set(entry, [...(this.branchOf.get(list) ?? []), ...(this.branchOf.get(entry) ?? [])]);
         const entryAt = this.template.doc.keyPosition(list, String(index));
         const entrySource = entryAt ? { file: this.template.file, line: entryAt.line, column: entryAt.column } : listAt;
         for (const item of this.branches(entry, resource.id, property)) {

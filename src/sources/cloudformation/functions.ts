@@ -33,7 +33,14 @@ export class FunctionReader {
       if (expr === undefined || isNoValue(expr)) return fallback;
       const result = this.template.evaluator.fresh().evaluate(expr);
       if (!result.known) {
-        notes.push(this.template.note('warning', `${id}: ${property} is ${renderExpression(expr)}, which cannot be evaluated before deploy (${result.reason}); the ${label} is unknown`, id, propertyLine(property.split('.')[0]!)));
+        notes.push(
+          this.template.note(
+            'warning',
+            `${id}: ${property} is ${renderExpression(expr)}, which cannot be evaluated before deploy (${result.reason}); the ${label} is unknown`,
+            id,
+            propertyLine(property.split('.')[0]!),
+          ),
+        );
         return undefined;
       }
       const values = result.values.filter((v) => v !== NO_VALUE);
@@ -55,14 +62,25 @@ export class FunctionReader {
       }
       const numbers = uniqueValues(parsed.filter((n): n is number => n !== undefined));
       if (numbers.length === 0) {
-        notes.push(this.template.note('warning', `${id}: ${property} ${renderExpression(expr)} is not a number; the ${label} is unknown`, id, propertyLine(property.split('.')[0]!)));
+        notes.push(
+          this.template.note('warning', `${id}: ${property} ${renderExpression(expr)} is not a number; the ${label} is unknown`, id, propertyLine(property.split('.')[0]!)),
+        );
         return undefined;
       }
       const chosen = Math.max(...numbers);
       if (numbers.length > 1) {
-        notes.push(this.template.note('info', `${id}: ${property} depends on a condition (${numbers.join(' or ')}); using ${chosen}, the larger`, id, propertyLine(property.split('.')[0]!)));
+        notes.push(
+          this.template.note('info', `${id}: ${property} depends on a condition (${numbers.join(' or ')}); using ${chosen}, the larger`, id, propertyLine(property.split('.')[0]!)),
+        );
       } else if (result.via.length > 0) {
-        notes.push(this.template.note('info', `${id}: ${property} ${chosen} comes from ${result.via.join(', ')}; a deploy may pass another value`, id, propertyLine(property.split('.')[0]!)));
+        notes.push(
+          this.template.note(
+            'info',
+            `${id}: ${property} ${chosen} comes from ${result.via.join(', ')}; a deploy may pass another value`,
+            id,
+            propertyLine(property.split('.')[0]!),
+          ),
+        );
       }
       return chosen;
     };
@@ -71,7 +89,8 @@ export class FunctionReader {
       const result = this.template.evaluator.single(expr);
       if ('value' in result) {
         if (result.value === NO_VALUE || result.value === null) return undefined;
-        if (result.via.length > 0) notes.push(this.template.note('info', `${id}: ${property} "${String(result.value)}" comes from ${result.via.join(', ')}`, id, propertyLine(property)));
+        if (result.via.length > 0)
+          notes.push(this.template.note('info', `${id}: ${property} "${String(result.value)}" comes from ${result.via.join(', ')}`, id, propertyLine(property)));
         return String(result.value);
       }
       if (result.values) {
@@ -79,7 +98,9 @@ export class FunctionReader {
         notes.push(this.template.note('info', `${id}: ${property} depends on a condition (${options.join(' or ')}); using "${options[0]}"`, id, propertyLine(property)));
         return options[0];
       }
-      notes.push(this.template.note('warning', `${id}: ${property} is ${renderExpression(expr)}, which cannot be evaluated before deploy (${result.reason})`, id, propertyLine(property)));
+      notes.push(
+        this.template.note('warning', `${id}: ${property} is ${renderExpression(expr)}, which cannot be evaluated before deploy (${result.reason})`, id, propertyLine(property)),
+      );
       return undefined;
     };
 
@@ -172,7 +193,9 @@ export class FunctionReader {
           out.push(item);
           continue;
         }
-        notes.push(this.template.note('info', `${id}: an item of ${property} depends on condition ${String(split.condition)}; both branches are considered`, id, this.template.lineOf(item)));
+        notes.push(
+          this.template.note('info', `${id}: an item of ${property} depends on condition ${String(split.condition)}; both branches are considered`, id, this.template.lineOf(item)),
+        );
         for (const branch of split.branches) if (!isNoValue(branch)) out.push(branch);
       }
       return out;
@@ -201,7 +224,9 @@ export class FunctionReader {
     const fromIf = (expr: unknown, read: (branch: unknown) => string[] | undefined): string[] | undefined => {
       const split = ifBranches(expr);
       if (!split) return undefined;
-      notes.push(this.template.note('info', `${id}: environment variables depend on condition ${String(split.condition)}; both branches are considered`, id, this.template.lineOf(expr)));
+      notes.push(
+        this.template.note('info', `${id}: environment variables depend on condition ${String(split.condition)}; both branches are considered`, id, this.template.lineOf(expr)),
+      );
       const names = new Set<string>();
       for (const branch of split.branches) {
         const branchNames = read(branch);
@@ -212,14 +237,23 @@ export class FunctionReader {
     };
     if (intrinsicName(environment) === 'Fn::If' && depth < MAX_IF_DEPTH) return fromIf(environment, (branch) => this.environmentNames(branch, id, notes, depth + 1));
     if (!isRecord(environment) || intrinsicName(environment)) {
-      notes.push(this.template.note('warning', `${id}: Environment is ${renderExpression(environment)}; its variables cannot be known before deploy`, id, this.template.lineOf(environment)));
+      notes.push(
+        this.template.note('warning', `${id}: Environment is ${renderExpression(environment)}; its variables cannot be known before deploy`, id, this.template.lineOf(environment)),
+      );
       return undefined;
     }
     const variables = environment.Variables;
     if (variables === undefined || variables === null || isNoValue(variables)) return [];
     if (intrinsicName(variables) === 'Fn::If' && depth < MAX_IF_DEPTH) return fromIf(variables, (branch) => this.environmentNames({ Variables: branch }, id, notes, depth + 1));
     if (!isRecord(variables) || intrinsicName(variables)) {
-      notes.push(this.template.note('warning', `${id}: Environment.Variables is ${renderExpression(variables)}; the variable names cannot be known before deploy`, id, this.template.lineOf(variables)));
+      notes.push(
+        this.template.note(
+          'warning',
+          `${id}: Environment.Variables is ${renderExpression(variables)}; the variable names cannot be known before deploy`,
+          id,
+          this.template.lineOf(variables),
+        ),
+      );
       return undefined;
     }
     return Object.keys(variables).filter((name) => !isNoValue(variables[name]));
@@ -287,7 +321,8 @@ export class FunctionReader {
       extracted.code = { path: resolve(base, code), property: 'Code', written: code };
       return;
     }
-    extracted.codeUnmeasurable = isRecord(code) && code.S3Bucket !== undefined ? `the code is in S3 (${renderExpression(code.S3Key ?? code.S3Bucket)})` : 'the template does not say where the code is';
+    extracted.codeUnmeasurable =
+      isRecord(code) && code.S3Bucket !== undefined ? `the code is in S3 (${renderExpression(code.S3Key ?? code.S3Bucket)})` : 'the template does not say where the code is';
   }
 
   /** The execution role (or SAM's generated one) trusts edgelambda.amazonaws.com. */
@@ -339,7 +374,12 @@ export class FunctionReader {
     if (expr === undefined || isNoValue(expr) || !isRecord(expr)) return [];
     const count = expr.ProvisionedConcurrentExecutions;
     const inner = depth < MAX_IF_DEPTH ? ifBranches(count) : undefined;
-    if (inner) return this.provisionedBranches({ 'Fn::If': [inner.condition, { ProvisionedConcurrentExecutions: inner.branches[0] }, { ProvisionedConcurrentExecutions: inner.branches[1] }] }, condition, depth + 1);
+    if (inner)
+      return this.provisionedBranches(
+        { 'Fn::If': [inner.condition, { ProvisionedConcurrentExecutions: inner.branches[0] }, { ProvisionedConcurrentExecutions: inner.branches[1] }] },
+        condition,
+        depth + 1,
+      );
     const value = this.template.numberOf(count);
     if (value === undefined) return [];
     return [{ value, ...(condition === undefined ? {} : { condition }) }];

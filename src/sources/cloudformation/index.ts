@@ -83,6 +83,12 @@ class TemplateReader {
     if (value === undefined) return undefined;
     const target = this.resolver.resolveArn(value, 0).find((r): r is Extract<Resolution, { kind: 'function' }> => r.kind === 'function');
     if (!target) return undefined;
-    return { name: name.value, region: this.template.region, file: this.template.file, target: { kind: 'function', file: this.template.file, id: target.id }, arnQualifier: target.qualifier };
+    return {
+      name: name.value,
+      region: this.template.region,
+      file: this.template.file,
+      target: { kind: 'function', file: this.template.file, id: target.id },
+      arnQualifier: target.qualifier,
+    };
   }
 }

@@ -21,9 +21,7 @@ class NoValue {
  */
 export const NO_VALUE: NoValue = Object.freeze(new NoValue());
 
-export type Evaluation =
-  | { known: true; values: unknown[]; via: string[] }
-  | { known: false; reason: string };
+export type Evaluation = { known: true; values: unknown[]; via: string[] } | { known: false; reason: string };
 
 export interface IntrinsicScope {
   parameters: Map<string, { default?: unknown }>;
@@ -39,7 +37,6 @@ type Override = { value: unknown } | { reason: string };
 
 const MAX_ALTERNATIVES = 16;
 const MAX_STEPS = 20_000;
-
 
 /** `{ "Ref": … }`, `{ "Fn::X": … }` or `{ "Condition": … }` — a one-key mapping CloudFormation evaluates. */
 export function intrinsicName(value: unknown): string | undefined {

@@ -8,7 +8,6 @@ import { isRecord } from '../parse/values.js';
 import { Evaluator } from './intrinsics.js';
 import { samFunctionGlobals } from './sam-globals.js';
 
-
 /** What the surroundings tell about a template: a CDK manifest knows the stack's account and region. */
 export interface CloudFormationContext {
   region?: string;

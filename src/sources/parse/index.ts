@@ -32,4 +32,3 @@ export function parseTemplateText(file: string, text: string): ParsedDocument {
     }
   }
 }
-

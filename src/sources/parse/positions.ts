@@ -62,4 +62,3 @@ export function setKey(target: Record<string, unknown>, key: string, value: unkn
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
-

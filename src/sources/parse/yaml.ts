@@ -165,4 +165,3 @@ class YamlConverter {
     return wrapped;
   }
 }
-

@@ -65,7 +65,8 @@ class ServerlessReader {
   read(): Extraction {
     const resolved = this.resolveAll(this.root, 0) as Record<string, unknown>;
     const provider = isRecord(resolved.provider) ? resolved.provider : {};
-    const service = typeof resolved.service === 'string' ? resolved.service : isRecord(resolved.service) && typeof resolved.service.name === 'string' ? resolved.service.name : 'service';
+    const service =
+      typeof resolved.service === 'string' ? resolved.service : isRecord(resolved.service) && typeof resolved.service.name === 'string' ? resolved.service.name : 'service';
     const stage = typeof provider.stage === 'string' ? provider.stage : FRAMEWORK_DEFAULTS.stage;
     const region = typeof provider.region === 'string' ? provider.region : FRAMEWORK_DEFAULTS.region;
     const functions = isRecord(resolved.functions) ? resolved.functions : {};
@@ -125,7 +126,15 @@ class ServerlessReader {
       this.place(version, raw, rawFunctions, key);
       resources[versionId] = version;
       if (typeof value.provisionedConcurrency === 'number' && value.provisionedConcurrency > 0) {
-        const alias = { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: { Ref: logicalId }, FunctionVersion: { 'Fn::GetAtt': [versionId, 'Version'] }, Name: 'provisioned', ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: value.provisionedConcurrency } } };
+        const alias = {
+          Type: 'AWS::Lambda::Alias',
+          Properties: {
+            FunctionName: { Ref: logicalId },
+            FunctionVersion: { 'Fn::GetAtt': [versionId, 'Version'] },
+            Name: 'provisioned',
+            ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: value.provisionedConcurrency },
+          },
+        };
         this.place(alias, raw, rawFunctions, key);
         resources[`${normalizeName(key)}ProvConcLambdaAlias`] = alias;
       }
@@ -216,7 +225,8 @@ class ServerlessReader {
   private attachPluginAssociation(resources: Record<string, unknown>, entry: Record<string, unknown>, rawEntry: unknown, versionId: string): void {
     const distributionId = typeof entry.distribution === 'string' ? entry.distribution : undefined;
     const distribution = distributionId ? resources[distributionId] : undefined;
-    const config = isRecord(distribution) && isRecord(distribution.Properties) && isRecord(distribution.Properties.DistributionConfig) ? distribution.Properties.DistributionConfig : undefined;
+    const config =
+      isRecord(distribution) && isRecord(distribution.Properties) && isRecord(distribution.Properties.DistributionConfig) ? distribution.Properties.DistributionConfig : undefined;
     if (!config) return;
     const association: Record<string, unknown> = { EventType: entry.eventType, LambdaFunctionARN: { Ref: versionId } };
     if (entry.includeBody !== undefined) association.IncludeBody = entry.includeBody;

@@ -38,7 +38,13 @@ export class DistributionReader {
     return distribution;
   }
 
-  private readBehavior(resource: PlannedResource, behavior: Record<string, unknown>, pathPattern: string, configured: unknown, unknown?: Record<string, unknown>): ExtractedBehavior {
+  private readBehavior(
+    resource: PlannedResource,
+    behavior: Record<string, unknown>,
+    pathPattern: string,
+    configured: unknown,
+    unknown?: Record<string, unknown>,
+  ): ExtractedBehavior {
     const out: ExtractedBehavior = { pathPattern, source: this.plan.locate(behavior), lambdaAssociations: [], functionAssociations: [] };
     const configuredAssociations = isRecord(configured) && Array.isArray(configured.lambda_function_association) ? configured.lambda_function_association : [];
     const raw = behavior.lambda_function_association;
@@ -48,7 +54,11 @@ export class DistributionReader {
       this.plan.defects.push(target ? { defect: found, target } : { defect: found });
     };
     if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
-      defect(this.plan.locate(behavior), { message: `lambda_function_association of ${pathPattern} is ${JSON.stringify(raw)}, not a list of blocks`, actual: JSON.stringify(raw), expected: 'a list' });
+      defect(this.plan.locate(behavior), {
+        message: `lambda_function_association of ${pathPattern} is ${JSON.stringify(raw)}, not a list of blocks`,
+        actual: JSON.stringify(raw),
+        expected: 'a list',
+      });
     }
     const associations = Array.isArray(raw) ? raw : [];
     const unknownAssociations = Array.isArray(unknown?.lambda_function_association) ? unknown.lambda_function_association : [];
@@ -56,14 +66,17 @@ export class DistributionReader {
       const itemAt = this.plan.doc.keyPosition(associations, String(index));
       const source = itemAt ? { file: this.plan.file, line: itemAt.line, column: itemAt.column } : this.plan.locate(behavior);
       if (!isRecord(item)) {
-        defect(source, { message: `${where} is ${JSON.stringify(item)}, not a block with event_type and lambda_arn`, actual: JSON.stringify(item) ?? String(item), expected: 'a block' });
+        defect(source, {
+          message: `${where} is ${JSON.stringify(item)}, not a block with event_type and lambda_arn`,
+          actual: JSON.stringify(item) ?? String(item),
+          expected: 'a block',
+        });
         return;
       }
       const flags = unknownAssociations[index];
       const unknownFlag = (attribute: string): boolean => isRecord(flags) && flags[attribute] === true;
       // lambda_function_association is a set: match the configuration by event type, not position.
-      const config =
-        configuredAssociations.find((c) => isRecord(c) && isRecord(c.event_type) && c.event_type.constant_value === item.event_type) ?? configuredAssociations[index];
+      const config = configuredAssociations.find((c) => isRecord(c) && isRecord(c.event_type) && c.event_type.constant_value === item.event_type) ?? configuredAssociations[index];
       const hasArn = (typeof item.lambda_arn === 'string' && item.lambda_arn !== '') || unknownFlag('lambda_arn') || (isRecord(config) && config.lambda_arn !== undefined);
       if (isEventType(item.event_type) && hasArn) {
         out.lambdaAssociations.push(this.readAssociation(resource, item, item.event_type, pathPattern, config));
@@ -149,9 +162,19 @@ export class DistributionReader {
       if (fn?.type === 'aws_lambda_function') {
         association.arnQualifier = this.qualifierOf(fn, followed.attribute, references);
         if (association.arnQualifier === 'latest' && withNotes) {
-          this.plan.notes.push(this.plan.note('info', `${where}: ${fn.address} has publish = false, so qualified_arn ends in $LATEST; set publish = true to get a numbered version`, resource.address, association.source?.line));
+          this.plan.notes.push(
+            this.plan.note(
+              'info',
+              `${where}: ${fn.address} has publish = false, so qualified_arn ends in $LATEST; set publish = true to get a numbered version`,
+              resource.address,
+              association.source?.line,
+            ),
+          );
         }
-        if (followed.via.length > 0 && withNotes) this.plan.notes.push(this.plan.note('info', `${where}: lambda_arn leads to ${fn.address} through ${followed.via.join('; ')}`, resource.address, association.source?.line));
+        if (followed.via.length > 0 && withNotes)
+          this.plan.notes.push(
+            this.plan.note('info', `${where}: lambda_arn leads to ${fn.address} through ${followed.via.join('; ')}`, resource.address, association.source?.line),
+          );
         return { association, target: { kind: 'function', file: this.plan.file, id: fn.address } };
       }
       if (fn?.type === 'aws_lambda_alias') {
@@ -175,7 +198,15 @@ export class DistributionReader {
     if (literal !== undefined) {
       const parsed = parseLambdaArn(literal);
       association.functionArn = literal;
-      association.arnQualifier = parsed ? (parsed.qualifier === undefined ? 'unqualified' : /^\d+$/.test(parsed.qualifier) ? 'version' : parsed.qualifier === '$LATEST' ? 'latest' : 'alias') : 'unknown';
+      association.arnQualifier = parsed
+        ? parsed.qualifier === undefined
+          ? 'unqualified'
+          : /^\d+$/.test(parsed.qualifier)
+            ? 'version'
+            : parsed.qualifier === '$LATEST'
+              ? 'latest'
+              : 'alias'
+        : 'unknown';
       // A function of this plan with that ARN or name.
       for (const candidate of this.plan.planned.values()) {
         if (candidate.type !== 'aws_lambda_function') continue;

@@ -167,7 +167,8 @@ export class Evaluator {
         if (expr.directive) return new Unknown('the string uses a %{ } template directive, which edgecost does not evaluate');
         if (expr.parts.length === 1 && typeof expr.parts[0] !== 'string') return this.evaluate(expr.parts[0]!, scope);
         const values = expr.parts.map((part) => (typeof part === 'string' ? part : this.evaluate(part, scope)));
-        if (!values.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) return unknownOf('the string interpolates a value known only after apply', values);
+        if (!values.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'))
+          return unknownOf('the string interpolates a value known only after apply', values);
         return values.map(String).join('');
       }
       case 'var':
@@ -180,7 +181,8 @@ export class Evaluator {
       }
       case 'splat': {
         let base = this.evaluate(expr.obj, scope);
-        if (base instanceof HandleValue && base.handle.h === 'res' && !base.handle.instance) base = this.instancesOf(base.handle.decl).map((i) => new HandleValue({ h: 'res', decl: i.decl, instance: i }));
+        if (base instanceof HandleValue && base.handle.h === 'res' && !base.handle.instance)
+          base = this.instancesOf(base.handle.decl).map((i) => new HandleValue({ h: 'res', decl: i.decl, instance: i }));
         if (base instanceof Unknown) return base;
         const list = Array.isArray(base) ? base : base === null ? [] : [base];
         return list.map((item) => {
@@ -401,7 +403,10 @@ export class Evaluator {
         for (const key of value as string[]) decl.instances.push(make(key, { module: decl.module, each: { key, value: key } }));
       } else if (value !== null && typeof value === 'object' && !(value instanceof Unknown) && !(value instanceof HandleValue) && !Array.isArray(value)) {
         for (const [key, item] of Object.entries(value)) decl.instances.push(make(key, { module: decl.module, each: { key, value: item } }));
-      } else decl.instances.push(make(undefined, { module: decl.module, each: { key: new Unknown('for_each is known only after apply'), value: new Unknown('for_each is known only after apply') } }));
+      } else
+        decl.instances.push(
+          make(undefined, { module: decl.module, each: { key: new Unknown('for_each is known only after apply'), value: new Unknown('for_each is known only after apply') } }),
+        );
       return decl.instances;
     }
     decl.instances.push(make(undefined, scope));
@@ -465,7 +470,9 @@ export class Evaluator {
       const value = this.evaluate(attribute.expr, instance.scope);
       if (isKnown(value)) return value;
     }
-    return new Unknown(`${instance.address}.${key} is read from AWS at plan time (function defined outside this configuration)`, [{ address: instance.address, mode: 'data', type: decl.type, attribute: key }]);
+    return new Unknown(`${instance.address}.${key} is read from AWS at plan time (function defined outside this configuration)`, [
+      { address: instance.address, mode: 'data', type: decl.type, attribute: key },
+    ]);
   }
 
   // ------------------------------------------------------------------------------- operations
@@ -513,7 +520,8 @@ export class Evaluator {
 
   private forExpr(expr: Extract<HclExpr, { t: 'for' }>, scope: Scope): Value {
     const collection = this.evaluate(expr.collection, scope);
-    if (collection instanceof Unknown || collection instanceof HandleValue) return collection instanceof Unknown ? collection : new Unknown('the for expression iterates a value edgecost does not evaluate');
+    if (collection instanceof Unknown || collection instanceof HandleValue)
+      return collection instanceof Unknown ? collection : new Unknown('the for expression iterates a value edgecost does not evaluate');
     const entries: [Value, Value][] = Array.isArray(collection)
       ? collection.map((v, i) => [i, v])
       : collection !== null && typeof collection === 'object'
@@ -614,7 +622,11 @@ export class Evaluator {
       const iterator = child.attributes.get('iterator')?.text.trim() || label;
       if (!content || !forEach) continue;
       const collection = this.evaluate(forEach.expr, scope);
-      if (!isKnown(collection) && !Array.isArray(collection) && !(collection !== null && typeof collection === 'object' && !(collection instanceof Unknown) && !(collection instanceof HandleValue))) {
+      if (
+        !isKnown(collection) &&
+        !Array.isArray(collection) &&
+        !(collection !== null && typeof collection === 'object' && !(collection instanceof Unknown) && !(collection instanceof HandleValue))
+      ) {
         unknown[label] = true;
         onNote(`dynamic "${label}" iterates ${firstUnknown(collection)?.reason ?? 'a value known only after apply'}; its blocks are unknown`, child.pos);
         continue;
@@ -675,7 +687,15 @@ function callFunction(name: string, args: Value[], module: ModuleInstance, rootD
     case 'element':
       return Array.isArray(a) && a.length > 0 ? a[Number(b) % a.length]! : new Unknown('element() of an empty list');
     case 'length':
-      return a instanceof Unknown ? a : Array.isArray(a) ? a.length : typeof a === 'string' ? [...a].length : a !== null && typeof a === 'object' ? Object.keys(a).length : new Unknown('length() of a value that has none');
+      return a instanceof Unknown
+        ? a
+        : Array.isArray(a)
+          ? a.length
+          : typeof a === 'string'
+            ? [...a].length
+            : a !== null && typeof a === 'object'
+              ? Object.keys(a).length
+              : new Unknown('length() of a value that has none');
     case 'lower':
       return String(a).toLowerCase();
     case 'upper':
@@ -714,7 +734,11 @@ function callFunction(name: string, args: Value[], module: ModuleInstance, rootD
     case 'keys':
       return a !== null && typeof a === 'object' && !Array.isArray(a) ? Object.keys(a).sort() : new Unknown('keys() needs a map');
     case 'values':
-      return a !== null && typeof a === 'object' && !Array.isArray(a) ? Object.keys(a).sort().map((k) => (a as Record<string, Value>)[k]!) : new Unknown('values() needs a map');
+      return a !== null && typeof a === 'object' && !Array.isArray(a)
+        ? Object.keys(a)
+            .sort()
+            .map((k) => (a as Record<string, Value>)[k]!)
+        : new Unknown('values() needs a map');
     case 'tostring':
       return a === null || a === undefined ? null : (str(a) ?? new Unknown('tostring() of a collection'));
     case 'tonumber':
@@ -802,4 +826,3 @@ function format(spec: string, args: Value[]): Value {
   });
   return failed ? new Unknown('format() has fewer arguments than verbs') : out;
 }
-

@@ -276,9 +276,7 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '
 function unescapeLiteral(raw: string): string {
   if (!raw.includes('\\') && !raw.includes('$${') && !raw.includes('%%{')) return raw;
   return raw
-    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, e: string) =>
-      e.length > 1 ? String.fromCodePoint(Number.parseInt(e.slice(1), 16)) : (ESCAPES[e] ?? e),
-    )
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, e: string) => (e.length > 1 ? String.fromCodePoint(Number.parseInt(e.slice(1), 16)) : (ESCAPES[e] ?? e)))
     .replace(/\$\$\{/g, '${')
     .replace(/%%\{/g, '%{');
 }
@@ -527,7 +525,14 @@ class Converter {
     let strip = false;
     this.each((type) => {
       if (type === 'heredoc_start') strip = this.text() === '<<-';
-      else if (type === 'template_literal') parts.push(heredoc ? this.text().replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeLiteral(this.text()));
+      else if (type === 'template_literal')
+        parts.push(
+          heredoc
+            ? this.text()
+                .replace(/\$\$\{/g, '${')
+                .replace(/%%\{/g, '%{')
+            : unescapeLiteral(this.text()),
+        );
       else if (type === 'template_interpolation') {
         this.each((inner) => {
           if (inner === 'expression') parts.push(this.expr());

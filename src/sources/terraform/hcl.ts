@@ -127,9 +127,11 @@ class FolderReader {
   // ---------------------------------------------------------------------------------- loading
 
   private async loadModule(folder: string, path: string, parent: ModuleInstance | undefined, depth: number): Promise<ModuleInstance> {
-    const names = (await fs.readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(folder, `cannot read the module folder (${error.code ?? String(error)})`, { cause: error });
-    }))
+    const names = (
+      await fs.readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+        throw new InputError(folder, `cannot read the module folder (${error.code ?? String(error)})`, { cause: error });
+      })
+    )
       .filter((entry) => entry.isFile() && entry.name.endsWith('.tf'))
       .map((entry) => entry.name)
       .sort();
@@ -198,7 +200,9 @@ class FolderReader {
       const region = block.attributes.get('region');
       module.providers.set(local, {
         key: path ? `${path}:${local}` : local,
-        region: region ? this.evaluator.evaluate(region.expr, { module }) : new Unknown(`provider ${local} sets no region (it comes from AWS_REGION or the profile when Terraform runs)`),
+        region: region
+          ? this.evaluator.evaluate(region.expr, { module })
+          : new Unknown(`provider ${local} sets no region (it comes from AWS_REGION or the profile when Terraform runs)`),
         pos: block.pos,
       });
     }
@@ -274,7 +278,8 @@ class FolderReader {
         values = Object.entries(parsed as Record<string, Value>);
       } else {
         const parsed = await parseHcl(file, text);
-        if (parsed.blocks.length > 0) throw new InputError(file, `a variables file holds only NAME = VALUE lines, not a ${parsed.blocks[0]!.type} block`, { line: parsed.blocks[0]!.pos.line });
+        if (parsed.blocks.length > 0)
+          throw new InputError(file, `a variables file holds only NAME = VALUE lines, not a ${parsed.blocks[0]!.type} block`, { line: parsed.blocks[0]!.pos.line });
         values = [...parsed.attributes].map(([name, attribute]) => [name, this.evaluator.evaluate(attribute.expr, { module: root })]);
       }
       this.files.push(file);
@@ -307,7 +312,13 @@ class FolderReader {
       for (const decl of module.resources.values()) {
         if (decl.type !== 'aws_lambda_function' && decl.type !== 'aws_cloudfront_distribution') continue;
         const repetition = this.evaluator.unknownRepetition(decl);
-        if (repetition) this.note('info', `${this.evaluator.addressOf(decl)}: count/for_each is unknown (${repetition.reason}); read as one instance`, decl.block.pos, this.evaluator.addressOf(decl));
+        if (repetition)
+          this.note(
+            'info',
+            `${this.evaluator.addressOf(decl)}: count/for_each is unknown (${repetition.reason}); read as one instance`,
+            decl.block.pos,
+            this.evaluator.addressOf(decl),
+          );
         const provider = this.providerOf({ decl, address: '', scope: { module } });
         const providerKey = provider?.key ?? `${decl.type.split('_')[0]}`;
         if (provider && typeof provider.region === 'string') {
@@ -424,7 +435,12 @@ class FolderReader {
     const publish = publishAttribute ? this.evaluator.evaluate(publishAttribute.expr, instance.scope) : false;
     const qualifier: ArnQualifier = publish === true || publish === 'true' ? 'version' : publish === false || publish === 'false' ? 'latest' : 'unknown';
     if (qualifier === 'latest') {
-      this.note('info', `${instance.address} has publish = false, so its qualified_arn ends in $LATEST; set publish = true to get a numbered version`, instance.decl.block.pos, instance.address);
+      this.note(
+        'info',
+        `${instance.address} has publish = false, so its qualified_arn ends in $LATEST; set publish = true to get a numbered version`,
+        instance.decl.block.pos,
+        instance.address,
+      );
     }
     return { display, qualifier, target, reason: '' };
   }
@@ -507,4 +523,3 @@ class FolderReader {
     visit(extraction);
   }
 }
-

@@ -25,7 +25,6 @@ export function looksLikeTerraformPlan(root: unknown): boolean {
   );
 }
 
-
 export function extractTerraformPlan(file: string, doc: ParsedDocument): Extraction {
   const plan = new Plan(file, doc);
   const functionReader = new FunctionReader(plan);

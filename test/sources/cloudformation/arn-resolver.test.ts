@@ -110,7 +110,11 @@ describe('ArnResolver', () => {
     const resolver = new ArnResolver(new Template('t.yaml', doc, {}));
     expect(resolver.targetOf({ Ref: 'EdgeVersion' })).toEqual({ kind: 'function', file: 't.yaml', id: 'Edge' });
     expect(resolver.targetOf({ 'Fn::GetAtt': ['Reader', 'Parameter.Value'] })).toEqual({ kind: 'ssm-parameter', name: '/cdk/EdgeArn', region: 'us-east-1', reader: 'Reader' });
-    expect(resolver.targetOf('arn:aws:lambda:us-east-1:210987654321:function:x:1')).toEqual({ kind: 'literal-arn', arn: 'arn:aws:lambda:us-east-1:210987654321:function:x:1', scope: 'template' });
+    expect(resolver.targetOf('arn:aws:lambda:us-east-1:210987654321:function:x:1')).toEqual({
+      kind: 'literal-arn',
+      arn: 'arn:aws:lambda:us-east-1:210987654321:function:x:1',
+      scope: 'template',
+    });
     expect(resolver.targetOf({ Ref: 'Bucket' })).toBeUndefined();
   });
 });

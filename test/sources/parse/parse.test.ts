@@ -72,8 +72,24 @@ describe('positions', () => {
   });
 
   it.each([
-    ['t.yaml', 'List:\n  - plain\n  - {A: 1}\n  -   7\n', [{ line: 2, column: 5 }, { line: 3, column: 5 }, { line: 4, column: 7 }]],
-    ['t.json', '{"List": [\n  "plain",\n  {"A": 1},   7]}', [{ line: 2, column: 3 }, { line: 3, column: 3 }, { line: 3, column: 15 }]],
+    [
+      't.yaml',
+      'List:\n  - plain\n  - {A: 1}\n  -   7\n',
+      [
+        { line: 2, column: 5 },
+        { line: 3, column: 5 },
+        { line: 4, column: 7 },
+      ],
+    ],
+    [
+      't.json',
+      '{"List": [\n  "plain",\n  {"A": 1},   7]}',
+      [
+        { line: 2, column: 3 },
+        { line: 3, column: 3 },
+        { line: 3, column: 15 },
+      ],
+    ],
   ])('%s: locates every sequence item by index, plain values included', (file, text, positions) => {
     const doc = parseTemplateText(file, text);
     const list = (doc.root as { List: unknown[] }).List;

@@ -97,7 +97,9 @@ describe('Terraform .tf folder (no plan)', () => {
     const text = await readFile(main, 'utf8');
     await writeFile(main, text.replace('  provider      = aws.us_east_1\n  function_name = "${local.prefix}-headers"', '  function_name = "${local.prefix}-headers"'));
     const { findings } = await lint([dir]);
-    expect(findings.filter((f) => f.ruleId === 'function-region').map((f) => [f.resource, f.severity, f.actual, f.line])).toEqual([['aws_lambda_function.headers', 'error', 'eu-west-1', 41]]);
+    expect(findings.filter((f) => f.ruleId === 'function-region').map((f) => [f.resource, f.severity, f.actual, f.line])).toEqual([
+      ['aws_lambda_function.headers', 'error', 'eu-west-1', 41],
+    ]);
   });
 
   it('what only apply knows stays unknown: a data source ARN, an unset variable, an unknown count', async () => {
@@ -220,7 +222,8 @@ resource "aws_cloudfront_distribution" "d" {
     expect(blanked.split('\n').length).toBe(text.split('\n').length);
     expect(blanked).not.toContain('bucket =');
     expect(blanked.slice(blanked.indexOf('resource "aws_lambda_function"'))).toBe(text.slice(text.indexOf('resource "aws_lambda_function"')));
-    const distribution = 'resource "aws_cloudfront_distribution" "d" {\n  origin {\n    domain_name = "a.example.com"\n  }\n  default_cache_behavior {\n    target_origin_id = "a"\n  }\n}\n';
+    const distribution =
+      'resource "aws_cloudfront_distribution" "d" {\n  origin {\n    domain_name = "a.example.com"\n  }\n  default_cache_behavior {\n    target_origin_id = "a"\n  }\n}\n';
     const kept = blankIrrelevantBlocks(distribution);
     expect(kept).not.toContain('a.example.com');
     expect(kept).toContain('target_origin_id = "a"');
@@ -267,7 +270,14 @@ describe('serverless.yml', () => {
     const { loaded } = await lint([SLS]);
     const fns = new Map(loaded.inventory.functions.map((f) => [f.key, f]));
     // cloudFront-event functions: 128 MB / 5 s unless the function sets them (provider values do not apply)
-    expect(fns.get('AuthLambdaFunction')).toMatchObject({ functionName: 'edge-site-prod-auth', memoryMB: 128, timeoutSec: 5, runtime: 'nodejs20.x', region: 'us-east-1', environmentVariableNames: [] });
+    expect(fns.get('AuthLambdaFunction')).toMatchObject({
+      functionName: 'edge-site-prod-auth',
+      memoryMB: 128,
+      timeoutSec: 5,
+      runtime: 'nodejs20.x',
+      region: 'us-east-1',
+      environmentVariableNames: [],
+    });
     expect(fns.get('HeadersLambdaFunction')).toMatchObject({ memoryMB: 128, timeoutSec: 8 });
     expect(fns.get('ApiLambdaFunction')).toMatchObject({ memoryMB: 2048, timeoutSec: 5, runtime: 'python3.12' });
     // the plugin form: provider defaults, environment kept (${env:…} falls back to its default)
