@@ -108,9 +108,10 @@ Resources:
   });
 
   it('bad input: exit 2 with the file and line; missing --base is a usage error', async () => {
-    const run = await runCli(['diff', '--demo', '--base', 'test/fixtures/templates/malformed/duplicate-key.yaml', '--head', 'examples/shop-v2.yaml']);
+    // (A duplicate key is no longer bad input: CloudFormation keeps the last value, and so does lint.)
+    const run = await runCli(['diff', '--demo', '--base', 'test/fixtures/templates/malformed/invalid-indentation.yaml', '--head', 'examples/shop-v2.yaml']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/duplicate-key\.yaml:\d+/);
+    expect(run.stderr).toMatch(/invalid-indentation\.yaml:7:1: invalid YAML/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const usage = await runCli(['diff', '--demo', '--head', 'examples/shop-v2.yaml']);
     expect(usage.code).toBe(2);
