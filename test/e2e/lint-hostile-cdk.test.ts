@@ -14,10 +14,10 @@ describe('lint on a crafted cloud assembly', () => {
   });
 
   it('a file that is not JSON is described, not quoted, in the parse error', async () => {
-    const run = await runCli(['lint', `${dir}/secret/credentials`]);
+    const run = await runCli(['lint', `${dir}/secret/private-token.txt`]);
     expect(run.code).toBe(2);
     expect(run.stderr).not.toContain('SECRET');
-    expect(run.stderr).toMatch(/credentials/);
+    expect(run.stderr).toMatch(/private-token\.txt/);
   });
 
   it('an assembly that names itself as a nested assembly is read once', async () => {
