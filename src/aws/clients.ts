@@ -98,17 +98,6 @@ function positiveFromEnv(name: string): number | undefined {
   return process.env[name] !== undefined && Number.isFinite(configured) && configured > 0 ? configured : undefined;
 }
 
-/** Each service's client class, from its lazily imported SDK module. */
-const CLIENT_CONSTRUCTORS: { [S in ServiceKey]: (sdk: Sdks[S]) => unknown } = {
-  cloudfront: (sdk) => sdk.CloudFrontClient,
-  lambda: (sdk) => sdk.LambdaClient,
-  cloudwatch: (sdk) => sdk.CloudWatchClient,
-  logs: (sdk) => sdk.CloudWatchLogsClient,
-  ce: (sdk) => sdk.CostExplorerClient,
-  athena: (sdk) => sdk.AthenaClient,
-  tag: (sdk) => sdk.ResourceGroupsTaggingAPIClient,
-};
-
 const PROTOCOLS: Record<ServiceKey, Protocol> = { cloudfront: 'xml', lambda: 'json', cloudwatch: 'json', logs: 'json', ce: 'json', athena: 'json', tag: 'json' };
 
 export interface RetrySettings {
@@ -238,8 +227,29 @@ export class AwsClients {
     const again = this.clients.get(key) as Clients[S] | undefined;
     if (again) return again;
     const config = this.clientConfig(region);
-    const Client = CLIENT_CONSTRUCTORS[service](sdk as Sdks[S]) as new (config: ReturnType<AwsClients['clientConfig']>) => Clients[S];
-    const created = new Client(config);
+    let created: Clients[S];
+    switch (service) {
+      case 'cloudfront':
+        created = new (sdk as Sdks['cloudfront']).CloudFrontClient(config) as Clients[S];
+        break;
+      case 'lambda':
+        created = new (sdk as Sdks['lambda']).LambdaClient(config) as Clients[S];
+        break;
+      case 'cloudwatch':
+        created = new (sdk as Sdks['cloudwatch']).CloudWatchClient(config) as Clients[S];
+        break;
+      case 'ce':
+        created = new (sdk as Sdks['ce']).CostExplorerClient(config) as Clients[S];
+        break;
+      case 'athena':
+        created = new (sdk as Sdks['athena']).AthenaClient(config) as Clients[S];
+        break;
+      case 'tag':
+        created = new (sdk as Sdks['tag']).ResourceGroupsTaggingAPIClient(config) as Clients[S];
+        break;
+      default:
+        created = new (sdk as Sdks['logs']).CloudWatchLogsClient(config) as Clients[S];
+    }
     this.countAttempts(service, created);
     this.guard(service, created);
     this.clients.set(key, created);
