@@ -35,23 +35,36 @@ export function isIsoDateTime(text: unknown): text is string {
   );
 }
 
-/** The first value that is a number JSON can hold but arithmetic cannot (`1e999` parses to Infinity). */
-export function firstNonFiniteNumber(value: unknown, pointer = ''): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : pointer || '/';
+/** The path to the first number JSON can hold but arithmetic cannot (`1e999` parses to Infinity), built only when one is found. */
+function nonFinitePath(value: unknown, depth: number): (string | number)[] | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : [];
+  if (typeof value !== 'object' || value === null || depth > 1000) return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = firstNonFiniteNumber(value[i], `${pointer}/${i}`);
-      if (found !== undefined) return found;
+      const item = value[i];
+      // Most of a snapshot is arrays of daily numbers: test them here rather than one call each.
+      if (typeof item === 'number') {
+        if (!Number.isFinite(item)) return [i];
+        continue;
+      }
+      const found = nonFinitePath(item, depth + 1);
+      if (found) return [i, ...found];
     }
     return undefined;
   }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = firstNonFiniteNumber(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-      if (found !== undefined) return found;
-    }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const found = nonFinitePath((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return [key, ...found];
   }
   return undefined;
+}
+
+/** The JSON pointer of the first number JSON can hold but arithmetic cannot (`1e999` parses to Infinity). */
+export function firstNonFiniteNumber(value: unknown): string | undefined {
+  const path = nonFinitePath(value, 0);
+  if (!path) return undefined;
+  return path.length === 0 ? '/' : path.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 /** The account a usage series belongs to: its own, its ARN's, or the snapshot's. */
@@ -86,8 +99,9 @@ export function checkWindow(window: TimeWindow): SnapshotIssue | undefined {
 }
 
 /** The first problem of a schema-valid snapshot, or undefined when it can be priced as it is. */
-export function checkSnapshot(snapshot: Snapshot): SnapshotIssue | undefined {
-  const nonFinite = firstNonFiniteNumber(snapshot);
+export function checkSnapshot(snapshot: Snapshot, options: { numbersChecked?: boolean } = {}): SnapshotIssue | undefined {
+  // A snapshot read from JSON had its numbers checked by the JSON loader, with the exact line.
+  const nonFinite = options.numbersChecked ? undefined : firstNonFiniteNumber(snapshot);
   if (nonFinite !== undefined) return { pointer: nonFinite, message: 'is not a finite number (a literal like 1e999 overflows to Infinity)' };
 
   if (!isIsoDateTime(snapshot.generatedAt)) return { pointer: '/generatedAt', message: `is not an ISO 8601 date-time: ${JSON.stringify(snapshot.generatedAt)}` };

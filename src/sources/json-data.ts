@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import AjvModule from 'ajv';
 import { InputError } from '../errors.js';
 import type { JsonInput } from '../model/json-input.js';
+import { firstNonFiniteNumber } from '../model/snapshot-checks.js';
 import { packagePath } from './package-root.js';
 import { parseJson } from './parse/json.js';
 import type { ParsedDocument } from './parse/positions.js';
@@ -144,13 +145,6 @@ export function hasDuplicateKey(text: string): boolean {
   return false;
 }
 
-function hasNonFinite(value: unknown, depth = 0): boolean {
-  if (typeof value === 'number') return !Number.isFinite(value);
-  if (typeof value !== 'object' || value === null || depth > 1000) return false;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) if (hasNonFinite(item, depth + 1)) return true;
-  return false;
-}
-
 /**
  * Parses the text of a JSON data file and validates it against its schema. Snapshots run to
  * hundreds of megabytes, so the values come from JSON.parse and the positions from the
@@ -172,7 +166,7 @@ export function parseJsonData(file: string, text: string, options: JsonDataOptio
     throw new InputError(file, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`, { line: 1 });
   }
   // Both throw the InputError with file:line:col; JSON.parse would have kept the last value, or Infinity.
-  if (hasDuplicateKey(text) || hasNonFinite(data)) positions();
+  if (hasDuplicateKey(text) || firstNonFiniteNumber(data) !== undefined) positions();
   let locate: JsonInput['at'] | undefined;
   const at: JsonInput['at'] = (pointer) => {
     locate ??= locator(positions());

@@ -36,7 +36,7 @@ export function snapshotFromJson(input: JsonInput): Snapshot {
   const issue = compileSchema(SNAPSHOT_SCHEMA_FILE)(data);
   if (issue) failAt(input, issue.pointer, `invalid snapshot: ${issue.path} ${issue.message}`);
   const snapshot = data as unknown as Snapshot;
-  const problem = checkSnapshot(snapshot);
+  const problem = checkSnapshot(snapshot, { numbersChecked: true });
   if (problem) failAt(input, problem.pointer, `invalid snapshot: ${problem.pointer} ${problem.message}`);
   return snapshot;
 }
