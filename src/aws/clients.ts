@@ -356,15 +356,31 @@ export class AwsClients {
   }
 }
 
+/**
+ * Where a natively parsed GetMetricData result keeps its timestamps as ms since the epoch: a page
+ * holds up to 100,800 of them, and a Date each (only to read its time back) was a third of the
+ * collector's garbage. `Timestamps` still reads as the SDK's Date[], built on first access.
+ */
+export const EPOCH_MS = Symbol('edgecost.epochMs');
+
 /** GetMetricData's output from its JSON answer: the SDK's shape, timestamps (epoch seconds on the wire) as Dates. */
 function fromNativeJson(operation: string, json: unknown): Record<string, unknown> {
   if (operation !== 'GetMetricData' || json === null || typeof json !== 'object') return {};
   const answer = json as { MetricDataResults?: Record<string, unknown>[]; NextToken?: string; Messages?: unknown[] };
   return {
-    MetricDataResults: (answer.MetricDataResults ?? []).map((result) => ({
-      ...result,
-      Timestamps: ((result.Timestamps as (number | string)[] | undefined) ?? []).map((t) => new Date(typeof t === 'number' ? t * 1000 : t)),
-    })),
+    MetricDataResults: (answer.MetricDataResults ?? []).map((raw) => {
+      const epochMs = ((raw.Timestamps as (number | string)[] | undefined) ?? []).map((t) => (typeof t === 'number' ? t * 1000 : Date.parse(t)));
+      const result: Record<string | symbol, unknown> = { ...raw, [EPOCH_MS]: epochMs };
+      let dates: Date[] | undefined;
+      Object.defineProperty(result, 'Timestamps', {
+        enumerable: true,
+        get: () => {
+          dates ??= epochMs.map((ms) => new Date(ms));
+          return dates;
+        },
+      });
+      return result;
+    }),
     ...(answer.NextToken === undefined ? {} : { NextToken: answer.NextToken }),
     ...(answer.Messages === undefined ? {} : { Messages: answer.Messages }),
   };

@@ -1,6 +1,6 @@
 import type { GetMetricDataOutput } from '@aws-sdk/client-cloudwatch';
 import type { TimeWindow } from '../model/snapshot.js';
-import type { AwsClients } from './clients.js';
+import { type AwsClients, EPOCH_MS } from './clients.js';
 import { batchQueries, type Datapoint, type ListedVersions, type MetricQuery, parseReplicaVersionMetric } from './metrics.js';
 import { paginate } from './paging.js';
 
@@ -82,8 +82,13 @@ export async function runMetricQueries(
             const list = result.Id === undefined ? undefined : points.get(result.Id);
             if (!list) continue;
             answered.add(result.Id!);
-            const timestamps = result.Timestamps ?? [];
             const values = result.Values ?? [];
+            const epochMs = (result as { [EPOCH_MS]?: number[] })[EPOCH_MS];
+            if (epochMs) {
+              for (let i = 0; i < Math.min(epochMs.length, values.length); i++) list.push({ timestamp: epochMs[i]!, value: values[i]! });
+              continue;
+            }
+            const timestamps = result.Timestamps ?? [];
             for (let i = 0; i < Math.min(timestamps.length, values.length); i++) {
               const at = timestamps[i]!;
               list.push({ timestamp: at instanceof Date ? at.getTime() : new Date(at).getTime(), value: values[i]! });

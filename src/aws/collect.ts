@@ -12,7 +12,7 @@ import { noRegionAnswered } from './region-failure.js';
 import { collectRegions } from './region-read.js';
 import { REGIONAL_EDGE_CACHE_REGIONS } from './regions.js';
 import { linkAssociations, selectDistributions, selectFunctions, unconfiguredVersions, wantedFunctions } from './selection.js';
-import { attachCloudFormationTags } from './tags.js';
+import { attachCloudFormationTags, readTagsAhead } from './tags.js';
 
 export { weightedHitRate } from './assemble.js';
 export type { CollectProgress } from './context.js';
@@ -90,8 +90,15 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
       progress,
     };
 
+    const wanted = wantedFunctions(functions);
+    // The tags (for `edgecost diff`) are read beside the metrics; attached at the end.
+    const tagsAhead = readTagsAhead(
+      aws,
+      wanted.map((fn) => fn.unqualifiedArn),
+      distributions,
+    );
     const [configs, distributionMetrics, regionOutcomes] = await Promise.all([
-      fetchFunctionConfigs(aws, wantedFunctions(functions)),
+      fetchFunctionConfigs(aws, wanted),
       collectDistributionMetrics(ctx, distributions),
       collectRegions(ctx, explicitRegions),
     ]);
@@ -116,7 +123,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
     }
 
     // CloudFormation tags, by which `edgecost diff` matches templates (src/aws/tags.ts)
-    warnings.push(...(await attachCloudFormationTags(aws, inventoryFunctions, distributions)));
+    warnings.push(...(await attachCloudFormationTags(aws, inventoryFunctions, distributions, tagsAhead)));
 
     const dates = windowDates(window);
     const futureDay = dates.findIndex((_, day) => Date.parse(window.start) + day * 86_400_000 >= now.getTime());

@@ -44,16 +44,44 @@ export async function readCloudFormationTags(aws: AwsClients, arns: readonly str
   return found;
 }
 
+/** Tags read ahead (see collect.ts), or why they could not be read. */
+export type TagRead = { tags: Map<string, Record<string, string>>; arns: ReadonlySet<string> } | { error: unknown };
+
+function functionAndDistributionArns(functions: readonly { functionArn?: string }[], distributions: readonly Distribution[]): string[] {
+  return [...functions.map((fn) => fn.functionArn), ...distributions.map(distributionArn)].filter((arn): arn is string => arn !== undefined);
+}
+
 /**
- * Records the CloudFormation tags on the inventory (`FunctionConfig.tags`, `Distribution.tags`).
+ * Starts reading the tags of the functions the distributions run and of the distributions, so the
+ * read runs beside the metric reads instead of after them. Never rejects.
+ */
+export async function readTagsAhead(aws: AwsClients, functionArns: readonly string[], distributions: readonly Distribution[]): Promise<TagRead> {
+  const arns = functionAndDistributionArns(
+    functionArns.map((functionArn) => ({ functionArn })),
+    distributions,
+  );
+  try {
+    return { tags: arns.length === 0 ? new Map() : await readCloudFormationTags(aws, arns), arns: new Set(arns) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * Records the CloudFormation tags on the inventory (`FunctionConfig.tags`, `Distribution.tags`),
+ * from tags read ahead where given (only ARNs not read then are read now).
  * Tags only help match templates: when they cannot be read, the snapshot is still whole, and a warning says so.
  */
-export async function attachCloudFormationTags(aws: AwsClients, functions: FunctionConfig[], distributions: Distribution[]): Promise<string[]> {
-  const arns = [...functions.map((fn) => fn.functionArn), ...distributions.map(distributionArn)].filter((arn): arn is string => arn !== undefined);
+export async function attachCloudFormationTags(aws: AwsClients, functions: FunctionConfig[], distributions: Distribution[], ahead?: Promise<TagRead>): Promise<string[]> {
+  const arns = functionAndDistributionArns(functions, distributions);
   if (arns.length === 0) return [];
   let tags: Map<string, Record<string, string>>;
   try {
-    tags = await readCloudFormationTags(aws, arns);
+    const read = await ahead;
+    if (read && 'error' in read) throw read.error;
+    const missing = read ? arns.filter((arn) => !read.arns.has(arn)) : arns;
+    tags = new Map(read?.tags);
+    if (missing.length > 0) for (const [arn, found] of await readCloudFormationTags(aws, missing)) tags.set(arn, found);
   } catch (error) {
     return [
       `tag:GetResources failed (${describeAwsError(error)}): CloudFormation tags are not recorded, so \`edgecost diff\` can match templates to this snapshot only by function name or --map`,

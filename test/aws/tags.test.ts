@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsClients } from '../../src/aws/clients.js';
-import { attachCloudFormationTags, readCloudFormationTags } from '../../src/aws/tags.js';
+import { attachCloudFormationTags, readCloudFormationTags, readTagsAhead } from '../../src/aws/tags.js';
 import type { Distribution, FunctionConfig } from '../../src/model/inventory.js';
 import { basicScenario, type FakeAws, type Scenario, startFakeAws } from '../fake-aws/index.js';
 
@@ -65,6 +65,33 @@ describe('CloudFormation tags (tag:GetResources)', () => {
       const warnings = await attachCloudFormationTags(aws, fresh, []);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/tag:GetResources failed .*match templates .* only by function name or --map/);
+      expect(fresh[0]!.tags).toBeUndefined();
+    } finally {
+      aws.destroy();
+      fake.setScenario(scenario(250));
+    }
+  });
+
+  it('tags read ahead (beside the metric reads) are used, and only ARNs not read then are read at the end', async () => {
+    const aws = new AwsClients({ retry: { baseDelayMs: 1, maxAttempts: 3 } });
+    try {
+      fake.clearRequests();
+      const ahead = readTagsAhead(aws, [arn('fn-1'), arn('fn-2')], []);
+      // fn-3 ran in the window without being associated now: its tags are read at the end, in one more call.
+      const versions: FunctionConfig[] = ['fn-1', 'fn-2', 'fn-3'].map((name) => ({ key: `${arn(name)}:1`, functionName: name, functionArn: arn(name), version: '1' }));
+      expect(await attachCloudFormationTags(aws, versions, [], ahead)).toEqual([]);
+      expect(versions.map((v) => v.tags?.['aws:cloudformation:logical-id'])).toEqual(['Fn1', 'Fn2', 'Fn3']);
+      expect(fake.callCount('GetResources')).toBe(2);
+
+      // A read ahead that failed is the same warning as a read at the end that fails.
+      fake.setScenario({ ...scenario(250), failRegions: { tagging: 'access-denied' } });
+      const failed = readTagsAhead(aws, [arn('fn-1')], []);
+      await failed;
+      fake.setScenario(scenario(250));
+      const fresh: FunctionConfig[] = [{ key: arn('fn-1'), functionName: 'fn-1', functionArn: arn('fn-1') }];
+      const warnings = await attachCloudFormationTags(aws, fresh, [], failed);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/tag:GetResources failed/);
       expect(fresh[0]!.tags).toBeUndefined();
     } finally {
       aws.destroy();
