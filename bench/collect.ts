@@ -57,6 +57,7 @@ const ask = async <T>(message: string, key: string): Promise<T> => {
 const [{ url }] = (await once(worker, 'message')) as [{ url: string }];
 const fake = {
   requests: () => ask<RequestLogEntry[]>('requests', 'requests'),
+  busyMs: () => ask<number>('busy', 'busyMs'),
   clearRequests: () => ask<boolean>('clear', 'cleared'),
   close: async () => {
     worker.postMessage('close');
@@ -77,6 +78,7 @@ const cpu = process.cpuUsage(cpuBefore);
 clients.destroy();
 
 const log = await fake.requests();
+const fakeBusyMs = await fake.busyMs();
 const metricCalls = log.filter((r) => r.operation === 'GetMetricData');
 const queriesPerCall = metricCalls.map((r) => r.queryCount ?? 0);
 const totalQueries = queriesPerCall.reduce((a, b) => a + b, 0);
@@ -127,6 +129,7 @@ console.log(
 line('wall time', `${(wallMs / 1000).toFixed(2)} s (target: ≤ ${TARGET_MS / 1000} s)`);
 line('  collector busy (main thread CPU)', `${(busy.active / 1000).toFixed(2)} s; the rest is waiting for answers and rate limits`);
 line('  CPU time of the process (collector + fake)', `${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (not inflated by other processes: compare runs on a busy machine by this)`);
+line('  fake AWS busy (its own thread)', `${(fakeBusyMs / 1000).toFixed(2)} s answering (a real AWS answers on its own machines)`);
 line('calls (HTTP requests, retries included)', String(log.length));
 line('  throttled by the fake (target 0)', String(throttled));
 for (const [api, count] of Object.entries(calls).sort(([a], [b]) => a.localeCompare(b))) line(`  ${api}`, String(count));

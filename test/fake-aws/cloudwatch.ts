@@ -131,25 +131,38 @@ function statValue(agg: DayAggregate, stat: string): number {
   }
 }
 
-/** Buckets of a series in [start, end): day data lands in the bucket containing its day start. */
-function buckets(idx: ScenarioIndex, s: Series, start: number, end: number, period: number): Map<number, DayAggregate> {
-  const out = new Map<number, DayAggregate>();
+/** A series' days in ascending order, computed once per series (a collection asks for each many times). */
+const sortedDays = new WeakMap<Series, [number, DayAggregate][]>();
+
+function daysOf(s: Series): [number, DayAggregate][] {
+  let days = sortedDays.get(s);
+  if (!days || days.length !== s.days.size) {
+    days = [...s.days.entries()].sort((a, b) => a[0] - b[0]);
+    sortedDays.set(s, days);
+  }
+  return days;
+}
+
+/** Buckets of a series in [start, end), ascending: day data lands in the bucket containing its day start. */
+function buckets(idx: ScenarioIndex, s: Series, start: number, end: number, period: number): [number, DayAggregate][] {
+  const out: [number, DayAggregate][] = [];
   const oldest = idx.nowSec - idx.options.retentionDays * DAY_SECONDS;
-  for (const [day, agg] of s.days) {
+  for (const [day, agg] of daysOf(s)) {
     if (day < start || day >= end || day < oldest) continue;
     const b = start + Math.floor((day - start) / period) * period;
-    const prev = out.get(b);
-    out.set(
-      b,
-      prev
-        ? {
-            sum: prev.sum + agg.sum,
-            sampleCount: prev.sampleCount + agg.sampleCount,
-            maximum: Math.max(prev.maximum, agg.maximum),
-            minimum: Math.min(prev.minimum, agg.minimum),
-          }
-        : agg,
-    );
+    const last = out[out.length - 1];
+    // Days ascend, so the days of one bucket are neighbours.
+    if (last && last[0] === b) {
+      const prev = last[1];
+      last[1] = {
+        sum: prev.sum + agg.sum,
+        sampleCount: prev.sampleCount + agg.sampleCount,
+        maximum: Math.max(prev.maximum, agg.maximum),
+        minimum: Math.min(prev.minimum, agg.minimum),
+      };
+    } else {
+      out.push([b, agg]);
+    }
   }
   return out;
 }
@@ -209,7 +222,8 @@ function getMetricData(idx: ScenarioIndex, region: string, body: Json): Reply {
     const label = typeof q.Label === 'string' ? q.Label : String(metric.MetricName);
     const r: ComputedResult = { Id: id, Label: label, Timestamps: [], Values: [] };
     if (s && (ms.Unit === undefined || ms.Unit === s.unit)) {
-      const b = [...buckets(idx, s, start, end, period).entries()].sort((x, y) => (scanBy === 'TimestampAscending' ? x[0] - y[0] : y[0] - x[0]));
+      const b = buckets(idx, s, start, end, period);
+      if (scanBy !== 'TimestampAscending') b.reverse();
       for (const [ts, agg] of b) {
         r.Timestamps.push(ts);
         r.Values.push(statValue(agg, stat));
@@ -218,11 +232,12 @@ function getMetricData(idx: ScenarioIndex, region: string, body: Json): Reply {
     if (q.ReturnData !== false) results.push(r);
   });
 
-  const hash = hashOf({ q: queries, s: startRaw, e: end, b: scanBy });
+  // The token names the request it continues (hashed only when a token is read or written).
+  const hash = () => hashOf({ q: queries, s: startRaw, e: end, b: scanBy });
   let r = 0;
   let pIdx = 0;
   if (typeof body.NextToken === 'string' && body.NextToken !== '') {
-    const t = decodeToken(body.NextToken, hash);
+    const t = decodeToken(body.NextToken, hash());
     r = t.r ?? 0;
     pIdx = t.p ?? 0;
   }
@@ -260,7 +275,7 @@ function getMetricData(idx: ScenarioIndex, region: string, body: Json): Reply {
     }
   }
   const out: Json = { MetricDataResults: page, Messages: [] };
-  if (r < results.length) out.NextToken = encodeToken({ r, p: pIdx, h: hash });
+  if (r < results.length) out.NextToken = encodeToken({ r, p: pIdx, h: hash() });
   return jsonReply(out, CT);
 }
 
@@ -293,7 +308,7 @@ function getMetricStatistics(idx: ScenarioIndex, region: string, body: Json): Re
   const s = findSeries(idx, region, body);
   const datapoints: Json[] = [];
   if (s && (body.Unit === undefined || body.Unit === s.unit)) {
-    const b = [...buckets(idx, s, start, end, period).entries()].sort((x, y) => y[0] - x[0]);
+    const b = buckets(idx, s, start, end, period).reverse();
     for (const [ts, agg] of b) {
       const dp: Json = { Timestamp: ts, Unit: s.unit };
       for (const st of stats) dp[st] = statValue(agg, st);
