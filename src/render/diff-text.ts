@@ -1,6 +1,7 @@
 import type { DiffDocument } from '../diff/types.js';
 import { diffView, plainText, windowLine } from './diff-view.js';
 import { renderTable } from './table.js';
+import { escapeMarkdown } from './text.js';
 
 /** Views of `edgecost diff`: a terminal table, a pull-request comment (Markdown) and JSON. */
 
@@ -32,44 +33,31 @@ export function renderDiffTable(doc: DiffDocument, options: { color: boolean }):
   return `${lines.join('\n')}\n`;
 }
 
-const MARKDOWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' };
-
-/**
- * Text from the templates made inert in Markdown: no HTML, no links or emphasis, no table breaks,
- * no @-mentions, no autolinks (`://` and `www.` are broken, as `escapeMarkdown` does), no line breaks.
- */
-export function markdownText(text: string): string {
-  return plainText(text)
-    .replace(/[&<>@\\`*_[\]{}|~#!]/g, (c) => MARKDOWN_ESCAPES[c] ?? `\\${c}`)
-    .replace(/:\/\//g, '\\://')
-    .replace(/\b(www)\./gi, '$1\\.');
-}
-
 export function renderDiffMarkdown(doc: DiffDocument): string {
   const view = diffView(doc);
   const unknown = doc.totals.unknownCount > 0 || doc.totals.lowerBoundCount > 0;
-  const lines = [`### ${unknown ? '⚠️' : '💰'} Lambda@Edge cost of this change: **${markdownText(view.summary)}**`, '', markdownText(windowLine(doc)), ''];
+  const lines = [`### ${unknown ? '⚠️' : '💰'} Lambda@Edge cost of this change: **${escapeMarkdown(view.summary)}**`, '', escapeMarkdown(windowLine(doc)), ''];
   lines.push('| Resource | Function | Status | Base $/mo | Head $/mo | Change | % | Changes |', '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |');
   for (const r of view.rows) {
     const where = r.fn.line !== null ? ` (line ${r.fn.line})` : '';
     lines.push(
-      `| ${markdownText(r.fn.resource)}${where} | ${markdownText(r.fn.functionName ?? 'unmatched')} | ${r.fn.status} | ${r.base} | ${r.head} | ${r.change} | ${r.percent} | ${markdownText(r.changes)} |`,
+      `| ${escapeMarkdown(r.fn.resource)}${where} | ${escapeMarkdown(r.fn.functionName ?? 'unmatched')} | ${r.fn.status} | ${r.base} | ${r.head} | ${r.change} | ${r.percent} | ${escapeMarkdown(r.changes)} |`,
     );
   }
   lines.push(`| **Total** | | | **${view.totalBase}** | **${view.totalHead}** | **${view.totalChange}** | **${view.totalPercent}** | |`);
   if (doc.lintErrors.length > 0) {
     lines.push('', `**Lint errors in the head templates** (CloudFront or Lambda would reject the deployment):`, '');
     for (const e of doc.lintErrors)
-      lines.push(`- ${markdownText(e.file ?? '')}${e.line ? `:${e.line}` : ''} \`${e.ruleId}\` ${markdownText(e.resource)}: ${markdownText(e.message)}`);
+      lines.push(`- ${escapeMarkdown(e.file ?? '')}${e.line ? `:${e.line}` : ''} \`${e.ruleId}\` ${escapeMarkdown(e.resource)}: ${escapeMarkdown(e.message)}`);
   }
   const explained = doc.functions.filter((fn) => fn.status !== 'unchanged' || fn.baseMonthlyUsd === null || fn.headMonthlyUsd === null);
   if (explained.length > 0 || doc.warnings.length > 0) {
     lines.push('', '<details><summary>Assumptions</summary>', '');
     for (const fn of explained) {
-      lines.push(`- **${markdownText(fn.resource)}** (${fn.confidence} confidence; ${markdownText(fn.match.detail)})`);
-      for (const a of fn.assumptions) lines.push(`  - ${markdownText(a)}`);
+      lines.push(`- **${escapeMarkdown(fn.resource)}** (${fn.confidence} confidence; ${escapeMarkdown(fn.match.detail)})`);
+      for (const a of fn.assumptions) lines.push(`  - ${escapeMarkdown(a)}`);
     }
-    for (const w of doc.warnings) lines.push(`- ${markdownText(w)}`);
+    for (const w of doc.warnings) lines.push(`- ${escapeMarkdown(w)}`);
     lines.push('', '</details>');
   }
   return `${lines.join('\n')}\n`;

@@ -44,16 +44,21 @@ export function csvCell(value: string | number | boolean | null): string {
 /**
  * Text for Markdown (a PR comment, a job summary), shown escaped (`escapeText`) and inert: every
  * character CommonMark/GFM could read as markup — `\` `` ` `` `*` `_` `[` `]` `<` `>` `!` `#` `|`
- * `~` `&` — gets a backslash, and what GitHub would autolink is broken (`://`, `www.`, the `@` of an
- * e-mail address), so text from the data can add no link, image, autolink, HTML tag, heading,
+ * `~` `&` — gets a backslash, and what GitHub would autolink or notify is broken (`://`, `www.`, the
+ * `@` of an e-mail address or of an @-mention), so text from the data can add no link, image, autolink, HTML tag, heading,
  * emphasis or table cell.
  * `(` and `)` are left as they are: without an unescaped `]` before them they are plain text (and
  * edgecost's own sentences use them).
  */
 export function escapeMarkdown(text: string): string {
-  return escapeText(text)
-    .replace(/[\\`*_[\]<>!#|~&]/g, (char) => `\\${char}`)
-    .replace(/@(?=[\w-]+\.)/g, '\\@')
-    .replace(/:\/\//g, '\\://')
-    .replace(/\b(www)\./gi, '$1\\.');
+  return (
+    escapeText(text)
+      .replace(/[\\`*_[\]<>!#|~&]/g, (char) => `\\${char}`)
+      // An @-mention gets a zero-width space after its @ (as Dependabot writes them): GitHub finds
+      // mentions in the rendered text, where a backslash escape is already gone.
+      .replace(/(?<!\w)@(?=[\w-])/g, '@&#8203;')
+      .replace(/(?<=\w)@(?=[\w-]+\.)/g, '\\@')
+      .replace(/:\/\//g, '\\://')
+      .replace(/\b(www)\./gi, '$1\\.')
+  );
 }

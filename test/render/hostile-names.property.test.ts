@@ -177,6 +177,8 @@ describe('hostile names cannot command the reader of a human-readable output', (
       '\\!\\[x\\](http\\://evil/p.png) \\<img\\> \\# h www\\.evil.com me\\@evil.com a\\|b',
     );
     expect(escapeMarkdown('Lambda@Edge (31 days, UTC)')).toBe('Lambda@Edge (31 days, UTC)');
+    // A mention cannot notify anyone: GitHub finds mentions after Markdown is rendered, so a backslash would not stop it.
+    expect(escapeMarkdown('cc @octocat and @org/team')).toBe('cc @&#8203;octocat and @&#8203;org/team');
     fc.assert(
       fc.property(hostile, (name) => {
         expect(activeMarkdown(`- ${escapeMarkdown(name)}`), JSON.stringify(name)).toBeUndefined();
