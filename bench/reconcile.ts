@@ -63,7 +63,7 @@ async function measure(file: string): Promise<void> {
   const bill = await readCurBill(file, snapshot.window);
   const t1 = performance.now();
   const c1 = cpu();
-  const doc = reconcile(snapshot, bill, { pricing, now, tolerancePercent: 1 });
+  const doc = reconcile(snapshot, bill, { pricing, now, tolerancePercent: 1, regions: usageTypeRegions() });
   const t2 = performance.now();
   const c2 = cpu();
   const output = renderJson(doc).length + renderReconciliationTable(doc, { color: false }).length;

@@ -7,7 +7,8 @@ import type { Bill } from '../reconcile/bill.js';
 import { effectivePriceSheet } from '../reconcile/effective-pricing.js';
 import { effectiveRateDecimals, reconcile } from '../reconcile/reconcile.js';
 import { formatsOf, render } from '../render/index.js';
-import { DEFAULT_PRICING_FILE, loadPricing } from '../sources/data-files.js';
+import { DEFAULT_PRICING_FILE, loadPricing, parsePriceSheet } from '../sources/data-files.js';
+import { usageTypeRegions } from '../sources/reconcile-data.js';
 import { colorEnabled } from './color.js';
 import { checkOutputPath, clockFromEnv, emit, warn, writeFileAtomic } from './io.js';
 import {
@@ -141,12 +142,13 @@ IAM: the optional "reconcile" statements of docs/iam-policy.json.`,
     const snapshot = await obtainSnapshot(flags, now);
     warnFailedRegions(snapshot, flags.quiet);
     const bill = await readBill(flags, snapshot, pricing.rates);
-    const doc = reconcile(snapshot, bill, { pricing, now, tolerancePercent: flags.tolerance });
+    const regions = usageTypeRegions();
+    const doc = reconcile(snapshot, bill, { pricing, now, tolerancePercent: flags.tolerance, regions });
     if (bill.source === 'cost-explorer' && !bill.demo) {
       warn(`Cost Explorer: ${bill.apiRequests} request(s) made, billed $0.01 each ($${(bill.apiRequests / 100).toFixed(2)})`, flags.quiet);
     }
     if (flags.writePricing !== undefined) {
-      const rates = effectiveRateDecimals(bill);
+      const rates = effectiveRateDecimals(bill, regions);
       if (rates.request === undefined && rates['gb-second'] === undefined) {
         throw new UsageError('--write-pricing: the bill has no Lambda@Edge usage in this window, so there are no rates to learn');
       }
@@ -158,8 +160,10 @@ IAM: the optional "reconcile" statements of docs/iam-policy.json.`,
         accountIds: accounts,
         now,
       });
+      // Validated as `--pricing` would read it, before it is written.
+      const written = parsePriceSheet('(effective price sheet)', sheet.text);
       await writeFileAtomic(flags.writePricing, sheet.text);
-      if (!flags.quiet) process.stderr.write(`wrote ${flags.writePricing}: price sheet ${sheet.pricing.sheet.id} with the account's effective rates\n`);
+      if (!flags.quiet) process.stderr.write(`wrote ${flags.writePricing}: price sheet ${written.sheet.id} with the account's effective rates\n`);
     }
     await emit(render('reconcile', flags.output, doc, { color: colorEnabled(flags) }), flags.out);
     process.exitCode = doc.totals.rowsOutsideTolerance > 0 ? EXIT_POLICY : EXIT_OK;

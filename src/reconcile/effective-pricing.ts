@@ -1,6 +1,5 @@
 import type { Decimal } from '../pricing/money.js';
 import type { PriceRate, Pricing } from '../pricing/sheet.js';
-import { parsePriceSheet } from '../sources/data-files.js';
 import type { UsageUnit } from './usage-types.js';
 
 export interface EffectiveSheetOptions {
@@ -20,11 +19,11 @@ function plainDecimal(value: Decimal, places: number): string {
 
 /**
  * A price sheet with the account's effective Lambda@Edge rates in place of the list rates; every
- * other rate (CloudFront Functions, granularity) is kept from the sheet in use. The result is
- * validated against pricing/pricing.schema.json by the same parser `--pricing` uses, so what is
- * written can always be read back.
+ * other rate (CloudFront Functions, granularity) is kept from the sheet in use. The caller
+ * validates the text with the parser `--pricing` uses (sources/data-files.ts) before writing it,
+ * so what is written can always be read back.
  */
-export function effectivePriceSheet(base: Pricing, options: EffectiveSheetOptions): { text: string; pricing: Pricing } {
+export function effectivePriceSheet(base: Pricing, options: EffectiveSheetOptions): { text: string } {
   const start = options.window.start.slice(0, 10);
   const endExclusive = new Date(Date.parse(options.window.end) - 86_400_000).toISOString().slice(0, 10);
   const where = `${options.source}, ${start} to ${endExclusive}${options.accountIds.length > 0 ? `, account ${options.accountIds.join(', ')}` : ''}`;
@@ -56,5 +55,5 @@ export function effectivePriceSheet(base: Pricing, options: EffectiveSheetOption
     rates: base.sheet.rates.map(replace),
   };
   const text = `${JSON.stringify(document, null, 2)}\n`;
-  return { text, pricing: parsePriceSheet('(effective price sheet)', text) };
+  return { text };
 }

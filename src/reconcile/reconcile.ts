@@ -4,7 +4,6 @@ import { begunDays, DAY_MS } from '../model/window.js';
 import { priceQuantities, QuantitySum } from '../pricing/engine.js';
 import { Decimal, formatUsd, ZERO } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
-import { usageTypeRegions } from '../sources/reconcile-data.js';
 import { type Bill, type BillLine, functionNameOfResource, isUsageLine } from './bill.js';
 import { type Cause, type EffectiveRate, RECONCILIATION_KIND, type Reconciliation, type ReconciliationRow, type ReconciliationTotals } from './document.js';
 import { parseUsageType, type UsageTypeRegions, type UsageUnit } from './usage-types.js';
@@ -14,7 +13,8 @@ export interface ReconcileOptions {
   now: Date;
   /** Rows whose cost differs from the bill by more than this percentage are flagged. */
   tolerancePercent: number;
-  regions?: UsageTypeRegions;
+  /** The usage-type prefix → region table (data/usage-type-regions.json, read by sources/reconcile-data.ts). */
+  regions: UsageTypeRegions;
 }
 
 /**
@@ -65,7 +65,7 @@ const count = (value: number) => integer.format(value);
  * adjustments, named as causes, and left out of the billed cost so that rates stay rates.
  */
 export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOptions): Reconciliation {
-  const table = options.regions ?? usageTypeRegions();
+  const table = options.regions;
   const { rates } = options.pricing;
   const exact = snapshot.exact === true;
   const warnings = [...bill.warnings];
@@ -400,7 +400,7 @@ function effectiveRatesOf(usageLines: { line: BillLine; unit: UsageUnit }[], net
 }
 
 /** The rate the account pays per unit (net when the bill has it), as exact decimals, for --write-pricing. */
-export function effectiveRateDecimals(bill: Bill, table: UsageTypeRegions = usageTypeRegions()): Partial<Record<UsageUnit, Decimal>> {
+export function effectiveRateDecimals(bill: Bill, table: UsageTypeRegions): Partial<Record<UsageUnit, Decimal>> {
   const out: Partial<Record<UsageUnit, Decimal>> = {};
   for (const unit of ['request', 'gb-second'] as const) {
     let quantity = ZERO;

@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 /** Folders that may touch the file system: the AWS collector, the input readers and the CLI. */
 const IO_FOLDERS = ['aws', 'sources', 'cli'];
+/** The pure core: quantities, data and documents in, documents out. */
+const CORE_FOLDERS = ['pricing', 'quotas', 'recommend', 'model', 'report', 'gate', 'render', 'diff', 'reconcile'];
+/** Where data is read (files, AWS, the demo account) and flags are parsed. */
+const EDGE_FOLDERS = ['aws', 'sources', 'cli', 'demo'];
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -70,6 +74,19 @@ describe('architecture', () => {
       .filter((file) => !IO_FOLDERS.includes(relative(SRC, file).split('/')[0]!) || !relative(SRC, file).includes('/'))
       .filter((file) => importsOf(readFileSync(file, 'utf8')).some((specifier) => /^(node:)?fs(\/promises)?$/.test(specifier)))
       .map((file) => relative(SRC, file));
+    expect(offenders).toEqual([]);
+  });
+
+  it(`the core (${CORE_FOLDERS.join('/, ')}/) loads nothing from ${EDGE_FOLDERS.join('/, ')}/: data comes in as arguments`, () => {
+    const offenders = files
+      .filter((file) => CORE_FOLDERS.includes(relative(SRC, file).split('/')[0]!))
+      .flatMap((file) =>
+        runtimeImportsOf(readFileSync(file, 'utf8'))
+          .filter((specifier) => specifier.startsWith('.'))
+          .map((specifier) => relative(SRC, resolve(dirname(file), specifier)))
+          .filter((target) => EDGE_FOLDERS.includes(target.split('/')[0]!))
+          .map((target) => `${relative(SRC, file)} → ${target}`),
+      );
     expect(offenders).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { effectivePriceSheet } from '../../src/reconcile/effective-pricing.js';
 import { effectiveRateDecimals, reconcile } from '../../src/reconcile/reconcile.js';
 import { parseUsageType } from '../../src/reconcile/usage-types.js';
 import { renderReconciliationCsv, renderReconciliationMarkdown, renderReconciliationTable } from '../../src/render/reconcile-text.js';
-import { loadPricing } from '../../src/sources/data-files.js';
+import { loadPricing, parsePriceSheet } from '../../src/sources/data-files.js';
 import { compileSchema } from '../../src/sources/json-data.js';
 import { curSqlTemplate, usageTypeRegions } from '../../src/sources/reconcile-data.js';
 
@@ -97,7 +97,7 @@ describe('usage types', () => {
 
 describe('reconcile (pure)', () => {
   it('a bill that matches the estimate exactly: 0 % difference, rows within tolerance, hand-computed figures', () => {
-    const doc = reconcile(snapshot(), bill([...exactRegion('USE1'), ...exactRegion('EU')]), { pricing, now, tolerancePercent: 1 });
+    const doc = reconcile(snapshot(), bill([...exactRegion('USE1'), ...exactRegion('EU')]), { pricing, now, tolerancePercent: 1, regions: usageTypeRegions() });
     expect(validate(doc)).toBeUndefined();
     expect(doc.rows).toHaveLength(2);
     for (const row of doc.rows) {
@@ -116,6 +116,7 @@ describe('reconcile (pure)', () => {
       pricing,
       now,
       tolerancePercent: 1,
+      regions: usageTypeRegions(),
     });
     const unknown = doc.rows.find((r) => r.usageTypePrefix === 'ZZZ9')!;
     expect(unknown).toMatchObject({ region: null, billedRequests: 10, invocations: null, costUsd: null, withinTolerance: false });
@@ -131,7 +132,7 @@ describe('reconcile (pure)', () => {
         { region: 'eu-west-1', status: 'failed', error: 'AccessDenied' },
       ],
     });
-    const doc = reconcile(failed, bill([...exactRegion('USE1'), ...exactRegion('EU')]), { pricing, now, tolerancePercent: 1 });
+    const doc = reconcile(failed, bill([...exactRegion('USE1'), ...exactRegion('EU')]), { pricing, now, tolerancePercent: 1, regions: usageTypeRegions() });
     const eu = doc.rows.find((r) => r.region === 'eu-west-1')!;
     expect(eu).toMatchObject({ invocations: null, gbSecondsPoint: null, costUsd: null, costDiffPercent: null, withinTolerance: false });
     expect(eu.causes.map((c) => c.code)).toEqual(['region-not-read']);
@@ -143,6 +144,7 @@ describe('reconcile (pure)', () => {
       pricing,
       now,
       tolerancePercent: 1,
+      regions: usageTypeRegions(),
     });
     const east = doc.rows.find((r) => r.region === 'us-east-1')!;
     expect(east).toMatchObject({ invocations: 0, costUsd: 0, costDiffPercent: -100, withinTolerance: false });
@@ -156,8 +158,8 @@ describe('reconcile (pure)', () => {
     // the bill is 1.5 % above the estimate → the estimate is 1.4778… % below it
     lines[0]!.unblendedCostUsd = new Decimal('0.615628125').times('1.015').minus('0.015628125');
     const only = snapshot({ usage: snapshot().usage.slice(0, 1), regions: [{ region: 'us-east-1', status: 'ok' }] });
-    expect(reconcile(only, bill(lines), { pricing, now, tolerancePercent: 1 }).rows[0]!.withinTolerance).toBe(false);
-    const two = reconcile(only, bill(lines), { pricing, now, tolerancePercent: 2 }).rows[0]!;
+    expect(reconcile(only, bill(lines), { pricing, now, tolerancePercent: 1, regions: usageTypeRegions() }).rows[0]!.withinTolerance).toBe(false);
+    const two = reconcile(only, bill(lines), { pricing, now, tolerancePercent: 2, regions: usageTypeRegions() }).rows[0]!;
     expect(two.withinTolerance).toBe(true);
     expect(two.costDiffPercent).toBeCloseTo((1 / 1.015 - 1) * 100, 10);
   });
@@ -169,7 +171,7 @@ describe('reconcile (pure)', () => {
       line('USE1-Lambda-Edge-Request', '0', '-0.10', { lineItemType: 'Credit', netUnblendedCostUsd: new Decimal('-0.10') }),
     ];
     const only = snapshot({ usage: snapshot().usage.slice(0, 1), regions: [{ region: 'us-east-1', status: 'ok' }] });
-    const doc = reconcile(only, bill(lines), { pricing, now, tolerancePercent: 1 });
+    const doc = reconcile(only, bill(lines), { pricing, now, tolerancePercent: 1, regions: usageTypeRegions() });
     const row = doc.rows[0]!;
     expect(row.billedCostUsd).toBeCloseTo(0.615628125, 15);
     expect(row.billedNetCostUsd).toBeCloseTo(0.555628125, 15);
@@ -178,16 +180,21 @@ describe('reconcile (pure)', () => {
     const request = doc.effectiveRates.find((r) => r.unit === 'request')!;
     expect(request).toMatchObject({ differs: true });
     expect(request.netUsd).toBeCloseTo(0.54e-6, 18);
-    const rates = effectiveRateDecimals(bill(lines));
+    const rates = effectiveRateDecimals(bill(lines), usageTypeRegions());
     const sheet = effectivePriceSheet(pricing, { rates, window: only.window, source: 'test bill', accountIds: ['111122223333'], now });
-    expect(sheet.pricing.rates.lambdaEdgeRequestUsd.toString()).toBe('5.4e-7');
-    expect(sheet.pricing.rates.lambdaEdgeGbSecondUsd.toString()).toBe('0.00005001');
+    expect(parsePriceSheet('(effective price sheet)', sheet.text).rates.lambdaEdgeRequestUsd.toString()).toBe('5.4e-7');
+    expect(parsePriceSheet('(effective price sheet)', sheet.text).rates.lambdaEdgeGbSecondUsd.toString()).toBe('0.00005001');
     expect(JSON.parse(sheet.text).rates.find((r: { id: string }) => r.id === 'lambdaEdge.request').amount).toBe('0.54');
   });
 
   it('names from the bill cannot inject into a terminal, Markdown or a spreadsheet', () => {
     const evil = '=HYPERLINK("http://x")\u001b[31m|<img src=x>';
-    const doc = reconcile(snapshot(), bill([...exactRegion('USE1'), line(`${evil}-Lambda-Edge-Request`, '1', '0.0000006')]), { pricing, now, tolerancePercent: 1 });
+    const doc = reconcile(snapshot(), bill([...exactRegion('USE1'), line(`${evil}-Lambda-Edge-Request`, '1', '0.0000006')]), {
+      pricing,
+      now,
+      tolerancePercent: 1,
+      regions: usageTypeRegions(),
+    });
     const table = renderReconciliationTable(doc, { color: false });
     expect(table).not.toContain('\u001b');
     const markdown = renderReconciliationMarkdown(doc);
@@ -203,7 +210,7 @@ describe('reconcile (pure)', () => {
 describe('the demo bill', () => {
   it('reconciles the demo account: requests equal, GB-s inside [low, high], the GB-second discount and the credit named', () => {
     const demo = demoSnapshot();
-    const doc = reconcile(demo, demoBill(demo, pricing.rates), { pricing, now: new Date('2026-11-20T00:00:00Z'), tolerancePercent: 1 });
+    const doc = reconcile(demo, demoBill(demo, pricing.rates), { pricing, now: new Date('2026-11-20T00:00:00Z'), tolerancePercent: 1, regions: usageTypeRegions() });
     expect(validate(doc)).toBeUndefined();
     for (const row of doc.rows) {
       expect(row.billedRequests).toBe(row.invocations);
