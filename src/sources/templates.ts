@@ -217,7 +217,8 @@ class Loader {
     const key = resolve(file);
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.loaded.push({ file, extraction: extractServerless(file, parseTemplateText(file, text)) });
+    const region = this.options.deploy?.region;
+    this.loaded.push({ file, extraction: extractServerless(file, parseTemplateText(file, text), region ? { region: region.name } : {}) });
   }
 
   /** Reads one file; returns whether it was a template or plan (folders skip other JSON/YAML files). */
