@@ -185,7 +185,8 @@ export function configure(command: Command): void {
   addOutputOption(command, formatsOf('lint'));
   addWindowOptions(command);
   addAwsOptions(command, {
-    region: 'templates: the deploy region of stacks that name none (a CDK environment or a Terraform provider region wins); --live: home region for CloudFront and Lambda calls',
+    region:
+      'templates: when given, the deploy region of stacks that name none (a CDK environment or a Terraform provider region wins); --live: home region for CloudFront and Lambda calls',
   });
   addFilterOptions(command);
   command.addHelpText(

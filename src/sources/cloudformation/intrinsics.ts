@@ -304,7 +304,7 @@ export class Evaluator {
     const parameter = this.scope.parameters.get(argument);
     if (parameter) {
       if (parameter.deployOnly !== undefined) return { known: false, reason: parameter.deployOnly };
-      if (parameter.given) return { known: true, values: [parameter.given.value], via: [`parameter ${argument} = "${parameter.given.value}" from ${parameter.given.from}`] };
+      if (parameter.given) return { known: true, values: [parameter.given.value], via: [`parameter ${argument} from ${parameter.given.from}`] };
       if (parameter.default === undefined) return { known: false, reason: `parameter ${argument} has no default value` };
       return { known: true, values: [parameter.default], via: [`the default of parameter ${argument}`] };
     }

@@ -125,10 +125,12 @@ export class Template {
       }
       const allowed = isRecord(parameter) && Array.isArray(parameter.AllowedValues) ? parameter.AllowedValues.map(String) : undefined;
       if (given && allowed && !allowed.includes(given.value)) {
+        // A NoEcho parameter's value (a secret) is never repeated in the output.
+        const shown = isRecord(parameter) && (parameter.NoEcho === true || parameter.NoEcho === 'true') ? '' : ` = "${given.value}"`;
         this.notes.push(
           this.note(
             'warning',
-            `parameter ${name} = "${given.value}" (${given.from}) is not one of its AllowedValues (${allowed.join(', ')}): CloudFormation would refuse this deploy`,
+            `parameter ${name}${shown} (${given.from}) is not one of its AllowedValues (${allowed.join(', ')}): CloudFormation would refuse this deploy`,
             undefined,
             this.doc.keyPosition(declared, name)?.line,
           ),

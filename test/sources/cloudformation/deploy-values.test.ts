@@ -9,6 +9,7 @@ Parameters:
   Stage: { Type: String, Default: dev, AllowedValues: [dev, prod] }
   Memory: { Type: Number, Default: 128 }
   Owner: { Type: String, Default: nobody }
+  Token: { Type: String, NoEcho: true, AllowedValues: [one, two] }
   Secret: { Type: 'AWS::SSM::Parameter::Value<String>', Default: /edge/timeout }
 Conditions:
   IsProd: !Equals [!Ref Stage, prod]
@@ -136,6 +137,12 @@ describe('lint deploy values in CloudFormation templates', () => {
     const { notes } = await load(deploy({ Stage: 'qa', Stagee: 'prod' }));
     expect(notes).toContain('warning: parameter Stage = "qa" (--parameter) is not one of its AllowedValues (dev, prod): CloudFormation would refuse this deploy');
     expect(notes).toContain('warning: parameter Stagee (--parameter) is declared by no template read: it changes nothing (a typo?)');
+  });
+
+  it("a NoEcho parameter's value is never repeated", async () => {
+    const { notes } = await load(deploy({ Token: 'hunter2' }));
+    expect(notes).toContain('warning: parameter Token (--parameter) is not one of its AllowedValues (one, two): CloudFormation would refuse this deploy');
+    expect(notes.join('\n')).not.toContain('hunter2');
   });
 
   it('Fn::Sub reads the given values and the region; an association under a condition that holds is kept', async () => {
