@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { EXIT_POLICY, UsageError } from '../errors.js';
+import { isRegionName } from '../aws/regions.js';
+import { EXIT_POLICY, InputError, UsageError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
 import { parseRuleFlag } from '../quotas/config.js';
 import type { LintSource } from '../quotas/document.js';
@@ -13,6 +14,7 @@ import { isSeverity, type LintUsage, type RuleSetting, SEVERITIES, type Severity
 import { formatsOf, render } from '../render/index.js';
 import { escapeText } from '../render/text.js';
 import { loadQuotaTable, loadRuntimeTable, readLintConfig } from '../sources/data-files.js';
+import type { DeployValues, GivenParameter } from '../sources/deploy-parameters.js';
 import { packagePath } from '../sources/package-root.js';
 import type { InputDefect, TemplateNote } from '../sources/templates.js';
 import { colorEnabled } from './color.js';
@@ -25,6 +27,9 @@ interface LintFlags extends WindowFlags, AwsFlags, FilterFlags {
   live?: boolean;
   artifact?: string[];
   varFile?: string[];
+  parameter?: string[];
+  parameters?: string[];
+  configEnv?: string;
   failOn?: string;
   rule?: string[];
   quota?: string[];
@@ -73,7 +78,40 @@ interface LintInputRead {
   describe: string;
 }
 
-async function readInput(paths: string[], flags: LintFlags, now: Date, maxUncompressedBytes: number): Promise<LintInputRead> {
+/**
+ * `--parameters FILE` (in order, a later file wins), then `--parameter KEY=VALUE` (wins over files);
+ * the deploy region from `--region` when given on the command line, else a samconfig's `region`.
+ */
+async function readDeployValues(flags: LintFlags, regionGiven: boolean): Promise<{ deploy?: DeployValues; notes: TemplateNote[] }> {
+  const { parseParameterFlag, readParametersFile } = await import('../sources/deploy-parameters.js');
+  const parameters = new Map<string, GivenParameter>();
+  const notes: TemplateNote[] = [];
+  let region: DeployValues['region'];
+  for (const file of flags.parameters ?? []) {
+    const read = await readParametersFile(file, flags.configEnv);
+    for (const [key, value] of read.parameters) parameters.set(key, { value, from: read.from });
+    notes.push(...read.notes);
+    if (read.region !== undefined) {
+      if (!isRegionName(read.region)) throw new InputError(file, `region "${read.region}" is not an AWS region name (e.g. us-east-1)`);
+      region = { name: read.region, from: `region of ${read.from}` };
+    }
+  }
+  if (flags.configEnv !== undefined && !(flags.parameters ?? []).some((file) => /\.toml$|samconfig.*\.ya?ml$/i.test(file))) {
+    throw new UsageError('--config-env picks the environment of a samconfig.toml given to --parameters; no samconfig was given');
+  }
+  for (const flag of flags.parameter ?? []) {
+    const [key, value] = parseParameterFlag(flag);
+    parameters.set(key, { value, from: '--parameter' });
+  }
+  if (regionGiven) {
+    if (!isRegionName(flags.region)) throw new UsageError(`--region: "${flags.region}" is not an AWS region name (e.g. us-east-1)`);
+    region = { name: flags.region, from: '--region' };
+  }
+  if (parameters.size === 0 && region === undefined) return { notes };
+  return { deploy: { parameters, ...(region === undefined ? {} : { region }) }, notes };
+}
+
+async function readInput(paths: string[], flags: LintFlags, now: Date, maxUncompressedBytes: number, regionGiven: boolean): Promise<LintInputRead> {
   const fromSnapshot = (flags.input?.length ?? 0) > 0;
   if (paths.length > 0) {
     if (fromSnapshot || flags.live) {
@@ -84,8 +122,14 @@ async function readInput(paths: string[], flags: LintFlags, now: Date, maxUncomp
     }
     // Loaded lazily: the YAML parser and the zip reader are needed for templates only.
     const { loadTemplates } = await import('../sources/templates.js');
-    const loaded = await loadTemplates(paths, { artifacts: parseArtifacts(flags.artifact), maxUncompressedBytes, ...(flags.varFile?.length ? { varFiles: flags.varFile } : {}) });
-    printNotes(loaded.notes, flags);
+    const { deploy, notes } = await readDeployValues(flags, regionGiven);
+    const loaded = await loadTemplates(paths, {
+      artifacts: parseArtifacts(flags.artifact),
+      maxUncompressedBytes,
+      ...(flags.varFile?.length ? { varFiles: flags.varFile } : {}),
+      ...(deploy ? { deploy } : {}),
+    });
+    printNotes([...notes, ...loaded.notes], flags);
     return {
       inventory: loaded.inventory,
       defects: loaded.defects,
@@ -101,6 +145,9 @@ async function readInput(paths: string[], flags: LintFlags, now: Date, maxUncomp
   if (fromSnapshot && flags.live) throw new UsageError('choose one of --input and --live');
   if (flags.artifact?.length) throw new UsageError('--artifact applies to template paths only');
   if (flags.varFile?.length) throw new UsageError('--var-file applies to Terraform folders only');
+  if (flags.parameter?.length || flags.parameters?.length || flags.configEnv !== undefined) {
+    throw new UsageError('--parameter, --parameters and --config-env apply to template paths only (a snapshot or the live account is already deployed)');
+  }
   const snapshot = await obtainSnapshot({ ...flags, input: flags.input, demo: false }, now);
   warnFailedRegions(snapshot, flags.quiet);
   return {
@@ -121,6 +168,13 @@ export function configure(command: Command): void {
     .option('--live', 'lint the deployed account (reads AWS, read-only)')
     .option('--artifact <NAME=PATH>', 'package of a function (logical id, Terraform address or name) as a zip or folder, to measure its size (repeatable)', collect)
     .option('--var-file <FILE>', 'Terraform variable values for .tf folders, applied after terraform.tfvars and *.auto.tfvars (repeatable)', collect)
+    .option('--parameter <KEY=VALUE>', 'a CloudFormation/SAM/CDK template parameter value for the deploy, in place of its Default; wins over --parameters (repeatable)', collect)
+    .option(
+      '--parameters <FILE>',
+      'template parameter values from a file: CloudFormation JSON [{"ParameterKey","ParameterValue"}], ["K=V"], {"Parameters":{...}}, or a SAM samconfig.toml/.yaml (parameter_overrides and region) (repeatable, later wins)',
+      collect,
+    )
+    .option('--config-env <ENV>', 'the samconfig environment to read with --parameters (default: default)')
     .addOption(new Option('--fail-on <SEVERITY>', 'exit 1 when a finding is at or above this severity (default: error)').choices(SEVERITIES as unknown as string[]))
     .option('--rule <ID=SETTING>', 'turn a rule off or change its severity: off|error|warning|info (repeatable)', collect)
     .option('--quota <KEY=VALUE>', 'override a quota, e.g. viewer.memoryMB=256 or region.concurrentExecutions=5000 (repeatable)', collect)
@@ -130,7 +184,10 @@ export function configure(command: Command): void {
     .option('--verbose', "also print the loaders' notes on stderr (how each reference was followed, conditions, defaults)");
   addOutputOption(command, formatsOf('lint'));
   addWindowOptions(command);
-  addAwsOptions(command);
+  addAwsOptions(command, {
+    region:
+      'templates: when given, the deploy region of stacks that name none (a CDK environment or a Terraform provider region wins); --live: home region for CloudFront and Lambda calls',
+  });
   addFilterOptions(command);
   command.addHelpText(
     'after',
@@ -142,6 +199,8 @@ Examples:
   $ edgecost lint plan.json --artifact aws_lambda_function.auth=build/auth.zip --output github
   $ edgecost lint infra/ --var-file prod.tfvars      # a Terraform folder, no plan needed
   $ edgecost lint serverless.yml
+  $ edgecost lint template.yaml --parameter Stage=prod --region us-east-1
+  $ edgecost lint template.yaml --parameters samconfig.toml --config-env prod
   $ edgecost lint template.yaml --rule runtime-deprecated=error --quota viewer.memoryMB=256
   $ edgecost lint --input snapshot.json --fail-on warning
   $ edgecost lint --input us.json --input eu.json  # one file per --input, repeatable
@@ -158,7 +217,7 @@ Exit codes:
   2  usage or input error (bad flag, unreadable or malformed file: the message names file and line)
   3  AWS error with --live (no credentials, access denied, network)`,
   );
-  command.action(async (paths: string[], flags: LintFlags) => {
+  command.action(async (paths: string[], flags: LintFlags, self: Command) => {
     if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose contradict each other: give one of them');
     const now = clockFromEnv();
     const config = flags.config ? await readLintConfig(flags.config, RULE_IDS) : undefined;
@@ -175,7 +234,8 @@ Exit codes:
     const ruleSettings: Record<string, RuleSetting> = { ...config?.rules, ...Object.fromEntries((flags.rule ?? []).map((flag) => parseRuleFlag(flag, RULE_IDS))) };
     const failOn: Severity = isSeverity(flags.failOn) ? flags.failOn : (config?.failOn ?? 'error');
 
-    const input = await readInput(paths, flags, now, quotas.get('function.unzippedPackageBytes').value);
+    const regionGiven = self.getOptionValueSource('region') === 'cli';
+    const input = await readInput(paths, flags, now, quotas.get('function.unzippedPackageBytes').value, regionGiven);
     const fromTemplates = input.source.type === 'templates';
     // Template loaders keep only Lambda@Edge functions, so any function there is one (its distribution may be elsewhere).
     const found =

@@ -62,10 +62,10 @@ export function addWindowOptions(command: Command): Command {
     .option('--days <N>', 'the last N complete UTC days (default: 30)');
 }
 
-export function addAwsOptions(command: Command): Command {
+export function addAwsOptions(command: Command, help: { region?: string } = {}): Command {
   return command
     .option('--profile <NAME>', 'AWS profile (the standard credential chain otherwise)')
-    .option('--region <REGION>', 'home region for CloudFront and Lambda calls', 'us-east-1')
+    .option('--region <REGION>', help.region ?? 'home region for CloudFront and Lambda calls', 'us-east-1')
     .option('--regions <LIST>', 'regions where replicas are read: comma-separated, or "all" to discover them (default: the 13 regional-edge-cache regions)')
     .option('--concurrency <N>', 'regions queried at once', parsePositiveInteger('--concurrency'), 4);
 }

@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { InputError } from '../errors.js';
 import { type CacheBehavior, type Distribution, type FunctionConfig, type Inventory, type LambdaAssociation, parseLambdaArn } from '../model/inventory.js';
 import { measureArtifact } from './artifact.js';
+import type { DeployValues } from './deploy-parameters.js';
 import type { AssociationTarget, ExtractedAssociation, ExtractedFunction, Extraction, InputDefect, TemplateNote } from './extraction.js';
 
 export interface TemplateLoadOptions {
@@ -15,6 +16,8 @@ export interface TemplateLoadOptions {
   artifacts?: Record<string, string>;
   /** `--var-file FILE`: Terraform variable values for `.tf` folders, after terraform.tfvars and *.auto.tfvars. */
   varFiles?: string[];
+  /** `--parameter`/`--parameters`/`--region`: CloudFormation parameter values and the deploy region of inputs that name none. */
+  deploy?: DeployValues;
   /** Lambda's unzipped package limit: a folder over it is not zipped to measure (it cannot deploy anyway). */
   maxUncompressedBytes?: number;
 }

@@ -15,7 +15,9 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { parseLambdaArn } from '../model/inventory.js';
 import { type CloudFormationContext, extractCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
+import type { DeployValues } from './deploy-parameters.js';
 import type { Extraction, TemplateNote } from './extraction.js';
 import { cannotRead } from './json-data.js';
 import { Linker, type Loaded, type LoadedTemplates, type TemplateLoadOptions } from './link.js';
@@ -215,7 +217,8 @@ class Loader {
     const key = resolve(file);
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.loaded.push({ file, extraction: extractServerless(file, parseTemplateText(file, text)) });
+    const region = this.options.deploy?.region;
+    this.loaded.push({ file, extraction: extractServerless(file, parseTemplateText(file, text), region ? { region: region.name } : {}) });
   }
 
   /** Reads one file; returns whether it was a template or plan (folders skip other JSON/YAML files). */
@@ -231,7 +234,10 @@ class Loader {
     }
     if (looksLikeCloudFormation(root)) {
       this.seen.add(key);
-      this.loaded.push({ file, extraction: extractCloudFormation(file, doc, context) });
+      this.cloudFormationFiles++;
+      if (isRecord(root) && isRecord(root.Parameters)) for (const name of Object.keys(root.Parameters)) this.declaredParameters.add(name);
+      const deploy = this.options.deploy;
+      this.loaded.push({ file, extraction: extractCloudFormation(file, doc, deploy ? { ...context, deploy } : context) });
       return true;
     }
     if (isCdkManifest(root) && basename(file) === 'manifest.json') {
@@ -257,12 +263,62 @@ class Loader {
 
   /** A Terraform module folder is one loaded input: these are the `.tf`/`.tfvars` files it read. */
   private readonly moduleFiles = new Map<string, string[]>();
+  /** CloudFormation templates read, and the parameter names they declare (for `--parameter` keys that match none). */
+  private cloudFormationFiles = 0;
+  private readonly declaredParameters = new Set<string>();
 
   async finish(options: TemplateLoadOptions): Promise<LoadedTemplates> {
     const linked = await new Linker(this.loaded, this.notes).link(options);
     linked.files = linked.files.flatMap((file) => this.moduleFiles.get(file) ?? [file]);
+    if (options.deploy) {
+      linked.notes.push(...this.unusedParameters(options.deploy, linked.files));
+      linked.notes.push(...regionOfTheRest(linked.inventory, options.deploy));
+    }
     return linked;
   }
+
+  /** Given parameters no template declares change nothing: say so rather than stay silent. */
+  private unusedParameters(deploy: DeployValues, files: string[]): TemplateNote[] {
+    const unused = [...deploy.parameters].filter(([name]) => !this.declaredParameters.has(name));
+    if (unused.length === 0) return [];
+    const where = files[0] ?? 'the inputs';
+    if (this.cloudFormationFiles === 0) {
+      return [
+        {
+          severity: 'warning',
+          message: `--parameter/--parameters set CloudFormation template parameters, and no CloudFormation/SAM/CDK template was read: ${unused.map(([name]) => name).join(', ')} ignored (Terraform variables come from --var-file and *.tfvars)`,
+          file: where,
+        },
+      ];
+    }
+    return unused.map(([name, given]) => ({
+      severity: 'warning' as const,
+      message: `parameter ${name} (${given.from}) is declared by no template read: it changes nothing (a typo?)`,
+      file: where,
+    }));
+  }
+}
+
+/**
+ * `--region` for inputs that say no region of their own and are not CloudFormation (which takes it
+ * as the stack's region while reading): a Terraform provider without `region` deploys where
+ * AWS_REGION/the profile points, which is what `--region` tells.
+ */
+function regionOfTheRest(inventory: LoadedTemplates['inventory'], deploy: DeployValues): TemplateNote[] {
+  const region = deploy.region;
+  if (region === undefined) return [];
+  const notes: TemplateNote[] = [];
+  for (const fn of inventory.functions) {
+    if (fn.region !== undefined || (fn.functionArn !== undefined && parseLambdaArn(fn.functionArn))) continue;
+    fn.region = region.name;
+    notes.push({
+      severity: 'info',
+      message: `${fn.resource ?? fn.key}: its input names no region: it deploys to ${region.name} (${region.from})`,
+      resource: fn.resource ?? fn.key,
+      file: fn.source?.file ?? '',
+    });
+  }
+  return notes;
 }
 
 /** A file of a folder run that could not be read: one `input` defect, so the run goes on. */

@@ -248,7 +248,7 @@ export class ArnResolver {
         const evaluation = this.template.evaluator.fresh().evaluate({ Ref: id });
         return {
           kind: 'unresolved',
-          reason: evaluation.known ? `parameter ${id} does not hold a Lambda function ARN` : `parameter ${id} has no default value: the function is known only at deploy`,
+          reason: evaluation.known ? `parameter ${id} does not hold a Lambda function ARN` : `${evaluation.reason}: the function is known only at deploy`,
         };
       }
       return { kind: 'unresolved', reason: `Ref ${id}: no such resource or parameter in this template` };

@@ -23,8 +23,19 @@ export const NO_VALUE: NoValue = Object.freeze(new NoValue());
 
 export type Evaluation = { known: true; values: unknown[]; via: string[] } | { known: false; reason: string };
 
+/**
+ * A template parameter as the evaluator sees it: its `Default`, the value the user gave for the
+ * deploy (`--parameter`/`--parameters`, which wins and is never overridden by a branch), or why its
+ * value exists only at deploy (an `AWS::SSM::Parameter::Value<…>` parameter holds the SSM name).
+ */
+export interface ScopeParameter {
+  default?: unknown;
+  given?: { value: string; from: string };
+  deployOnly?: string;
+}
+
 export interface IntrinsicScope {
-  parameters: Map<string, { default?: unknown }>;
+  parameters: Map<string, ScopeParameter>;
   mappings: Record<string, unknown>;
   pseudo: { region?: string; accountId?: string; stackName?: string; partition?: string };
   resourceTypes: Map<string, string>;
@@ -121,12 +132,18 @@ export class Evaluator {
     if (holds === undefined || holds === wanted) return;
     const bound = new Map<string, Override>();
     if (this.bind(expr, wanted, bound, 0)) {
-      for (const [name, value] of bound) this.overrides.set(name, value);
+      for (const [name, value] of bound) if (!this.isGiven(name)) this.overrides.set(name, value);
       return;
     }
     for (const name of this.parametersOf(expr, 0)) {
+      if (this.isGiven(name)) continue;
       this.overrides.set(name, { reason: `parameter ${name} takes a value that makes condition ${condition} ${wanted ? 'true' : 'false'}, not its default` });
     }
+  }
+
+  /** A value the user gave for the deploy stays what it is in every branch. */
+  private isGiven(name: string): boolean {
+    return this.scope.parameters.get(name)?.given !== undefined;
   }
 
   /** The truth of a condition expression with the current parameter values; undefined when unknown. */
@@ -286,6 +303,8 @@ export class Evaluator {
     }
     const parameter = this.scope.parameters.get(argument);
     if (parameter) {
+      if (parameter.deployOnly !== undefined) return { known: false, reason: parameter.deployOnly };
+      if (parameter.given) return { known: true, values: [parameter.given.value], via: [`parameter ${argument} from ${parameter.given.from}`] };
       if (parameter.default === undefined) return { known: false, reason: `parameter ${argument} has no default value` };
       return { known: true, values: [parameter.default], via: [`the default of parameter ${argument}`] };
     }

@@ -2,17 +2,23 @@
 
 import { InputError } from '../../errors.js';
 import type { SourceLocation } from '../../model/inventory.js';
+import type { DeployValues } from '../deploy-parameters.js';
 import type { ExtractedDefect, TemplateNote } from '../extraction.js';
 import type { ParsedDocument } from '../parse/index.js';
 import { isRecord } from '../parse/values.js';
-import { Evaluator } from './intrinsics.js';
+import { DeployConditions } from './deploy-conditions.js';
+import { Evaluator, type IntrinsicScope, type ScopeParameter } from './intrinsics.js';
 import { samFunctionGlobals } from './sam-globals.js';
 
-/** What the surroundings tell about a template: a CDK manifest knows the stack's account and region. */
+/**
+ * What the surroundings tell about a template: a CDK manifest knows the stack's account and region;
+ * the user may say the parameter values and the region of the deploy (`lint --parameter/--region`).
+ */
 export interface CloudFormationContext {
   region?: string;
   accountId?: string;
   stackName?: string;
+  deploy?: DeployValues;
 }
 
 export const FUNCTION_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function']);
@@ -49,6 +55,19 @@ export class Template {
         line: doc.keyPosition(root, 'Resources')?.line ?? 1,
       });
     }
+    const metadata = isRecord(root.Metadata) ? root.Metadata : {};
+    const hint = isRecord(metadata.edgecost) && typeof metadata.edgecost.region === 'string' ? metadata.edgecost.region : undefined;
+    this.region = this.deployRegion(context, hint);
+    const scope: IntrinsicScope = {
+      parameters: this.readParameters(root.Parameters, context.deploy),
+      mappings: isRecord(root.Mappings) ? root.Mappings : {},
+      pseudo: { region: this.region, accountId: context.accountId, stackName: context.stackName },
+      resourceTypes: new Map(),
+      conditions: isRecord(root.Conditions) ? root.Conditions : {},
+    };
+    // What the deploy facts decide is not deployed is not read at all (nothing when none are given).
+    const decisions = new DeployConditions(scope);
+    decisions.prune(root);
     for (const [id, value] of Object.entries(resources)) {
       const position = doc.keyPosition(resources, id);
       const where = { line: position?.line, column: position?.column };
@@ -57,32 +76,69 @@ export class Template {
       if (value.Properties !== undefined && value.Properties !== null && !isRecord(value.Properties)) {
         throw new InputError(file, `resource ${id}: Properties is not a mapping`, { line: doc.keyPosition(value, 'Properties')?.line ?? where.line });
       }
+      const condition = typeof value.Condition === 'string' ? value.Condition : undefined;
+      const created = condition === undefined ? undefined : decisions.holds(condition);
+      if (condition !== undefined && created !== undefined) decisions.applied.set(condition, created);
+      if (created === false) continue;
       this.resources.set(id, {
         id,
         type: value.Type,
         properties: isRecord(value.Properties) ? value.Properties : {},
-        condition: typeof value.Condition === 'string' ? value.Condition : undefined,
+        condition: created === true ? undefined : condition,
         metadata: isRecord(value.Metadata) ? value.Metadata : {},
         source: { file, line: position?.line, column: position?.column },
       });
     }
-    const parameters = new Map<string, { default?: unknown }>();
-    if (isRecord(root.Parameters)) {
-      for (const [name, parameter] of Object.entries(root.Parameters)) {
-        parameters.set(name, { default: isRecord(parameter) ? parameter.Default : undefined });
-      }
-    }
+    const conditions = isRecord(root.Conditions) ? root.Conditions : {};
+    this.notes.push(...decisions.notes(file, (condition) => doc.keyPosition(conditions, condition)?.line));
     this.globals = samFunctionGlobals(root);
-    const metadata = isRecord(root.Metadata) ? root.Metadata : {};
-    const hint = isRecord(metadata.edgecost) && typeof metadata.edgecost.region === 'string' ? metadata.edgecost.region : undefined;
-    this.region = context.region ?? hint;
-    this.evaluator = new Evaluator({
-      parameters,
-      mappings: isRecord(root.Mappings) ? root.Mappings : {},
-      pseudo: { region: this.region, accountId: context.accountId, stackName: context.stackName },
-      resourceTypes: new Map([...this.resources.values()].map((r) => [r.id, r.type])),
-      conditions: isRecord(root.Conditions) ? root.Conditions : {},
-    });
+    this.evaluator = new Evaluator({ ...scope, resourceTypes: new Map([...this.resources.values()].map((r) => [r.id, r.type])) });
+  }
+
+  /** The stack's region: the template's own (CDK environment, `Metadata.edgecost.region`) wins over the user's `--region`. */
+  private deployRegion(context: CloudFormationContext, hint: string | undefined): string | undefined {
+    const own = context.region ?? hint;
+    const given = context.deploy?.region;
+    if (given === undefined) return own;
+    if (own === undefined) {
+      this.notes.push(this.note('info', `the template names no region: it deploys to ${given.name} (${given.from})`));
+      return given.name;
+    }
+    if (own !== given.name) {
+      const whose = context.region !== undefined ? 'its CDK environment' : 'its Metadata.edgecost.region';
+      this.notes.push(this.note('warning', `the template deploys to ${own} (${whose}), not ${given.name} (${given.from}): using ${own}`));
+    }
+    return own;
+  }
+
+  /** The template's `Parameters`, with the values the user gave in place of their defaults. */
+  private readParameters(declared: unknown, deploy: DeployValues | undefined): Map<string, ScopeParameter> {
+    const parameters = new Map<string, ScopeParameter>();
+    if (!isRecord(declared)) return parameters;
+    for (const [name, parameter] of Object.entries(declared)) {
+      const entry: ScopeParameter = { default: isRecord(parameter) ? parameter.Default : undefined };
+      const given = deploy?.parameters.get(name);
+      if (given) entry.given = given;
+      const type = isRecord(parameter) && typeof parameter.Type === 'string' ? parameter.Type : '';
+      if (type.startsWith('AWS::SSM::Parameter::Value<')) {
+        entry.deployOnly = `parameter ${name} is read from SSM parameter ${JSON.stringify(given?.value ?? entry.default ?? '?')} at deploy`;
+      }
+      const allowed = isRecord(parameter) && Array.isArray(parameter.AllowedValues) ? parameter.AllowedValues.map(String) : undefined;
+      if (given && allowed && !allowed.includes(given.value)) {
+        // A NoEcho parameter's value (a secret) is never repeated in the output.
+        const shown = isRecord(parameter) && (parameter.NoEcho === true || parameter.NoEcho === 'true') ? '' : ` = "${given.value}"`;
+        this.notes.push(
+          this.note(
+            'warning',
+            `parameter ${name}${shown} (${given.from}) is not one of its AllowedValues (${allowed.join(', ')}): CloudFormation would refuse this deploy`,
+            undefined,
+            this.doc.keyPosition(declared, name)?.line,
+          ),
+        );
+      }
+      parameters.set(name, entry);
+    }
+    return parameters;
   }
 
   note(severity: TemplateNote['severity'], message: string, resource?: string, line?: number): TemplateNote {

@@ -45,8 +45,9 @@ function normalizeName(name: string): string {
   return upper.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
 }
 
-export function extractServerless(file: string, doc: ParsedDocument): Extraction {
-  return new ServerlessReader(file, doc).read();
+/** `region`: the deploy region given on the command line (`lint --region`), as `sls deploy --region` gives it. */
+export function extractServerless(file: string, doc: ParsedDocument, options: { region?: string } = {}): Extraction {
+  return new ServerlessReader(file, doc, options.region).read();
 }
 
 class ServerlessReader {
@@ -58,6 +59,7 @@ class ServerlessReader {
   constructor(
     private readonly file: string,
     private readonly doc: ParsedDocument,
+    private readonly optRegion?: string,
   ) {
     this.root = isRecord(doc.root) ? doc.root : {};
   }
@@ -68,7 +70,8 @@ class ServerlessReader {
     const service =
       typeof resolved.service === 'string' ? resolved.service : isRecord(resolved.service) && typeof resolved.service.name === 'string' ? resolved.service.name : 'service';
     const stage = typeof provider.stage === 'string' ? provider.stage : FRAMEWORK_DEFAULTS.stage;
-    const region = typeof provider.region === 'string' ? provider.region : FRAMEWORK_DEFAULTS.region;
+    // As the framework's AWS provider: the --region option, else provider.region, else us-east-1.
+    const region = this.optRegion ?? (typeof provider.region === 'string' ? provider.region : FRAMEWORK_DEFAULTS.region);
     const functions = isRecord(resolved.functions) ? resolved.functions : {};
     const userResources = isRecord(resolved.resources) && isRecord(resolved.resources.Resources) ? resolved.resources.Resources : {};
     const resources: Record<string, unknown> = { ...userResources };
@@ -331,6 +334,7 @@ class ServerlessReader {
         if (path === 'stage') return this.lookup('self:provider.stage', depth) ?? FRAMEWORK_DEFAULTS.stage;
         return undefined;
       case 'opt':
+        if (path === 'region' && this.optRegion !== undefined) return this.optRegion;
         // Without the command line, an option is its default: the provider's stage/region or the fallback.
         return undefined;
       case 'env': {
