@@ -59,7 +59,7 @@ export interface FunctionConfig {
   ephemeralStorageMB?: number;
   provisionedConcurrency?: number;
   /** Values that hold only under a template condition (the branch of `Fn::If` that gives them). */
-  valueConditions?: { provisionedConcurrency?: string };
+  valueConditions?: { provisionedConcurrency?: string; memoryMB?: string; timeoutSec?: string };
   reservedConcurrency?: number;
   /** CloudFormation logical id, Terraform address, or function ARN for a live account. */
   resource?: string;

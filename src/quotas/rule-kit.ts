@@ -95,6 +95,8 @@ export interface EventLimitCheck {
   /** What is measured, for messages: "memory", "timeout", "compressed package". */
   label: string;
   value(fn: FunctionConfig): number | undefined;
+  /** The template condition under which the value holds ("IsProd is true"), named in the message. */
+  condition?(fn: FunctionConfig): string | undefined;
   /** Message when the value is unknown. */
   unknownMessage(fn: FunctionConfig): string;
   unknownSeverity?: Severity;
@@ -194,13 +196,15 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
       continue;
     }
     const loosest = violated[violated.length - 1]!.entry;
+    const condition = check.condition?.(edge.fn);
+    const when = condition === undefined ? '' : ` (when condition ${condition})`;
     findings.push({
       severity: ctx.severity,
       ...where,
       ...(attached ? { eventType: tightest.eventType, eventTypes: violated.map((v) => v.eventType) } : {}),
       message: attached
-        ? `${check.label} ${formatNumber(actual)} ${entry.unit} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${fixFor(check, actual, ctx)}`
-        : `${check.label} ${formatNumber(actual)} ${entry.unit} is over the limit of every event type (at most ${formatNumber(loosest.value)} ${loosest.unit})${overrideNote(loosest)}; ${fixFor(check, actual, ctx)}`,
+        ? `${check.label} ${formatNumber(actual)} ${entry.unit}${when} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${fixFor(check, actual, ctx)}`
+        : `${check.label} ${formatNumber(actual)} ${entry.unit}${when} is over the limit of every event type (at most ${formatNumber(loosest.value)} ${loosest.unit})${overrideNote(loosest)}; ${fixFor(check, actual, ctx)}`,
       ...fields,
       ...(attached ? {} : quotaFields(loosest)),
     });

@@ -75,6 +75,22 @@ describe.concurrent('lint: wrong answers of issue 11', () => {
     expect(extra.message).toContain('ExtraFunctionArn');
   });
 
+  it('3. a numeric property under Fn::If is checked at its larger branch, and the finding names the condition(s) that give it', async () => {
+    const { code, stdout } = await lint([`${DIR}/condition-values.yaml`, '--output', 'json']);
+    expect(code).toBe(1);
+    const list = findings(stdout)
+      .filter((f) => f.ruleId === 'memory-limit' || f.ruleId === 'timeout-limit')
+      .sort((a, b) => `${a.resource}${a.ruleId}`.localeCompare(`${b.resource}${b.ruleId}`));
+    expect(list.map((f) => [f.resource, f.ruleId, f.actual])).toEqual([
+      ['NestedFunction', 'memory-limit', 256],
+      ['ViewerFunction', 'memory-limit', 512],
+      ['ViewerFunction', 'timeout-limit', 10],
+    ]);
+    expect(list[0]!.message).toContain('memory 256 MB (when condition IsProd is false and IsStaging is true) is over the 128 MB limit of viewer-response');
+    expect(list[1]!.message).toContain('memory 512 MB (when condition IsProd is true) is over the 128 MB limit of viewer-request');
+    expect(list[2]!.message).toContain('timeout 10 s (when condition IsProd is false) is over the 5 s limit of viewer-request');
+  });
+
   it('5. a duplicate key is a finding (last value wins); a folder run lints the other files past a bad one; a bad file named alone exits 2', async () => {
     const folder = `${DIR}/folder-with-bad-files`;
     const { code, stdout, stderr } = await lint([folder, '--output', 'json']);

@@ -186,6 +186,8 @@ describe('plain CloudFormation JSON', async () => {
       ephemeralStorageMB: 1024,
       reservedConcurrency: 50,
       provisionedConcurrency: 5,
+      // MemorySize is { "Fn::If": ["IsProd", 2048, 1024] }: the larger branch, and when it holds.
+      valueConditions: { memoryMB: 'IsProd is true' },
     });
   });
 

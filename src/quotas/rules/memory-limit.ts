@@ -18,6 +18,7 @@ export const memoryLimit = defineRule({
       quotaName: 'memoryMB',
       label: 'memory',
       value: (fn) => fn.memoryMB,
+      condition: (fn) => fn.valueConditions?.memoryMB,
       unknownMessage: () => 'memory size unknown (not a literal in the input): the memory limit could not be checked',
       fix: 'lower MemorySize or move the function to an origin event',
       minimumQuota: 'function.minMemoryMB',

@@ -18,6 +18,7 @@ export const timeoutLimit = defineRule({
       quotaName: 'timeoutSec',
       label: 'timeout',
       value: (fn) => fn.timeoutSec,
+      condition: (fn) => fn.valueConditions?.timeoutSec,
       unknownMessage: () => 'timeout unknown (not a literal in the input): the timeout limit could not be checked',
       fix: (actual, ctx) => {
         const origin = ctx.quotas.get('origin.timeoutSec').value;

@@ -28,6 +28,8 @@ export class FunctionReader {
     const propertyLine = (property: string): number | undefined => propertyPosition(property).line;
     const defaults = sam ? SAM_FUNCTION_DEFAULTS : LAMBDA_DEFAULTS;
 
+    /** The condition under which a numeric property takes the value checked (the larger of its `Fn::If` branches). */
+    const valueConditions: Record<string, string> = {};
     /** `defectKind`: a literal that is not a whole number is a value the deployment rejects, reported as a finding. */
     const number = (expr: unknown, property: string, label: string, fallback?: number, defectKind?: InputDefect['kind']): number | undefined => {
       if (expr === undefined || isNoValue(expr)) return fallback;
@@ -69,6 +71,8 @@ export class FunctionReader {
       }
       const chosen = Math.max(...numbers);
       if (numbers.length > 1) {
+        const condition = this.conditionGiving(expr, chosen);
+        if (condition !== undefined) valueConditions[property] = condition;
         notes.push(
           this.template.note('info', `${id}: ${property} depends on a condition (${numbers.join(' or ')}); using ${chosen}, the larger`, id, propertyLine(property.split('.')[0]!)),
         );
@@ -165,7 +169,12 @@ export class FunctionReader {
       }
     }
     if (provisionedConcurrency !== undefined) config.provisionedConcurrency = provisionedConcurrency;
-    if (provisionedConcurrency !== undefined && provisionedCondition !== undefined) config.valueConditions = { provisionedConcurrency: provisionedCondition };
+    const conditions: NonNullable<FunctionConfig['valueConditions']> = {
+      ...(valueConditions.MemorySize === undefined ? {} : { memoryMB: valueConditions.MemorySize }),
+      ...(valueConditions.Timeout === undefined ? {} : { timeoutSec: valueConditions.Timeout }),
+      ...(provisionedConcurrency !== undefined && provisionedCondition !== undefined ? { provisionedConcurrency: provisionedCondition } : {}),
+    };
+    if (Object.keys(conditions).length > 0) config.valueConditions = conditions;
 
     const extracted: ExtractedFunction = { file: this.template.file, id, config, edgeTrusted: this.trustsEdgeLambda(props), notes, defects };
     if (explicitName) extracted.explicitName = explicitName;
@@ -363,6 +372,28 @@ export class FunctionReader {
    * The provisioned concurrency of each branch of a `ProvisionedConcurrencyConfig` (the property
    * or its count may be under `Fn::If`), each evaluated with the parameter values its condition needs.
    */
+  /**
+   * Which branches of a property's `Fn::If` give `value` ("IsProd is true", nested: "A is true and
+   * B is false"), each branch evaluated with its condition holding; undefined when the value does
+   * not come from an `Fn::If` at the top of the property.
+   */
+  private conditionGiving(expr: unknown, value: number, depth = 0): string | undefined {
+    const split = depth < MAX_IF_DEPTH ? ifBranches(expr) : undefined;
+    if (!split) return undefined;
+    const name = typeof split.condition === 'string' ? split.condition : renderExpression(split.condition);
+    for (const [index, branch] of split.branches.entries()) {
+      const found = this.template.evaluator.withBranches([[name, index === 0]], () => {
+        const result = this.template.evaluator.fresh().evaluate(branch);
+        if (!result.known || !result.values.some((v) => v !== NO_VALUE && literalNumber(v) === value)) return undefined;
+        const here = `${name} is ${index === 0 ? 'true' : 'false'}`;
+        const inner = this.conditionGiving(branch, value, depth + 1);
+        return inner === undefined ? here : `${here} and ${inner}`;
+      });
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
   private provisionedBranches(expr: unknown, condition?: string, depth = 0): ProvisionedBranch[] {
     const split = depth < MAX_IF_DEPTH ? ifBranches(expr) : undefined;
     if (split) {
