@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { reconcile } from '../src/reconcile/reconcile.js';
 import { renderJson } from '../src/render/json.js';
 import { renderReconciliationTable } from '../src/render/reconcile-text.js';
@@ -16,12 +16,18 @@ import { BENCH_REGIONS, generateSnapshot } from './generate-snapshot.js';
  * `npm run bench:reconcile`: a CUR 2.0 export of 1,000,000 Lambda@Edge line items (Parquet, with
  * resource IDs: 100 functions × 13 regions × 2 usage types, hourly lines over October 2026)
  * reconciled through DuckDB against a generated snapshot of the same functions and regions.
- * Target (issue 13): under 3 s and under 400 MB peak on this machine. The parent writes the export
- * with DuckDB; a fresh child process reads, reconciles and renders it, as `reconcile --cur` would,
- * and reports its own peak memory.
+ * Target (issue 13): under 3 s and under 400 MB peak on this machine, for the whole command. The
+ * parent writes the export with DuckDB; a fresh child process reads, reconciles and renders it
+ * phase by phase (where the time goes), then `edgecost reconcile --input … --cur …` runs as a
+ * process of its own (what a user waits for), which the target is checked against. CPU time is
+ * printed beside wall time: on a shared machine the wall clock also measures the neighbours.
+ * Needs dist/ (`npm run build`).
  */
 const LINE_ITEMS = Number(process.env.BENCH_LINE_ITEMS ?? 1_000_000);
 const FUNCTIONS = 100;
+/** Issue 13: the whole command under 3 s and under 400 MB peak. */
+const TARGET_MS = 3000;
+const TARGET_MB = 400;
 
 async function writeExport(file: string): Promise<void> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -51,6 +57,8 @@ async function writeExport(file: string): Promise<void> {
 }
 
 async function measure(file: string): Promise<void> {
+  // Since the process started: Node itself and this bench's static imports (not DuckDB).
+  const startupMs = performance.now();
   const pricing = loadPricing();
   const now = new Date('2026-11-28T00:00:00Z');
   const snapshot = generateSnapshot(FUNCTIONS);
@@ -75,24 +83,60 @@ async function measure(file: string): Promise<void> {
   console.log(
     `edgecost bench:reconcile: ${LINE_ITEMS.toLocaleString('en-US')} CUR 2.0 line items (${(statSync(file).size / 1e6).toFixed(1)} MB of Parquet), ${FUNCTIONS} functions × ${BENCH_REGIONS.length} regions`,
   );
+  console.log(`  ${'process start, static imports'.padEnd(44)}${startupMs.toFixed(0).padStart(6)} ms`);
   line('DuckDB: load, query (sql/cur-lambda-edge.sql)', t1 - t0, c1 - c0, ` → ${bill.lines.length.toLocaleString('en-US')} summed lines`);
   line('reconcile', t2 - t1, c2 - c1, ` → ${doc.rows.length.toLocaleString('en-US')} rows, billed $${doc.totals.billedCostUsd.toFixed(2)}`);
   line('render json + table', t3 - t2, c3 - c2, ` (${(output / 1e6).toFixed(1)} MB)`);
-  line('whole run: read, reconcile, render', t3 - t0, c3 - c0);
-  console.log(`  ${'peak memory (max RSS)'.padEnd(44)}${peakMB.toFixed(0).padStart(6)} MB`);
+  line('in process: read, reconcile, render', t3 - t0, c3 - c0);
+  console.log(`  ${'peak memory (max RSS)'.padEnd(44)}${peakMB.toFixed(0).padStart(6)} MB (target < ${TARGET_MB} MB)`);
   console.log(`  ${'load average (1 min) / cores'.padEnd(44)}${loadavg()[0]!.toFixed(1).padStart(6)} / ${availableParallelism()}`);
-  console.log(
-    `  target: under 3,000 ms and under 400 MB peak → ${t3 - t0 < 3000 && peakMB < 400 ? 'met' : 'NOT met'} (wall ${(t3 - t0).toFixed(0)} ms, cpu ${(c3 - c0).toFixed(0)} ms, ${peakMB.toFixed(0)} MB)`,
+}
+
+const BIN = fileURLToPath(new URL('../../bin/edgecost.js', import.meta.url));
+
+/**
+ * The command a user runs, as a whole process (Node's start, module loading, the snapshot, DuckDB,
+ * reconcile, JSON out): wall time from spawn to exit, and the child's own CPU time and peak RSS,
+ * written at exit by a preloaded module (Node has no rusage for a child).
+ */
+function measureCli(dir: string, file: string): { wallMs: number; cpuMs: number; peakMB: number; status: number | null } {
+  const snapshotFile = join(dir, 'snapshot.json');
+  writeFileSync(snapshotFile, JSON.stringify(generateSnapshot(FUNCTIONS)));
+  const usageFile = join(dir, 'rusage.json');
+  const preload = join(dir, 'rusage.mjs');
+  writeFileSync(
+    preload,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, peakMB: u.maxRSS / 1024 })); });\n`,
   );
+  const args = ['--import', pathToFileURL(preload).href, BIN, 'reconcile', '--input', snapshotFile, '--cur', file, '--output', 'json', '--out', join(dir, 'out.json'), '--quiet'];
+  const start = performance.now();
+  const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, EDGECOST_NOW: '2026-11-28T00:00:00Z' } });
+  const wallMs = performance.now() - start;
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { cpuMs: number; peakMB: number };
+  return { wallMs, ...usage, status: child.status };
 }
 
 if (process.argv[2] === '--measure') {
   await measure(process.argv[3]!);
+} else if (process.argv[2] === '--write') {
+  // Only the export, kept for profiling the measured part: `node --cpu-prof … --measure FILE`.
+  await writeExport(process.argv[3]!);
 } else {
+  if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) throw new Error('dist/ is missing: run npm run build first');
   const dir = mkdtempSync(join(tmpdir(), 'edgecost-bench-reconcile-'));
   const file = join(dir, 'cur2.parquet');
   await writeExport(file);
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--measure', file], { stdio: 'inherit' });
+  const cli = measureCli(dir, file);
   rmSync(dir, { recursive: true, force: true });
-  process.exitCode = child.status ?? 1;
+  // reconcile exits 1 when a row is outside the tolerance (the generated bill is not the snapshot's): still a complete run.
+  const ran = cli.status === 0 || cli.status === 1;
+  const met = ran && cli.wallMs < TARGET_MS && cli.peakMB < TARGET_MB;
+  console.log(
+    `  ${'edgecost reconcile --input … --cur … (process)'.padEnd(44)}${cli.wallMs.toFixed(0).padStart(6)} ms (cpu ${cli.cpuMs.toFixed(0)} ms), peak ${cli.peakMB.toFixed(0)} MB, exit ${cli.status}`,
+  );
+  console.log(
+    `  target: under ${TARGET_MS.toLocaleString('en-US')} ms wall and under ${TARGET_MB} MB peak, for the whole command → ${met ? 'met' : 'NOT met'} (wall ${cli.wallMs.toFixed(0)} ms, cpu ${cli.cpuMs.toFixed(0)} ms, peak ${cli.peakMB.toFixed(0)} MB)`,
+  );
+  process.exitCode = child.status === 0 && ran ? 0 : 1;
 }

@@ -43,7 +43,7 @@ export { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTa
 export { buildReport, buildReportWithNotices } from './report/build.js';
 export { compareReports, compareReportsWithNotices } from './report/compare.js';
 export type * from './report/document.js';
-export { loadPricing, loadQuotaTable, loadRecommendLimits, loadRuntimeTable, parseBaseline, parsePriceSheet } from './sources/data-files.js';
+export { loadPricing, loadQuotaTable, loadRecommendLimits, loadRuntimeTable, parseBaseline, parsePriceSheet, parseReconciliation } from './sources/data-files.js';
 export { type DeployValues, parseParameterFlag, readParametersFile } from './sources/deploy-parameters.js';
 export { loadSnapshots, mergeSnapshots, parseSnapshot, readSnapshot } from './sources/snapshot.js';
 export { loadTemplates } from './sources/templates.js';

@@ -38,6 +38,10 @@ export const NOTICE_CODES = [
   'baseline-other-prices',
   /** A region of the baseline failed: the baseline is a lower bound. */
   'baseline-region-failed',
+  /** `report --reconciliation FILE` covers another window than the report (`detail`: both windows). */
+  'reconciliation-other-window',
+  /** The reconciliation priced edgecost's side with other prices (`pricingIds`: `baseline` is the reconciliation's). */
+  'reconciliation-other-prices',
 ] as const;
 export type NoticeCode = (typeof NOTICE_CODES)[number];
 
@@ -47,6 +51,8 @@ export interface Notice {
   accountId?: string;
   functionName?: string;
   distributionId?: string;
+  /** Two windows told apart (`reconciliation-other-window`), as `YYYY-MM-DD to YYYY-MM-DD (N days)`. */
+  windows?: { other: string; current: string };
   /** The number the notice is about (series, versions, invocations, associations). */
   count?: number;
   regions?: string[];
@@ -110,6 +116,10 @@ export function noticeText(notice: Notice): string {
       return `the baseline was priced with ${notice.pricingIds?.baseline}, this report with ${notice.pricingIds?.current}: part of the change is prices (shown as a separate driver)`;
     case 'baseline-region-failed':
       return `baseline region ${notice.region} failed${parenthesised(notice.detail)}: its cost was unknown, so the baseline is a lower bound`;
+    case 'reconciliation-other-window':
+      return `the reconciliation covers ${notice.windows?.other}, this report ${notice.windows?.current}: its figures are not this report's (run edgecost reconcile for the report's window)`;
+    case 'reconciliation-other-prices':
+      return `the reconciliation priced edgecost's estimate with ${notice.pricingIds?.baseline}, this report with ${notice.pricingIds?.current}: its edgecost columns are not this report's figures`;
   }
 }
 

@@ -47,6 +47,18 @@ export interface BillableQuantities {
   highMbMs: Decimal;
 }
 
+/** A compensated (Neumaier) sum of numbers: quantities such as GB-seconds, never money. */
+export function sumNumbers(values: Iterable<number>): number {
+  let sum = 0;
+  let compensation = 0;
+  for (const value of values) {
+    const next = sum + value;
+    compensation += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    sum = next;
+  }
+  return sum + compensation;
+}
+
 /**
  * Compensated (Neumaier) sums of usage quantities. Quantities are measurements (CloudWatch sends
  * doubles); compensated summation keeps a sum of millions of them exact to the last bit that
@@ -93,6 +105,15 @@ export class QuantitySum {
     const billedGbSeconds = new Decimal(this.sums[2]!).plus(this.compensation[2]!).div(MB_MS_PER_GB_SECOND);
     const costUsd = new Decimal(this.invocations).times(rates.lambdaEdgeRequestUsd).plus(billedGbSeconds.times(rates.lambdaEdgeGbSecondUsd));
     return { billedGbSeconds, costUsd };
+  }
+
+  /**
+   * Billed GB-seconds at the low, point and high rounding assumptions, as numbers: quantities
+   * (CloudWatch doubles), not money, so a double division is exact enough (to 15 digits).
+   */
+  gbSecondsRange(): { low: number; point: number; high: number } {
+    const value = (index: number) => Number(((this.sums[index]! + this.compensation[index]!) / MB_MS_PER_GB_SECOND).toPrecision(15));
+    return { low: value(1), point: value(2), high: value(3) };
   }
 
   toQuantities(): BillableQuantities {

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../model/snapshot.js';
 import { FunctionConfigIndex, seriesTotals } from '../model/usage-config.js';
 import { begunDays, DAY_MS } from '../model/window.js';
-import { priceQuantities, QuantitySum } from '../pricing/engine.js';
+import { QuantitySum, sumNumbers } from '../pricing/engine.js';
 import { Decimal, formatUsd, ZERO } from '../pricing/money.js';
 import type { Pricing } from '../pricing/sheet.js';
 import { type Bill, type BillLine, functionNameOfResource, isUsageLine } from './bill.js';
@@ -24,9 +24,8 @@ export interface ReconcileOptions {
 const CLOUDWATCH_RETENTION_DAYS = 455;
 /** A bill rate within this fraction of the sheet's is the same rate, rounded (CUR rounds each line's cost). */
 const RATE_ROUNDING = new Decimal('0.001');
-/** Billed GB-seconds may fall outside [low, high] by the bill's own rounding of each line. */
-const GB_SECONDS_SLACK = new Decimal('0.000001');
-const MB_MS_PER_GB_SECOND = 1024 * 1000;
+/** Billed GB-seconds may fall outside [low, high] by the bill's own rounding of each line (a fraction). */
+const GB_SECONDS_SLACK = 0.000001;
 
 interface EstimateCell {
   account: string | null;
@@ -52,8 +51,8 @@ interface BillCell {
 const num = (value: Decimal) => value.toNumber();
 /** Plain code-unit order: localeCompare (ICU) costs more than the rest of a large reconciliation. */
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const count = (value: number) => integer.format(value);
+/** `1,234,567`: thousands separators without Intl, whose ICU formatting costs more per call than a row's arithmetic. */
+const count = (value: number) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
  * Puts edgecost's estimate beside the bill (PRODUCT.md `edgecost.reconciliation`). Pure: the
@@ -151,6 +150,8 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
   // Regions with only adjustments (a credit and no usage) still get a row, so the credit is seen.
   for (const key of adjustments.keys()) if (![...keys].some((k) => k.startsWith(key))) keys.add(key);
   const rows: ReconciliationRow[] = [];
+  // The rows' money as exact decimals, for the totals (the rows carry numbers).
+  const exactCosts = new Map<ReconciliationRow, { costUsd: Decimal | null; billedCostUsd: Decimal }>();
   for (const key of keys) {
     const b = billed.get(key);
     const e = estimates.get(key);
@@ -163,20 +164,16 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
     const status = region ? statusOf(account, region) : undefined;
 
     let invocations: number | null = null;
-    let low: Decimal | null = null;
-    let point: Decimal | null = null;
-    let high: Decimal | null = null;
+    // GB-seconds are quantities (CloudWatch doubles), not money: numbers; the cost is decimal.
+    let low: number | null = null;
+    let point: number | null = null;
+    let high: number | null = null;
     let cost: Decimal | null = null;
     if (e) {
       invocations = e.invocations;
       if (e.memoryUnknownInvocations === 0) {
-        const q = e.quantities.toQuantities();
-        // GB-seconds are quantities (CloudWatch doubles), not money: a double division is exact enough.
-        const gbSeconds = (mbMs: Decimal) => new Decimal(Number((mbMs.toNumber() / MB_MS_PER_GB_SECOND).toPrecision(15)));
-        low = gbSeconds(q.lowMbMs);
-        point = gbSeconds(q.pointMbMs);
-        high = gbSeconds(q.highMbMs);
-        cost = priceQuantities(q, rates).costUsd;
+        ({ low, point, high } = e.quantities.gbSecondsRange());
+        cost = e.quantities.pointCost(rates).costUsd;
       } else {
         causes.push({
           code: 'memory-unknown',
@@ -203,14 +200,15 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
     } else {
       // The region answered and had no datapoints: zero invocations there (CloudWatch stores nothing when nothing ran).
       invocations = 0;
-      low = ZERO;
-      point = ZERO;
-      high = ZERO;
+      low = 0;
+      point = 0;
+      high = 0;
       cost = ZERO;
     }
 
     const billedRequests = b?.requests ?? ZERO;
     const billedGbSeconds = b?.gbSeconds ?? ZERO;
+    const billedGbSecondsNumber = num(billedGbSeconds);
     const billedCost = b?.unblendedUsd ?? ZERO;
     const billedNet = b ? b.netUsd : bill.netCost ? ZERO : null;
     const days = [...(b?.estimatedDays ?? [])].sort();
@@ -235,15 +233,11 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
         message: `the window starts more than ${CLOUDWATCH_RETENTION_DAYS} days before now: CloudWatch no longer keeps all of its metrics`,
       });
     }
-    if (
-      b !== undefined &&
-      low !== null &&
-      high !== null &&
-      (billedGbSeconds.lessThan(low.times(Decimal.sub(1, GB_SECONDS_SLACK))) || billedGbSeconds.greaterThan(high.times(Decimal.add(1, GB_SECONDS_SLACK))))
-    ) {
+    if (b !== undefined && low !== null && high !== null && (billedGbSecondsNumber < low * (1 - GB_SECONDS_SLACK) || billedGbSecondsNumber > high * (1 + GB_SECONDS_SLACK))) {
+      const places = (value: Decimal | number) => (typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : value.toDecimalPlaces(3).toString());
       causes.push({
         code: 'gb-seconds-outside-bounds',
-        message: `billed GB-seconds ${billedGbSeconds.toDecimalPlaces(3).toString()} lie outside edgecost's [${low.toDecimalPlaces(3).toString()}, ${high.toDecimalPlaces(3).toString()}] (other memory sizes, missing days, or a different billing granularity)`,
+        message: `billed GB-seconds ${places(billedGbSeconds)} lie outside edgecost's [${places(low)}, ${places(high)}] (other memory sizes, missing days, or a different billing granularity)`,
       });
     }
     const regionAdjustments = adjustments.get(rowKey(account, regionKey(region, prefix ?? ''), null));
@@ -264,17 +258,17 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
     }
 
     const diff = cost === null ? null : billedCost.isZero() ? (cost.isZero() ? ZERO : null) : cost.minus(billedCost).div(billedCost).times(100);
-    rows.push({
+    const row: ReconciliationRow = {
       region,
       usageTypePrefix: prefix,
       accountId: account,
       functionName,
       billedRequests: num(billedRequests),
       invocations,
-      billedGbSeconds: num(billedGbSeconds),
-      gbSecondsLow: low === null ? null : num(low),
-      gbSecondsPoint: point === null ? null : num(point),
-      gbSecondsHigh: high === null ? null : num(high),
+      billedGbSeconds: billedGbSecondsNumber,
+      gbSecondsLow: low,
+      gbSecondsPoint: point,
+      gbSecondsHigh: high,
       billedCostUsd: num(billedCost),
       billedNetCostUsd: billedNet === null ? null : num(billedNet),
       costUsd: cost === null ? null : num(cost),
@@ -282,7 +276,9 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
       withinTolerance: diff?.abs().lessThanOrEqualTo(options.tolerancePercent) === true,
       adjustmentsUsd,
       causes,
-    });
+    };
+    rows.push(row);
+    exactCosts.set(row, { costUsd: cost, billedCostUsd: billedCost });
   }
   rows.sort(
     (a, b) =>
@@ -294,7 +290,7 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
       compare(a.functionName ?? '', b.functionName ?? ''),
   );
 
-  const totals = totalsOf(billed, estimates, rows, adjustments, bill.netCost);
+  const totals = totalsOf(billed, estimates, rows, exactCosts, adjustments, bill.netCost);
   const effectiveRates = effectiveRatesOf(usageLines, bill.netCost, options.pricing);
   if (perFunction) warnings.push('the bill carries resource IDs: rows are per function and region');
   if (edgeLines.length === 0) warnings.push('the bill has no Lambda@Edge usage types in this window');
@@ -326,6 +322,7 @@ function totalsOf(
   billed: Map<string, BillCell>,
   estimates: Map<string, EstimateCell>,
   rows: ReconciliationRow[],
+  exactCosts: Map<ReconciliationRow, { costUsd: Decimal | null; billedCostUsd: Decimal }>,
   adjustments: Map<string, Map<string, Decimal>>,
   netCost: boolean,
 ): ReconciliationTotals {
@@ -340,16 +337,18 @@ function totalsOf(
     net = net === null || cell.netUsd === null ? null : net.plus(cell.netUsd);
   }
   const known = rows.filter((r) => r.costUsd !== null);
-  const sum = (values: (number | null)[]) => values.reduce<Decimal>((total, v) => total.plus(v ?? 0), ZERO);
+  const sumDecimal = (values: (Decimal | null | undefined)[]) => values.reduce<Decimal>((total, v) => (v ? total.plus(v) : total), ZERO);
   const anyEstimate = estimates.size > 0;
-  const cost = known.length > 0 ? sum(known.map((r) => r.costUsd)) : null;
-  const comparedBill = sum(known.map((r) => r.billedCostUsd));
+  const cost = known.length > 0 ? sumDecimal(known.map((r) => exactCosts.get(r)?.costUsd)) : null;
+  const comparedBill = sumDecimal(known.map((r) => exactCosts.get(r)?.billedCostUsd));
   const adjustmentsUsd: Record<string, Decimal> = {};
   for (const byType of adjustments.values()) for (const [type, amount] of byType) adjustmentsUsd[type] = (adjustmentsUsd[type] ?? ZERO).plus(amount);
-  const gb = (pick: (r: ReconciliationRow) => number | null) => (known.length > 0 ? num(sum(known.map(pick))) : null);
+  // Quantities (invocations are whole numbers, GB-seconds doubles): compensated sums of numbers.
+  const sum = (values: (number | null)[]) => sumNumbers(values.filter((v): v is number => v !== null));
+  const gb = (pick: (r: ReconciliationRow) => number | null) => (known.length > 0 ? sum(known.map(pick)) : null);
   return {
     billedRequests: num(requests),
-    invocations: anyEstimate ? num(sum(rows.map((r) => r.invocations))) : null,
+    invocations: anyEstimate ? sum(rows.map((r) => r.invocations)) : null,
     billedGbSeconds: num(gbSeconds),
     gbSecondsLow: gb((r) => r.gbSecondsLow),
     gbSecondsPoint: gb((r) => r.gbSecondsPoint),

@@ -1,8 +1,10 @@
 import { formatUsd } from '../pricing/money.js';
-import type { Report, ReportComparison, ReportRecommendation } from '../report/document.js';
+import type { ReconciliationRow } from '../reconcile/document.js';
+import type { Report, ReportComparison, ReportRecommendation, ReportReconciliation } from '../report/document.js';
 import { escapeHtml } from './html/escape.js';
 import { REPORT_CSS } from './html/styles.js';
 import { type BarDatum, barChart, compactNumber, lineChart } from './html/svg.js';
+import { reconciliationView } from './reconcile-view.js';
 import { comparisonView, signedUsd } from './report-compare.js';
 import { formatCount, type ReportView, reportSummaryLines, reportView, roundToCentsPreservingSum } from './report-view.js';
 
@@ -26,6 +28,7 @@ export function renderReportHtml(report: Report): string {
     charts(report),
     functionTable(report),
     distributionTable(report),
+    report.reconciliation ? reconciliation(report.reconciliation) : '',
     report.recommendations ? recommendations(report.recommendations) : '',
     footer(report),
   ].join('\n');
@@ -341,6 +344,131 @@ ${rows}
 </tbody>
 <tfoot><tr data-total=""><th scope="row">Total</th><td></td><td class="num" data-field="baselineMonthlyRunRateUsd">${formatUsd(beforeTotal)}</td><td class="num" data-field="currentMonthlyRunRateUsd">${formatUsd(afterTotal)}</td><td class="num ${changeClass(changeTotal.toNumber())}" data-field="changeUsd">${signedUsd(changeTotal)}</td><td class="num">${escapeHtml(view.total.changePercent)}</td><td></td></tr></tfoot>
 </table></div>
+</section>`;
+}
+
+/** The reconciliation field each column of `reconciliationView` shows, for `data-field` / `data-value`. */
+const RECONCILIATION_FIELD: Record<string, keyof ReconciliationRow> = {
+  Region: 'region',
+  Account: 'accountId',
+  Function: 'functionName',
+  'Billed requests': 'billedRequests',
+  Invocations: 'invocations',
+  'Billed GB-s': 'billedGbSeconds',
+  'edgecost GB-s [low, high]': 'gbSecondsPoint',
+  Billed: 'billedCostUsd',
+  Net: 'billedNetCostUsd',
+  edgecost: 'costUsd',
+  Diff: 'costDiffPercent',
+  Within: 'withinTolerance',
+};
+
+const RECONCILIATION_HEADER_LABEL: Record<string, string> = {
+  'Billed GB-s': 'Billed GB-seconds',
+  'edgecost GB-s [low, high]': 'edgecost GB-seconds [low, high]',
+  Billed: 'Billed cost',
+  Net: 'Net cost',
+  edgecost: 'edgecost cost',
+  Diff: 'Cost diff',
+  Within: 'Within tolerance',
+};
+
+/** `point [low, high]` with the range on a line of its own, so the widest column of the table halves. */
+function gbSecondsRange(header: string, cell: string): string {
+  const at = cell.indexOf(' [');
+  if (header !== 'edgecost GB-s [low, high]' || at < 0) return escapeHtml(cell);
+  return `${escapeHtml(cell.slice(0, at))} <span class="block note">${escapeHtml(cell.slice(at + 1))}</span>`;
+}
+
+/**
+ * `report --reconciliation FILE`: the estimate beside the bill, as `edgecost reconcile` prints it
+ * (the same view: rounding, totals as the sum of the printed rows, causes), with what makes it
+ * not this report's figures (another window, other prices) said first.
+ */
+function reconciliation(r: ReportReconciliation): string {
+  const doc = r.document;
+  const view = reconciliationView(doc);
+  const th = view.headers.map((h, i) => `<th scope="col"${view.numeric[i] ? ' class="num"' : ''}>${escapeHtml(RECONCILIATION_HEADER_LABEL[h] ?? h)}</th>`).join('');
+  const fieldAttrs = (header: string, row: ReconciliationRow | undefined): string => {
+    const field = RECONCILIATION_FIELD[header];
+    if (!field) return '';
+    const value = row?.[field];
+    const range = field === 'gbSecondsPoint' && row ? `${dataValue(row.gbSecondsPoint)} data-low="${row.gbSecondsLow ?? ''}" data-high="${row.gbSecondsHigh ?? ''}"` : '';
+    return ` data-field="${field}"${range || (typeof value === 'number' || typeof value === 'boolean' ? dataValue(String(value)) : '')}`;
+  };
+  const rows = view.rows
+    .map((cells, index) => {
+      const row = doc.rows[index];
+      const flagged = row?.withinTolerance === false;
+      const tds = cells
+        .map((cell, i) => {
+          const header = view.headers[i] ?? '';
+          const attrs = fieldAttrs(header, row);
+          if (i === 0) return `<th scope="row"${nowrapIfShort(cell)}${attrs}>${escapeHtml(cell)}</th>`;
+          const classes = [view.numeric[i] ? 'num' : '', header === 'Within' && flagged ? 'flagged' : ''].filter(Boolean).join(' ');
+          return `<td${classes ? ` class="${classes}"` : ''}${attrs}>${gbSecondsRange(header, cell)}</td>`;
+        })
+        .join('');
+      return `<tr data-region="${escapeHtml(row?.region ?? '')}" data-within="${flagged ? 'no' : 'yes'}">${tds}</tr>`;
+    })
+    .join('\n');
+  const total = view.totalRow
+    .map((cell, i) => {
+      const header = view.headers[i] ?? '';
+      if (i === 0) return `<th scope="row">${escapeHtml(cell)}</th>`;
+      const field = RECONCILIATION_FIELD[header];
+      const classes = [view.numeric[i] ? 'num' : '', header === 'Within' && doc.totals.rowsOutsideTolerance > 0 ? 'flagged' : ''].filter(Boolean).join(' ');
+      return `<td${classes ? ` class="${classes}"` : ''}${field ? ` data-field="${field}"` : ''}>${gbSecondsRange(header, cell)}</td>`;
+    })
+    .join('');
+  const notices =
+    r.warnings.length > 0
+      ? `<div id="reconciliation-warnings" class="warnings" role="note"><p><strong>Not this report's figures:</strong></p><ul>
+${r.warnings.map((w) => `<li class="warning">${escapeHtml(w)}</li>`).join('\n')}
+</ul></div>
+`
+      : '';
+  const [headline, ...summary] = view.summary;
+  const rates = `<div class="table-wrap"><table id="effective-rates-table" class="compact">
+<caption>Effective rates: the bill's cost ÷ quantity per unit against the price sheet (net when the bill has it)</caption>
+<thead><tr>${view.rateHeaders.map((h, i) => `<th scope="col"${i > 0 && i < 4 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>
+<tbody>
+${view.rateRows
+  .map((cells, index) => {
+    const rate = doc.effectiveRates[index];
+    return `<tr data-unit="${escapeHtml(rate?.unit ?? '')}" data-differs="${rate?.differs ? 'yes' : 'no'}">${cells
+      .map((cell, i) =>
+        i === 0
+          ? `<th scope="row">${escapeHtml(cell)}</th>`
+          : `<td${i < 4 ? ' class="num"' : i === 4 && rate?.differs ? ' class="flagged"' : ''}${i === 1 ? dataValue(rate?.sheetUsd) : i === 2 ? dataValue(rate?.billedUsd) : i === 3 ? dataValue(rate?.netUsd) : ''}>${escapeHtml(cell)}</td>`,
+      )
+      .join('')}</tr>`;
+  })
+  .join('\n')}
+</tbody>
+</table></div>`;
+  const causes =
+    view.causes.length > 0
+      ? `<h3>Causes of the differences</h3>
+<ul id="reconciliation-causes">
+${view.causes.map((c) => `<li>${escapeHtml(c)}</li>`).join('\n')}
+</ul>`
+      : '';
+  return `<section id="reconciliation" aria-labelledby="reconciliation-heading" data-same-window="${r.sameWindow ? 'yes' : 'no'}">
+<h2 id="reconciliation-heading">Reconciliation with the bill</h2>
+${notices}<p id="reconciliation-headline">${escapeHtml(headline ?? '')}</p>
+${summary.map((line) => `<p class="note">${escapeHtml(line)}</p>`).join('\n')}
+<div class="table-wrap"><table id="reconciliation-table" class="wide">
+<caption>The bill beside edgecost's estimate per row; money rounded to cents, the total is the sum of the rows shown</caption>
+<thead><tr>${th}</tr></thead>
+<tbody>
+${rows}
+</tbody>
+<tfoot><tr data-total="">${total}</tr></tfoot>
+</table></div>
+${rates}
+${causes}
+<p class="note">From <code>${escapeHtml(r.file)}</code> (edgecost reconcile, generated ${escapeHtml(doc.generatedAt ?? 'at an unknown time')}).</p>
 </section>`;
 }
 

@@ -1,5 +1,6 @@
 import type { EventType } from '../model/inventory.js';
 import type { RegionState, SnapshotSource, TimeWindow } from '../model/snapshot.js';
+import type { Reconciliation } from '../reconcile/document.js';
 
 /**
  * The report document: the JSON contract of `report --output json` (PRODUCT.md), and the one source
@@ -162,8 +163,22 @@ export interface ReportRecommendation {
   assumptions: string[];
 }
 
+/**
+ * `report --reconciliation FILE`: a reconciliation (`reconcile --output json`) shown beside the
+ * report. It is the bill's view of its own window; `warnings` say when that is not this report's
+ * window or prices, so the two are never mixed silently.
+ */
+export interface ReportReconciliation {
+  file: string;
+  /** True when the reconciliation's window is the report's. */
+  sameWindow: boolean;
+  warnings: string[];
+  document: Reconciliation;
+}
+
 export interface ReportExtras {
   comparison?: ReportComparison;
+  reconciliation?: ReportReconciliation;
   recommendations?: ReportRecommendation[];
   /** Known savings of `recommendations`, counting only the best alternative per association. */
   recommendationSavingsUsd?: number;

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { TimeWindow } from '../model/snapshot.js';
@@ -29,9 +30,17 @@ export interface DuckDbRun {
   rows: Record<string, string | null>[];
 }
 
+/**
+ * `@duckdb/node-api` is CommonJS (some 120 files): `require` loads it in about a third of the time
+ * an ESM `import()` takes, which first has every file parsed for its named exports.
+ */
+function loadDuckDb(): typeof import('@duckdb/node-api') {
+  return createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
+}
+
 /** Runs SQL on an in-memory DuckDB; each row's values as text (the query casts them so). */
 export async function withDuckDb<T>(run: (query: (sql: string) => Promise<DuckDbRun>) => Promise<T>): Promise<T> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = loadDuckDb();
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   try {

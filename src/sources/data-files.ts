@@ -7,6 +7,7 @@ import { LINT_CONFIG_SCHEMA_FILE, type LintConfig, lintConfigFromJson } from '..
 import { DEFAULT_RUNTIMES_FILE, RUNTIMES_SCHEMA_FILE, type RuntimeTable, runtimeTableFromJson } from '../quotas/runtimes.js';
 import { DEFAULT_QUOTAS_FILE, QUOTAS_SCHEMA_FILE, type QuotaTable, quotaTableFromJson } from '../quotas/table.js';
 import { RECOMMEND_LIMITS_FILE, RECOMMEND_LIMITS_SCHEMA_FILE, type RecommendLimits, recommendLimitsFromJson } from '../recommend/limits.js';
+import { RECONCILIATION_KIND, type Reconciliation } from '../reconcile/document.js';
 import { checkReportBaseline } from '../report/baseline-checks.js';
 import { type Baseline, type BaselineOptions, type BaselineReport, baselineFromReport, baselineFromSnapshot } from '../report/compare.js';
 import { REPORT_KIND } from '../report/document.js';
@@ -117,4 +118,49 @@ export function parseBaseline(file: string, text: string, options: BaselineOptio
 /** Reads `--baseline FILE`: a previous snapshot or report JSON (detected by its `kind`). */
 export async function readBaseline(file: string, options: BaselineOptions): Promise<Baseline> {
   return parseBaseline(file, await readTextFileAsync(file, 'the baseline'), options);
+}
+
+const RECONCILIATION_SCHEMA_FILE = 'schemas/reconciliation.schema.json';
+const RECONCILIATION_HINT = 'write it with `edgecost reconcile --output json` (see schemas/reconciliation.schema.json)';
+
+/**
+ * A reconciliation file (`reconcile --output json`, kind `edgecost.reconciliation`) for `report
+ * --reconciliation`: validated against its schema; the optional fields the views read get their
+ * meaning when absent (no estimated days, no adjustments), except the tolerance the rows were
+ * flagged against, which cannot be guessed.
+ */
+export function parseReconciliation(file: string, text: string): Reconciliation {
+  const input = parseJsonData(file, text, { what: 'reconciliation' });
+  const data = input.data;
+  const kind = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as { kind?: unknown }).kind : undefined;
+  if (kind !== RECONCILIATION_KIND) {
+    throw new InputError(file, `not a reconciliation: "kind" is ${typeof kind === 'string' ? `"${kind}"` : 'missing'}, expected "${RECONCILIATION_KIND}"`, {
+      line: input.at('/kind')?.line ?? 1,
+      hint: RECONCILIATION_HINT,
+    });
+  }
+  const issue = compileSchema(RECONCILIATION_SCHEMA_FILE)(data);
+  if (issue) failAt(input, issue.pointer, `invalid reconciliation: ${issue.path} ${issue.message}`, RECONCILIATION_HINT);
+  const doc = data as Reconciliation & { tolerancePercent?: number };
+  for (const key of ['start', 'end'] as const) {
+    if (Number.isNaN(Date.parse(doc.window[key])))
+      failAt(input, `/window/${key}`, `invalid reconciliation: /window/${key} "${doc.window[key]}" is not an ISO 8601 time`, RECONCILIATION_HINT);
+  }
+  if (doc.tolerancePercent === undefined) failAt(input, '', 'invalid reconciliation: no "tolerancePercent" (the tolerance its rows were flagged against)', RECONCILIATION_HINT);
+  doc.bill.estimatedDays ??= [];
+  doc.bill.resourceIds ??= doc.rows.some((r) => r.functionName !== null);
+  doc.bill.netCost ??= doc.rows.some((r) => r.billedNetCostUsd !== null);
+  doc.totals.adjustmentsUsd ??= {};
+  doc.totals.rows ??= doc.rows.length;
+  doc.totals.gbSecondsLow ??= null;
+  doc.totals.gbSecondsPoint ??= null;
+  doc.totals.gbSecondsHigh ??= null;
+  for (const row of doc.rows) row.adjustmentsUsd ??= {};
+  doc.warnings ??= [];
+  return doc;
+}
+
+/** Reads `report --reconciliation FILE`. */
+export async function readReconciliation(file: string): Promise<Reconciliation> {
+  return parseReconciliation(file, await readTextFileAsync(file, 'the reconciliation'));
 }

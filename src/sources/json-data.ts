@@ -54,13 +54,25 @@ type AjvValidate = ((data: unknown) => boolean) & {
 
 const compiled = new Map<string, SchemaValidator>();
 
+type Ajv = { compile(schema: unknown): AjvValidate };
+let ajv: Ajv | undefined;
+
+/**
+ * One Ajv for every shipped schema (each has its own `$id`). The schemas ship with the package and
+ * are checked against the JSON Schema meta-schema by the tests (test/sources/schemas.test.ts), so a
+ * run does not compile the meta-schema again (it costs more than most schemas themselves).
+ */
+function sharedAjv(): Ajv {
+  const Ajv = (AjvModule as unknown as { default?: unknown }).default ?? AjvModule;
+  ajv ??= new (Ajv as new (options: object) => Ajv)({ allErrors: false, strict: false, validateFormats: false, validateSchema: false });
+  return ajv;
+}
+
 /** Compiles (once) a JSON Schema shipped in the package, path relative to the package root. */
 export function compileSchema(relativePath: string): SchemaValidator {
   const known = compiled.get(relativePath);
   if (known) return known;
-  const Ajv = (AjvModule as unknown as { default?: unknown }).default ?? AjvModule;
-  const ajv = new (Ajv as new (options: object) => { compile(schema: unknown): AjvValidate })({ allErrors: false, strict: false, validateFormats: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(packagePath(relativePath), 'utf8')));
+  const validate = sharedAjv().compile(JSON.parse(readFileSync(packagePath(relativePath), 'utf8')));
   const validator: SchemaValidator = (data) => {
     if (validate(data)) return undefined;
     const first = validate.errors?.[0];

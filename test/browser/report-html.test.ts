@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSnapshot } from '../../src/demo/demo-account.js';
 import { renderReportHtml } from '../../src/render/report-html.js';
 import { buildReport } from '../../src/report/build.js';
-import { loadPricing } from '../../src/sources/data-files.js';
+import { loadPricing, parseReconciliation } from '../../src/sources/data-files.js';
 import { launchChromium } from './launch.js';
 import { decodePng, pixelStats } from './png.js';
 
@@ -35,7 +35,8 @@ beforeAll(async () => {
   writeFileSync(join(directory, 'report-demo.html'), renderReportHtml(demo));
   demoUrl = pathToFileURL(join(directory, 'report-demo.html')).href;
 
-  // Everything optional at once: a failed region, a hostile name, a forecast, a comparison, recommendations.
+  // Everything optional at once: a failed region, a hostile name, a forecast, a comparison, recommendations,
+  // a reconciliation (its widest table: account and function columns, hostile names too).
   const snapshot = demoSnapshot();
   snapshot.regions = snapshot.regions.map((r) => (r.region === 'eu-west-2' ? { region: r.region, status: 'failed', error: 'AccessDenied <b>x</b>' } : r));
   for (const item of [...snapshot.usage, ...snapshot.inventory.functions]) if (item.functionName === 'geo-redirect') item.functionName = hostileName;
@@ -71,6 +72,13 @@ beforeAll(async () => {
       changePercent: 11.1,
       drivers: { invocationsUsd: f.monthlyRunRateUsd * 0.1, durationUsd: 0, memoryUsd: 0 },
     })),
+  };
+  const reconciliationFile = new URL('../fixtures/reconcile/hostile-names.json', import.meta.url).pathname;
+  full.reconciliation = {
+    file: 'bill.json',
+    sameWindow: false,
+    warnings: ['the reconciliation covers 2026-10-01 to 2026-10-31 (31 days), this report 2026-10-01 to 2026-10-31 (31 days)'],
+    document: parseReconciliation(reconciliationFile, readFileSync(reconciliationFile, 'utf8')),
   };
   writeFileSync(join(directory, 'report-full.html'), renderReportHtml(full));
   hostileUrl = pathToFileURL(join(directory, 'report-full.html')).href;
@@ -156,6 +164,8 @@ describe('HTML report in headless Chromium', () => {
     await expect(page.getByRole('rowheader', { name: hostileName, exact: true }).first().textContent()).resolves.toBe(hostileName);
     await expect(page.locator('#comparison').isVisible()).resolves.toBe(true);
     await expect(page.locator('#recommendations').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#reconciliation-table').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('rowheader', { name: 'unknown (<img src=x onerror=alert(1)>)', exact: true }).count()).resolves.toBe(1);
     await expect(page.locator('#kpi-forecast').textContent()).resolves.toMatch(/^\$\d/);
     const { stats } = await screenshotStats(page, 'report-full-light.png');
     expect(stats.dominantShare).toBeLessThan(0.95);

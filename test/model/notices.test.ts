@@ -48,6 +48,14 @@ const examples: Record<(typeof NOTICE_CODES)[number], [Notice, string]> = {
     regionNotice('baseline-region-failed', { region: 'ap-south-1' }),
     'baseline region ap-south-1 failed: its cost was unknown, so the baseline is a lower bound',
   ],
+  'reconciliation-other-window': [
+    { code: 'reconciliation-other-window', windows: { other: '2026-10-01 to 2026-10-31 (31 days)', current: '2026-11-01 to 2026-11-30 (30 days)' }, detail: '' },
+    "the reconciliation covers 2026-10-01 to 2026-10-31 (31 days), this report 2026-11-01 to 2026-11-30 (30 days): its figures are not this report's (run edgecost reconcile for the report's window)",
+  ],
+  'reconciliation-other-prices': [
+    { code: 'reconciliation-other-prices', pricingIds: { baseline: 'learned', current: 'aws-public' }, detail: '' },
+    "the reconciliation priced edgecost's estimate with learned, this report with aws-public: its edgecost columns are not this report's figures",
+  ],
 };
 
 describe('notices: structured warnings, worded in one place', () => {

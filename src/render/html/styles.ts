@@ -78,6 +78,7 @@ p { margin: 6px 0; }
 .warnings ul { margin: 0; padding-left: 20px; }
 .warnings li { margin: 3px 0; overflow-wrap: anywhere; }
 .change-up { color: var(--up); }
+.flagged { color: var(--up); font-weight: 650; }
 .change-down { color: var(--down); }
 figure { margin: 14px 0 22px; }
 figcaption { font-size: 0.9rem; margin-bottom: 4px; }
@@ -99,6 +100,8 @@ svg.chart .point.series-a { fill: var(--accent); }
 svg.chart .point.series-b { fill: var(--accent-2); }
 .chart-grid { display: grid; grid-template-columns: 1fr; gap: 0 24px; }
 .table-wrap { overflow-x: auto; }
+table.wide { font-size: 0.84rem; }
+table.wide th, table.wide td { padding: 4px 5px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.92rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0 6px; }
 th, td { padding: 5px 8px; border-bottom: 1px solid var(--grid); vertical-align: top; }
@@ -126,6 +129,9 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--border
   h3 { break-after: avoid; page-break-after: avoid; }
   figure, .kpis, .warnings, tr, svg.chart { break-inside: avoid; page-break-inside: avoid; }
   table.compact { break-inside: avoid; page-break-inside: avoid; }
+  table.wide { font-size: 7pt; }
+  table.wide th, table.wide td { padding: 2px 3px; overflow-wrap: anywhere; }
+  table.wide .num, table.wide .nowrap { white-space: normal; }
   thead { display: table-header-group; }
   tfoot { display: table-row-group; }
   .table-wrap { overflow: visible; }
