@@ -16,6 +16,7 @@ export const timeoutLimit = defineRule({
   check: (ctx) =>
     checkEventLimit(ctx, EVENT_TYPES, {
       quotaName: 'timeoutSec',
+      property: 'timeoutSec',
       label: 'timeout',
       value: (fn) => fn.timeoutSec,
       unknownMessage: () => 'timeout unknown (not a literal in the input): the timeout limit could not be checked',
