@@ -117,9 +117,12 @@ describe.concurrent('lint messages that tell the truth (issue 11, item 8)', () =
     expect(verbose.code).toBe(1);
   });
 
-  it('a Terraform folder: --verbose names subfolders no module block reads, and not the module it read', async () => {
-    const { stderr } = await lint(['test/fixtures/templates/terraform-hcl/site', '--verbose', '--output', 'json']);
+  it('a Terraform folder: distribution findings carry the block line; --verbose names what no module block reads, not the module it read', async () => {
+    const site = 'test/fixtures/templates/terraform-hcl/site';
+    const { stdout, stderr } = await lint([site, '--verbose', '--output', 'json']);
     expect(stderr).not.toContain('not read:');
+    // The association's line, and the line of the aws_cloudfront_distribution block around it.
+    expect(where(stdout)).toContainEqual(['unversioned-function-arn', 'aws_cloudfront_distribution.site', join(site, 'main.tf'), 109, 76]);
     const dir = mkdtempSync(join(tmpdir(), 'edgecost-e2e-tf-unread-'));
     writeFileSync(join(dir, 'main.tf'), 'resource "aws_lambda_function" "x" {\n  function_name = "x"\n  runtime = "nodejs22.x"\n}\n');
     writeFileSync(join(dir, 'index.js'), 'exports.handler = async () => ({});\n');
