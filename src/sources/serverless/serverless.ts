@@ -21,8 +21,9 @@
  * becomes a template parameter without a value, so the rules report it as unknown.
  *
  * A key written twice in one mapping is an `invalid-input` error: unlike CloudFormation, the
- * framework refuses the file (lib/configuration/read.js loads it with js-yaml, whose loader throws
- * "duplicated mapping key"). The rest is linted with the last value, as for a template.
+ * framework refuses the file (v3 lib/configuration/read.js and v4 sf-core parseDeclarativeConfig
+ * load it with js-yaml, whose loader throws "duplicated mapping key"). The rest is linted with the
+ * last value, as for a template.
  */
 
 import { extractCloudFormation } from '../cloudformation/index.js';
