@@ -36,6 +36,8 @@ describe.concurrent('lint messages that tell the truth (issue 11, item 8)', () =
       // a child module's resource: its own object, and its "timeout": 60
       ['package-size-limit', 'module.api.aws_lambda_function.this', PLAN, 108, null],
       ['timeout-limit', 'module.api.aws_lambda_function.this', PLAN, 136, 108],
+      // set by the module's aws_lambda_provisioned_concurrency_config: its provisioned_concurrent_executions
+      ['provisioned-concurrency', 'module.api.aws_lambda_function.this', PLAN, 148, 108],
     ]);
     const timeout = (JSON.parse(stdout).findings as Finding[]).find((f) => f.resource === 'module.api.aws_lambda_function.this' && f.ruleId === 'timeout-limit');
     expect(timeout?.message).toBe(

@@ -23,6 +23,9 @@ import { isRecord } from '../parse/values.js';
 import type { Plan, PlannedResource } from './plan-model.js';
 
 export class FunctionReader {
+  /** Where each function's provisioned concurrency was set (its `aws_lambda_provisioned_concurrency_config`). */
+  private readonly provisionedAt = new Map<string, SourceLocation>();
+
   constructor(private readonly plan: Plan) {}
 
   readFunction(resource: PlannedResource, provisioned: number | undefined): ExtractedFunction {
@@ -106,7 +109,11 @@ export class FunctionReader {
     if (typeof values.reserved_concurrent_executions === 'number' && values.reserved_concurrent_executions >= 0) {
       config.reservedConcurrency = values.reserved_concurrent_executions;
     }
-    if (provisioned !== undefined) config.provisionedConcurrency = provisioned;
+    if (provisioned !== undefined) {
+      config.provisionedConcurrency = provisioned;
+      const at = this.provisionedAt.get(address);
+      if (at) config.propertySources = { ...config.propertySources, provisionedConcurrency: at };
+    }
 
     const extracted: ExtractedFunction = { file: this.plan.file, id: address, config, edgeTrusted: this.trustsEdgeLambda(resource), notes, defects };
     if (functionName) extracted.explicitName = functionName;
@@ -179,6 +186,10 @@ export class FunctionReader {
       const fn = this.plan.instance(followed.address);
       if (fn?.type !== 'aws_lambda_function') continue;
       const count = typeof resource.values.provisioned_concurrent_executions === 'number' ? resource.values.provisioned_concurrent_executions : 1;
+      if (count > (out.get(fn.address) ?? 0)) {
+        const at = this.plan.doc.keyPosition(resource.values, 'provisioned_concurrent_executions');
+        if (at) this.provisionedAt.set(fn.address, { file: this.plan.file, line: at.line, column: at.column });
+      }
       out.set(fn.address, Math.max(out.get(fn.address) ?? 0, count));
     }
     return out;
