@@ -25,6 +25,21 @@ export interface SourceLocation {
   column?: number;
 }
 
+/** The properties of a function a rule reads, for `FunctionConfig.propertySources`. */
+export type FunctionProperty =
+  | 'memoryMB'
+  | 'timeoutSec'
+  | 'runtime'
+  | 'architectures'
+  | 'packageType'
+  | 'environmentVariableNames'
+  | 'layerArns'
+  | 'vpcConfigured'
+  | 'tracingMode'
+  | 'deadLetterTargetArn'
+  | 'ephemeralStorageMB'
+  | 'provisionedConcurrency';
+
 /**
  * One deployable function version (or, for templates, one function resource).
  * Fields are optional because templates and partial reads may not know them: a missing field means
@@ -64,6 +79,11 @@ export interface FunctionConfig {
   /** CloudFormation logical id, Terraform address, or function ARN for a live account. */
   resource?: string;
   source?: SourceLocation;
+  /**
+   * Where a property was written, when the input says (Terraform plan JSON): a finding about the
+   * timeout points at the timeout. Without an entry, findings point at `source`.
+   */
+  propertySources?: Partial<Record<FunctionProperty, SourceLocation>>;
   /** Where the package can be measured (zip file or folder), when an input names it. */
   artifactPath?: string;
   /** Live accounts: the `aws:cloudformation:*` tags of the function (collect records them; `diff` matches templates by them). */

@@ -87,7 +87,27 @@ function runWithIndex(input: LintInput, index: LintIndex, options: LintOptions):
       });
     }
   }
+  addResourceLines(findings, input.inventory);
   return { findings: findings.sort(compareFindings), rulesRun };
+}
+
+/**
+ * `resourceLine`: where the function or distribution a finding is about was declared, when the
+ * finding points elsewhere in the same file (a property, an association), so a view grouped by
+ * resource can name the resource's own line.
+ */
+function addResourceLines(findings: Finding[], inventory: Inventory): void {
+  const declared = new Map<string, number>();
+  const add = (resource: string, source: { file: string; line?: number } | undefined): void => {
+    if (source?.line !== undefined) declared.set(`${source.file}\0${resource}`, source.line);
+  };
+  for (const fn of inventory.functions) add(fn.resource ?? fn.key, fn.source);
+  for (const distribution of inventory.distributions) add(distribution.resource ?? distribution.id, distribution.source);
+  for (const finding of findings) {
+    if (finding.file === undefined || finding.line === undefined) continue;
+    const line = declared.get(`${finding.file}\0${finding.resource}`);
+    if (line !== undefined && line !== finding.line) finding.resourceLine = line;
+  }
 }
 
 export interface LintDocumentOptions extends LintOptions {

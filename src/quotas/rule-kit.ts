@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType, type FunctionConfig } from '../model/inventory.js';
+import { EVENT_TYPES, type EventType, type FunctionConfig, type FunctionProperty } from '../model/inventory.js';
 import type { QuotaEntry } from './table.js';
 import { type AssociationRef, type EdgeFunction, type Finding, type InputDefect, minSeverity, type RuleContext, type RuleFinding, type Severity } from './types.js';
 
@@ -30,14 +30,19 @@ export function listWords(words: readonly string[]): string {
 
 type Where = Pick<Finding, 'resource' | 'functionName' | 'file' | 'line' | 'column'>;
 
-/** A function finding points at the function's resource and its declaration. */
-export function functionWhere(fn: FunctionConfig): Where {
+/**
+ * A function finding points at the function's resource and its declaration, or at the property it
+ * is about when the input says where that was written (in the same file).
+ */
+export function functionWhere(fn: FunctionConfig, property?: FunctionProperty): Where {
+  const written = property === undefined ? undefined : fn.propertySources?.[property];
+  const source = written?.line !== undefined && written.file === fn.source?.file ? written : fn.source;
   return {
     resource: fn.resource ?? fn.key,
     functionName: fn.functionName,
-    ...(fn.source?.file === undefined ? {} : { file: fn.source.file }),
-    ...(fn.source?.line === undefined ? {} : { line: fn.source.line }),
-    ...(fn.source?.column === undefined ? {} : { column: fn.source.column }),
+    ...(source?.file === undefined ? {} : { file: source.file }),
+    ...(source?.line === undefined ? {} : { line: source.line }),
+    ...(source?.column === undefined ? {} : { column: source.column }),
   };
 }
 
@@ -92,6 +97,8 @@ export function overrideNote(entry: QuotaEntry): string {
 export interface EventLimitCheck {
   /** Per-event quota name, e.g. `memoryMB` (read as `viewer.memoryMB` / `origin.memoryMB`). */
   quotaName: string;
+  /** The function property it reads, so a finding can point where that property was written. */
+  property?: FunctionProperty;
   /** What is measured, for messages: "memory", "timeout", "compressed package". */
   label: string;
   value(fn: FunctionConfig): number | undefined;
@@ -135,7 +142,7 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
   for (const edge of functionsFor(ctx, appliesTo)) {
     const attached = edge.eventTypes.length > 0;
     const candidates = attached ? edge.eventTypes.filter((e) => appliesTo === 'all' || appliesTo.includes(e)) : appliesTo === 'all' ? [...EVENT_TYPES] : [...appliesTo];
-    const where = { ...functionWhere(edge.fn), ...(attached ? { eventType: candidates[0], eventTypes: candidates } : {}) };
+    const where = { ...functionWhere(edge.fn, check.property), ...(attached ? { eventType: candidates[0], eventTypes: candidates } : {}) };
     // The tightest maximum of the events it may run on: what a valid value must stay within.
     const ceiling = candidates.map((eventType) => ctx.quotas.forEvent(eventType, check.quotaName)).sort((a, b) => a.value - b.value)[0]!;
     const range = (unit: string): string =>
@@ -216,7 +223,12 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
  * For the "unsupported feature" rules: one error per function that uses the feature, on whatever
  * event it runs. `used` returns a description of the use, or undefined when the feature is not used.
  */
-export function checkFeature(ctx: RuleContext, restrictionKey: string, used: (fn: FunctionConfig) => { message: string; actual?: number | string } | undefined): RuleFinding[] {
+export function checkFeature(
+  ctx: RuleContext,
+  restrictionKey: string,
+  used: (fn: FunctionConfig) => { message: string; actual?: number | string } | undefined,
+  property?: FunctionProperty,
+): RuleFinding[] {
   const restriction = ctx.quotas.restriction(restrictionKey);
   const limit = Array.isArray(restriction.value) ? restriction.value.join(', ') : restriction.value;
   const findings: RuleFinding[] = [];
@@ -225,7 +237,7 @@ export function checkFeature(ctx: RuleContext, restrictionKey: string, used: (fn
     if (!use) continue;
     findings.push({
       severity: ctx.severity,
-      ...functionWhere(edge.fn),
+      ...functionWhere(edge.fn, property),
       ...eventFields(edge),
       message: use.message,
       ...(use.actual === undefined ? {} : { actual: use.actual }),

@@ -35,6 +35,8 @@ export interface Finding {
   eventType?: EventType;
   file?: string;
   line?: number;
+  /** Where the resource (function, distribution) was declared in `file`, when `line` points elsewhere in it (a property, an association). */
+  resourceLine?: number;
   message: string;
   actual?: number | string;
   limit?: number | string;

@@ -9,7 +9,8 @@ import { displayPath } from './lint-location.js';
  * SARIF 2.1.0 for code-scanning upload (GitHub `upload-sarif`). Every registered rule is described
  * in `tool.driver.rules`; each finding becomes a result with a physical location (file and line)
  * when it has one and a logical location naming the resource (a live account's function ARN, a
- * region) always, plus a stable partial fingerprint so alerts survive line moves.
+ * region) always, a related location where the resource was declared when the finding points
+ * inside it, plus a stable partial fingerprint so alerts survive line moves.
  */
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -79,6 +80,17 @@ function result(finding: Finding, ruleIndex: Map<string, number>, options: LintS
         logicalLocations: [logicalLocation],
       }
     : { logicalLocations: [logicalLocation] };
+  // A finding on a property or an association also names where its resource was declared.
+  const related =
+    finding.file !== undefined && finding.resourceLine !== undefined
+      ? [
+          {
+            id: 0,
+            physicalLocation: { artifactLocation: { uri: encodeURI(displayPath(finding.file, options.baseDir)) }, region: { startLine: finding.resourceLine } },
+            message: { text: `${finding.resource} is declared here` },
+          },
+        ]
+      : undefined;
   const properties: Record<string, unknown> = { resource: finding.resource };
   for (const key of ['functionName', 'eventType', 'distributionId', 'pathPattern', 'region', 'actual', 'limit', 'unit', 'quota', 'quotaSource', 'unknown'] as const) {
     if (finding[key] !== undefined) properties[key] = finding[key];
@@ -89,6 +101,7 @@ function result(finding: Finding, ruleIndex: Map<string, number>, options: LintS
     level: LEVEL[finding.severity],
     message: { text: `${finding.resource}: ${finding.message}` },
     locations: [location],
+    ...(related ? { relatedLocations: related } : {}),
     partialFingerprints: { 'edgecostFinding/v1': fingerprint(finding) },
     properties,
   };

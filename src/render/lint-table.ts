@@ -75,8 +75,11 @@ function groupTitle(resource: string, findings: readonly Finding[]): string {
   const distinct = [...new Set(findings.map((f) => f.functionName))];
   const names = distinct.length === 1 && distinct[0] !== undefined && distinct[0] !== resource ? [distinct[0]] : [];
   const files = [...new Set(findings.map((f) => f.file).filter((file): file is string => file !== undefined))];
+  // The resource's own line: where it was declared, else the one line all its findings share.
+  const declared = findings.find((f) => f.resourceLine !== undefined)?.resourceLine;
   const sameLine = first?.line !== undefined && findings.every((f) => f.line === first.line);
-  const file = files.length === 1 ? (sameLine ? `${files[0]}:${first?.line}` : files[0]) : files.join(', ');
+  const line = declared ?? (sameLine ? first?.line : undefined);
+  const file = files.length === 1 ? (line !== undefined ? `${files[0]}:${line}` : files[0]) : files.join(', ');
   return [resource, names.length > 0 ? `(${names[0]})` : '', file ? `— ${file}` : ''].filter(Boolean).join(' ');
 }
 

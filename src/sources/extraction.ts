@@ -7,6 +7,7 @@
 
 import type { CloudFrontFunctionAssociation, FunctionConfig, LambdaAssociation, SourceLocation } from '../model/inventory.js';
 import type { InputDefect } from '../quotas/types.js';
+import type { ParsedDocument } from './parse/index.js';
 
 export type { InputDefect } from '../quotas/types.js';
 
@@ -134,4 +135,24 @@ export function associationDefect(
     restriction: 'associationShape',
     ...fields,
   };
+}
+
+/**
+ * One `input` defect per key written twice in one YAML mapping. The linted value is the last one;
+ * `consequence` says what the deploying tool does with the file (CloudFormation keeps the last
+ * value; the Serverless Framework refuses the file).
+ */
+export function duplicateKeyDefects(file: string, doc: ParsedDocument, consequence: (key: string) => string): ExtractedDefect[] {
+  return (doc.duplicateKeys ?? []).map((duplicate) => ({
+    defect: {
+      kind: 'input',
+      resource: duplicate.key,
+      file,
+      line: duplicate.line,
+      ...(duplicate.column === undefined ? {} : { column: duplicate.column }),
+      message: `duplicate key "${duplicate.key}": ${consequence(duplicate.key)}; remove one of them`,
+      actual: duplicate.key,
+      expected: 'each key once per mapping',
+    },
+  }));
 }

@@ -3,8 +3,8 @@
  * and `serverless.yml`. Kept apart from templates.ts so the folder dispatch there stays a few lines.
  */
 
-import { promises as fs } from 'node:fs';
-import { basename } from 'node:path';
+import { type Dirent, promises as fs } from 'node:fs';
+import { basename, join, sep } from 'node:path';
 import type { TemplateNote } from './extraction.js';
 import { isServerlessFileName } from './serverless/serverless.js';
 import type { TerraformFolderOptions, TerraformFolderResult } from './terraform/hcl.js';
@@ -26,8 +26,21 @@ export function skipReason(name: string, text: string): string {
   return 'not a template';
 }
 
+/**
+ * The info note (shown with --verbose) naming what a folder run did not even open: files of other
+ * kinds and subfolders, each with why. Undefined when there is none.
+ */
+export function unreadEntries(folder: string, entries: Dirent[], considered: (entry: Dirent) => boolean, reasons: { files: string; subfolders: string }): TemplateNote | undefined {
+  const files = entries.filter((entry) => entry.isFile() && !considered(entry)).map((entry) => entry.name);
+  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => `${entry.name}/`);
+  const parts: string[] = [];
+  if (files.length > 0) parts.push(`${files.length} file${files.length === 1 ? '' : 's'} (${reasons.files}): ${files.sort().join(', ')}`);
+  if (folders.length > 0) parts.push(`${folders.length} subfolder${folders.length === 1 ? '' : 's'} (${reasons.subfolders}): ${folders.sort().join(', ')}`);
+  return parts.length === 0 ? undefined : { severity: 'info', message: `not read: ${parts.join('; ')}`, file: folder };
+}
+
 export async function readOtherInputs(folder: string, options: TerraformFolderOptions): Promise<OtherInputs> {
-  const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+  const entries: Dirent[] = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
   const names = entries.filter((e) => e.isFile()).map((e) => e.name);
   if (!names.some((name) => name.endsWith('.tf'))) return { notes: [] };
   // Loaded lazily: the HCL parser (WebAssembly) is needed for Terraform folders only.
@@ -42,5 +55,17 @@ export async function readOtherInputs(folder: string, options: TerraformFolderOp
       file: folder,
     });
   }
+  // Local modules (`source = "./modules/x"`) are read where a module block calls them; other subfolders are not.
+  const modules = entries.filter((e) => e.isDirectory() && terraform.files.some((file) => file.startsWith(join(folder, e.name) + sep)));
+  const unread = unreadEntries(
+    folder,
+    entries.filter((e) => !modules.includes(e)),
+    (e) => /\.(tf|tfvars|ya?ml|json|template)$/i.test(e.name),
+    {
+      files: 'not Terraform, template or plan files',
+      subfolders: 'no module block names them',
+    },
+  );
+  if (unread) notes.push(unread);
   return { terraform, notes };
 }

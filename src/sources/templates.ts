@@ -21,7 +21,7 @@ import type { DeployValues } from './deploy-parameters.js';
 import type { Extraction, TemplateNote } from './extraction.js';
 import { cannotRead } from './json-data.js';
 import { Linker, type Loaded, type LoadedTemplates, type TemplateLoadOptions } from './link.js';
-import { isServerlessFile, readOtherInputs, skipReason } from './other-inputs.js';
+import { isServerlessFile, readOtherInputs, skipReason, unreadEntries } from './other-inputs.js';
 import { type ParsedDocument, parseTemplateText } from './parse/index.js';
 import { isRecord } from './parse/values.js';
 import { readText } from './read-text.js';
@@ -126,10 +126,16 @@ class Loader {
         return;
       }
     }
-    const names = (await fs.readdir(folder, { withFileTypes: true }))
+    const entries = await fs.readdir(folder, { withFileTypes: true });
+    const names = entries
       .filter((entry) => entry.isFile() && TEMPLATE_EXTENSIONS.test(entry.name))
       .map((entry) => entry.name)
       .sort();
+    const unread = unreadEntries(folder, entries, (entry) => TEMPLATE_EXTENSIONS.test(entry.name), {
+      files: 'not .yaml, .yml, .json or .template',
+      subfolders: 'subfolders are not searched; name one to lint it',
+    });
+    if (unread) this.notes.push(unread);
     let found = 0;
     const skipped: string[] = [];
     for (const name of names) {

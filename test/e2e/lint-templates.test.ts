@@ -201,9 +201,10 @@ describe.concurrent('edgecost lint PATH (templates and plans, spawned CLI)', () 
     expect(code).toBe(1);
     expect(findings(stdout).map((f) => [f.resource, f.ruleId, f.severity])).toEqual([
       ['aws_lambda_function.auth', 'package-size-limit', 'info'],
+      // in line order: the images function (line 53), its "architectures" (61) and "environment" (67)
+      ['aws_lambda_function.images', 'package-size-limit', 'info'],
       ['aws_lambda_function.images', 'arm64-architecture', 'error'],
       ['aws_lambda_function.images', 'environment-variables', 'error'],
-      ['aws_lambda_function.images', 'package-size-limit', 'info'],
       ['aws_cloudfront_distribution.site', 'unversioned-function-arn', 'error'],
     ]);
   });
@@ -339,8 +340,9 @@ describe.concurrent('values CloudFront or Lambda would reject are error findings
     expect(code).toBe(1);
     const rejected = findings(stdout).filter((f) => ['invalid-association', 'memory-limit', 'timeout-limit'].includes(f.ruleId));
     expect(rejected.map((f) => [f.resource, f.ruleId, f.severity, f.line, f.actual])).toEqual([
-      ['aws_lambda_function.auth', 'timeout-limit', 'error', 7, 0],
-      ['aws_lambda_function.images', 'memory-limit', 'error', 53, 'lots'],
+      // at the attribute (issue 11, item 8): "timeout": 0 and "memory_size": "lots"
+      ['aws_lambda_function.auth', 'timeout-limit', 'error', 47, 0],
+      ['aws_lambda_function.images', 'memory-limit', 'error', 87, 'lots'],
       ['aws_cloudfront_distribution.site', 'invalid-association', 'error', 129, 'viewer-requestt'],
       ['aws_cloudfront_distribution.site', 'invalid-association', 'error', 133, 'no event_type'],
     ]);

@@ -12,13 +12,18 @@ export const arm64Architecture = defineRule({
   check(ctx) {
     const allowed = ctx.quotas.restriction('architectures').value;
     const supported = Array.isArray(allowed) ? allowed : [allowed];
-    return checkFeature(ctx, 'architectures', (fn) => {
-      const unsupported = (fn.architectures ?? []).filter((architecture) => !supported.includes(architecture));
-      if (unsupported.length === 0) return undefined;
-      return {
-        message: `architecture ${listWords(unsupported)} is not supported by Lambda@Edge, which runs ${listWords(supported)} only; set Architectures to [${supported.join(', ')}]`,
-        actual: unsupported.join(', '),
-      };
-    });
+    return checkFeature(
+      ctx,
+      'architectures',
+      (fn) => {
+        const unsupported = (fn.architectures ?? []).filter((architecture) => !supported.includes(architecture));
+        if (unsupported.length === 0) return undefined;
+        return {
+          message: `architecture ${listWords(unsupported)} is not supported by Lambda@Edge, which runs ${listWords(supported)} only; set Architectures to [${supported.join(', ')}]`,
+          actual: unsupported.join(', '),
+        };
+      },
+      'architectures',
+    );
   },
 });

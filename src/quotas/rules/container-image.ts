@@ -10,12 +10,16 @@ export const containerImage = defineRule({
   appliesTo: 'all',
   restriction: ['packageTypes'],
   check: (ctx) =>
-    checkFeature(ctx, 'packageTypes', (fn) =>
-      fn.packageType === 'Image'
-        ? {
-            message: 'package type Image, but Lambda@Edge runs .zip packages only; deploy the function as a .zip with a Node.js or Python runtime',
-            actual: 'Image',
-          }
-        : undefined,
+    checkFeature(
+      ctx,
+      'packageTypes',
+      (fn) =>
+        fn.packageType === 'Image'
+          ? {
+              message: 'package type Image, but Lambda@Edge runs .zip packages only; deploy the function as a .zip with a Node.js or Python runtime',
+              actual: 'Image',
+            }
+          : undefined,
+      'packageType',
     ),
 });

@@ -10,12 +10,16 @@ export const deadLetterQueue = defineRule({
   appliesTo: 'all',
   restriction: ['deadLetterQueue'],
   check: (ctx) =>
-    checkFeature(ctx, 'deadLetterQueue', (fn) =>
-      fn.deadLetterTargetArn
-        ? {
-            message: `dead-letter queue ${fn.deadLetterTargetArn} set, but Lambda@Edge does not support dead-letter queues (CloudFront invokes the function synchronously); remove DeadLetterConfig`,
-            actual: fn.deadLetterTargetArn,
-          }
-        : undefined,
+    checkFeature(
+      ctx,
+      'deadLetterQueue',
+      (fn) =>
+        fn.deadLetterTargetArn
+          ? {
+              message: `dead-letter queue ${fn.deadLetterTargetArn} set, but Lambda@Edge does not support dead-letter queues (CloudFront invokes the function synchronously); remove DeadLetterConfig`,
+              actual: fn.deadLetterTargetArn,
+            }
+          : undefined,
+      'deadLetterTargetArn',
     ),
 });

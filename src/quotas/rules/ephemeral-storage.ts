@@ -18,7 +18,7 @@ export const ephemeralStorage = defineRule({
       if (size === undefined || size <= limit.value) continue;
       findings.push({
         severity: ctx.severity,
-        ...functionWhere(edge.fn),
+        ...functionWhere(edge.fn, 'ephemeralStorageMB'),
         ...eventFields(edge),
         message: `ephemeral storage ${formatNumber(size)} MB is over the ${formatNumber(limit.value)} MB Lambda@Edge limit${overrideNote(limit)}; remove EphemeralStorage or set it to ${formatNumber(limit.value)}`,
         actual: size,

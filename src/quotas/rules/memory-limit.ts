@@ -16,6 +16,7 @@ export const memoryLimit = defineRule({
   check: (ctx) =>
     checkEventLimit(ctx, EVENT_TYPES, {
       quotaName: 'memoryMB',
+      property: 'memoryMB',
       label: 'memory',
       value: (fn) => fn.memoryMB,
       condition: (fn) => fn.valueConditions?.memoryMB,

@@ -10,12 +10,16 @@ export const provisionedConcurrency = defineRule({
   appliesTo: 'all',
   restriction: ['provisionedConcurrency'],
   check: (ctx) =>
-    checkFeature(ctx, 'provisionedConcurrency', (fn) =>
-      fn.provisionedConcurrency !== undefined && fn.provisionedConcurrency > 0
-        ? {
-            message: `provisioned concurrency ${formatNumber(fn.provisionedConcurrency)} set${fn.valueConditions?.provisionedConcurrency ? ` when condition ${fn.valueConditions.provisionedConcurrency}` : ''}, but Lambda@Edge does not support provisioned concurrency (replicas run in the regions CloudFront picks); remove ProvisionedConcurrencyConfig`,
-            actual: fn.provisionedConcurrency,
-          }
-        : undefined,
+    checkFeature(
+      ctx,
+      'provisionedConcurrency',
+      (fn) =>
+        fn.provisionedConcurrency !== undefined && fn.provisionedConcurrency > 0
+          ? {
+              message: `provisioned concurrency ${formatNumber(fn.provisionedConcurrency)} set${fn.valueConditions?.provisionedConcurrency ? ` when condition ${fn.valueConditions.provisionedConcurrency}` : ''}, but Lambda@Edge does not support provisioned concurrency (replicas run in the regions CloudFront picks); remove ProvisionedConcurrencyConfig`,
+              actual: fn.provisionedConcurrency,
+            }
+          : undefined,
+      'provisionedConcurrency',
     ),
 });

@@ -24,7 +24,7 @@ export const runtimeDeprecated = defineRule({
           : '';
       findings.push({
         severity: ctx.severity,
-        ...functionWhere(fn),
+        ...functionWhere(fn, 'runtime'),
         ...eventFields(edge),
         message: `runtime ${fn.runtime} has been deprecated since ${runtime.deprecationDate} (no more security patches)${blocked}${successor ? `; move to ${successor.id}` : ''}`,
         actual: fn.runtime,

@@ -25,7 +25,7 @@ export const runtimeUnsupported = defineRule({
     const languages = listWords(ctx.runtimes.families.map((family) => family.name));
     for (const edge of ctx.index.edgeFunctions) {
       const { fn } = edge;
-      const where = { ...functionWhere(fn), ...eventFields(edge) };
+      const where = { ...functionWhere(fn, 'runtime'), ...eventFields(edge) };
       if (fn.runtime === undefined) {
         // A container image has no managed runtime; the container-image rule reports the image.
         if (fn.packageType === 'Image') continue;

@@ -16,6 +16,7 @@ export const timeoutLimit = defineRule({
   check: (ctx) =>
     checkEventLimit(ctx, EVENT_TYPES, {
       quotaName: 'timeoutSec',
+      property: 'timeoutSec',
       label: 'timeout',
       value: (fn) => fn.timeoutSec,
       condition: (fn) => fn.valueConditions?.timeoutSec,

@@ -10,12 +10,16 @@ export const vpc = defineRule({
   appliesTo: 'all',
   restriction: ['vpc'],
   check: (ctx) =>
-    checkFeature(ctx, 'vpc', (fn) =>
-      fn.vpcConfigured === true
-        ? {
-            message: 'VPC configuration set, but Lambda@Edge functions cannot access a VPC; remove VpcConfig and reach private resources through a public endpoint or the origin',
-            actual: 'VpcConfig',
-          }
-        : undefined,
+    checkFeature(
+      ctx,
+      'vpc',
+      (fn) =>
+        fn.vpcConfigured === true
+          ? {
+              message: 'VPC configuration set, but Lambda@Edge functions cannot access a VPC; remove VpcConfig and reach private resources through a public endpoint or the origin',
+              actual: 'VpcConfig',
+            }
+          : undefined,
+      'vpcConfigured',
     ),
 });

@@ -10,12 +10,16 @@ export const xrayTracing = defineRule({
   appliesTo: 'all',
   restriction: ['activeTracing'],
   check: (ctx) =>
-    checkFeature(ctx, 'activeTracing', (fn) =>
-      fn.tracingMode?.toLowerCase() === 'active'
-        ? {
-            message: 'X-Ray tracing mode Active set, but Lambda@Edge does not support active tracing; set TracingConfig Mode to PassThrough or remove it',
-            actual: fn.tracingMode,
-          }
-        : undefined,
+    checkFeature(
+      ctx,
+      'activeTracing',
+      (fn) =>
+        fn.tracingMode?.toLowerCase() === 'active'
+          ? {
+              message: 'X-Ray tracing mode Active set, but Lambda@Edge does not support active tracing; set TracingConfig Mode to PassThrough or remove it',
+              actual: fn.tracingMode,
+            }
+          : undefined,
+      'tracingMode',
     ),
 });

@@ -7,7 +7,7 @@
  * kept with the reason, never dropped: "unknown" must reach the rules as unknown.
  */
 
-import type { ExtractedDistribution, ExtractedFunction, ExtractedSsmParameter, Extraction } from '../extraction.js';
+import { duplicateKeyDefects, type ExtractedDistribution, type ExtractedFunction, type ExtractedSsmParameter, type Extraction } from '../extraction.js';
 import type { ParsedDocument } from '../parse/index.js';
 import { isRecord } from '../parse/values.js';
 import { ArnResolver, type Resolution } from './arn-resolver.js';
@@ -54,20 +54,7 @@ class TemplateReader {
         if (parameter) ssmParameters.push(parameter);
       }
     }
-    for (const duplicate of this.template.doc.duplicateKeys ?? []) {
-      this.template.defects.push({
-        defect: {
-          kind: 'input',
-          resource: duplicate.key,
-          file: this.template.file,
-          line: duplicate.line,
-          ...(duplicate.column === undefined ? {} : { column: duplicate.column }),
-          message: `duplicate key "${duplicate.key}": CloudFormation keeps this, the last value, and drops the earlier one; remove one of them`,
-          actual: duplicate.key,
-          expected: 'each key once per mapping',
-        },
-      });
-    }
+    this.template.defects.push(...duplicateKeyDefects(this.template.file, this.template.doc, () => 'CloudFormation keeps this, the last value, and drops the earlier one'));
     const uses = nonEdgeUses(this.template);
     for (const fn of functions) {
       const use = uses.get(fn.id);

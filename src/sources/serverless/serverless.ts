@@ -19,10 +19,15 @@
  * Variables: `${self:…}`, `${sls:stage}`, `${opt:stage}`/`${opt:region}` (their defaults),
  * `${opt:X, default}`, `${env:X}` (the environment, else the default) are resolved; anything else
  * becomes a template parameter without a value, so the rules report it as unknown.
+ *
+ * A key written twice in one mapping is an `invalid-input` error: unlike CloudFormation, the
+ * framework refuses the file (v3 lib/configuration/read.js and v4 sf-core parseDeclarativeConfig
+ * load it with js-yaml, whose loader throws "duplicated mapping key"). The rest is linted with the
+ * last value, as for a template.
  */
 
 import { extractCloudFormation } from '../cloudformation/index.js';
-import type { Extraction } from '../extraction.js';
+import { duplicateKeyDefects, type Extraction } from '../extraction.js';
 import type { ParsedDocument, SourcePosition } from '../parse/index.js';
 import { isRecord } from '../parse/values.js';
 
@@ -221,7 +226,16 @@ class ServerlessReader {
         return this.keys.get(mapping)?.get(key) ?? this.doc.keyPosition(mapping, key);
       },
     };
-    return extractCloudFormation(this.file, document, { region, stackName: `${service}-${stage}` });
+    const extraction = extractCloudFormation(this.file, document, { region, stackName: `${service}-${stage}` });
+    // The framework reads serverless.yml with js-yaml, which stops at a duplicated mapping key.
+    extraction.defects.push(
+      ...duplicateKeyDefects(
+        this.file,
+        this.doc,
+        () => 'the Serverless Framework refuses the file (its YAML reader stops at a duplicated mapping key); edgecost linted the last value',
+      ),
+    );
+    return extraction;
   }
 
   /** The plugin form: the association goes on the user's distribution, on the behavior of the path pattern. */

@@ -1,18 +1,37 @@
 /** Terraform `aws_lambda_function` resources → the function's configuration, code and notes. */
 
+/** The plan attribute each checked property is read from: a finding about it points at that line. */
+const ATTRIBUTE_OF: Record<Exclude<FunctionProperty, 'provisionedConcurrency'>, string[]> = {
+  memoryMB: ['memory_size'],
+  timeoutSec: ['timeout'],
+  runtime: ['runtime'],
+  architectures: ['architectures'],
+  packageType: ['package_type', 'image_uri'],
+  environmentVariableNames: ['environment'],
+  layerArns: ['layers'],
+  vpcConfigured: ['vpc_config'],
+  tracingMode: ['tracing_config'],
+  deadLetterTargetArn: ['dead_letter_config'],
+  ephemeralStorageMB: ['ephemeral_storage'],
+};
+
 import { dirname, resolve } from 'node:path';
-import { type FunctionConfig, parseLambdaArn } from '../../model/inventory.js';
+import { type FunctionConfig, type FunctionProperty, parseLambdaArn, type SourceLocation } from '../../model/inventory.js';
 import type { ExtractedFunction, InputDefect, TemplateNote } from '../extraction.js';
 import { LAMBDA_DEFAULTS } from '../lambda-defaults.js';
 import { isRecord } from '../parse/values.js';
 import type { Plan, PlannedResource } from './plan-model.js';
 
 export class FunctionReader {
+  /** Where each function's provisioned concurrency was set (its `aws_lambda_provisioned_concurrency_config`). */
+  private readonly provisionedAt = new Map<string, SourceLocation>();
+
   constructor(private readonly plan: Plan) {}
 
   readFunction(resource: PlannedResource, provisioned: number | undefined): ExtractedFunction {
     const { values, address } = resource;
     const line = this.plan.locate(resource.object).line;
+    const propertySources = this.propertySources(values);
     const notes: TemplateNote[] = [];
     const defects: InputDefect[] = [];
     const number = (attribute: string, label: string, fallback?: number, defectKind?: InputDefect['kind']): number | undefined => {
@@ -30,7 +49,7 @@ export class FunctionReader {
           kind: defectKind,
           resource: address,
           file: this.plan.file,
-          line,
+          line: this.plan.doc.keyPosition(values, attribute)?.line ?? line,
           message: `${attribute} ${JSON.stringify(value)} is not ${whole ? 'a whole number' : 'a number'} (the AWS provider rejects it)`,
           actual: typeof value === 'number' ? value : typeof value === 'string' ? value : JSON.stringify(value),
         });
@@ -45,6 +64,7 @@ export class FunctionReader {
       resource: address,
       source: this.plan.locate(resource.object),
     };
+    if (Object.keys(propertySources).length > 0) config.propertySources = propertySources;
     if (typeof values.arn === 'string') config.functionArn = values.arn;
     if (typeof values.version === 'string' && values.publish === true) config.version = values.version;
     const arn = typeof values.arn === 'string' ? parseLambdaArn(values.arn) : undefined;
@@ -89,7 +109,11 @@ export class FunctionReader {
     if (typeof values.reserved_concurrent_executions === 'number' && values.reserved_concurrent_executions >= 0) {
       config.reservedConcurrency = values.reserved_concurrent_executions;
     }
-    if (provisioned !== undefined) config.provisionedConcurrency = provisioned;
+    if (provisioned !== undefined) {
+      config.provisionedConcurrency = provisioned;
+      const at = this.provisionedAt.get(address);
+      if (at) config.propertySources = { ...config.propertySources, provisionedConcurrency: at };
+    }
 
     const extracted: ExtractedFunction = { file: this.plan.file, id: address, config, edgeTrusted: this.trustsEdgeLambda(resource), notes, defects };
     if (functionName) extracted.explicitName = functionName;
@@ -100,6 +124,20 @@ export class FunctionReader {
     } else if (typeof values.s3_bucket === 'string') extracted.codeUnmeasurable = `the code is in S3 (s3://${values.s3_bucket}/${String(values.s3_key ?? '')})`;
     else extracted.codeUnmeasurable = 'the plan does not say where the code is';
     return extracted;
+  }
+
+  /** Where each checked attribute was written in the plan's planned values (absent when the plan does not say). */
+  private propertySources(values: Record<string, unknown>): Partial<Record<FunctionProperty, SourceLocation>> {
+    const out: Partial<Record<FunctionProperty, SourceLocation>> = {};
+    for (const [property, attributes] of Object.entries(ATTRIBUTE_OF) as [FunctionProperty, string[]][]) {
+      for (const attribute of attributes) {
+        const at = values[attribute] === undefined || values[attribute] === null ? undefined : this.plan.doc.keyPosition(values, attribute);
+        if (!at) continue;
+        out[property] = { file: this.plan.file, line: at.line, column: at.column };
+        break;
+      }
+    }
+    return out;
   }
 
   /**
@@ -148,6 +186,10 @@ export class FunctionReader {
       const fn = this.plan.instance(followed.address);
       if (fn?.type !== 'aws_lambda_function') continue;
       const count = typeof resource.values.provisioned_concurrent_executions === 'number' ? resource.values.provisioned_concurrent_executions : 1;
+      if (count > (out.get(fn.address) ?? 0)) {
+        const at = this.plan.doc.keyPosition(resource.values, 'provisioned_concurrent_executions');
+        if (at) this.provisionedAt.set(fn.address, { file: this.plan.file, line: at.line, column: at.column });
+      }
       out.set(fn.address, Math.max(out.get(fn.address) ?? 0, count));
     }
     return out;
