@@ -15,6 +15,7 @@
 
 import { createRequire } from 'node:module';
 import { InputError } from '../../errors.js';
+import { parseCommonHcl } from './hcl-fast-parse.js';
 
 export interface HclPosition {
   file: string;
@@ -89,10 +90,23 @@ async function loadParser(): Promise<import('web-tree-sitter').Parser> {
   return parserPromise;
 }
 
+/**
+ * A `.tf` or `.tfvars` file → its syntax tree. Most files are read by the plain TypeScript reader of
+ * hcl-fast-parse.ts, with tree-sitter parsing only the expressions that reader leaves (all of a
+ * file's in one call); a file the reader cannot follow, syntax errors included, goes to tree-sitter
+ * whole. Both give the same tree (test/sources/terraform/hcl-fast-parse.test.ts compares them).
+ */
 export async function parseHcl(file: string, text: string): Promise<HclFile> {
+  const source = blankIrrelevantBlocks(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  const common = parseCommonHcl(file, source);
+  if (common && (common.deferred.length === 0 || (await parseDeferred(common.deferred)))) return common.file;
+  return parseWithTreeSitter(file, source);
+}
+
+/** The tree-sitter path alone, for a file already blanked by blankIrrelevantBlocks (and for tests). */
+export async function parseWithTreeSitter(file: string, source: string): Promise<HclFile> {
   const parser = await loadParser();
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  const tree = parser.parse(blankIrrelevantBlocks(source));
+  const tree = parser.parse(source);
   if (!tree) throw new InputError(file, 'the HCL parser gave up on this file');
   try {
     const root = tree.rootNode;
@@ -111,6 +125,39 @@ export async function parseHcl(file: string, text: string): Promise<HclFile> {
     } finally {
       cursor.delete();
     }
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * Parses the expressions the fast reader left, as attributes `_0 = …`, `_1 = …` of one document, and
+ * sets each attribute's `expr`. False (nothing set) unless every one parses without error to an
+ * expression spanning exactly its text.
+ */
+export async function parseDeferred(deferred: HclAttribute[]): Promise<boolean> {
+  const parser = await loadParser();
+  const source = deferred.map((attribute, index) => `_${index} = ${attribute.text}\n`).join('');
+  const tree = parser.parse(source);
+  if (!tree) return false;
+  try {
+    if (tree.rootNode.hasError) return false;
+    const cursor = tree.walk();
+    let parsed: HclFile;
+    try {
+      parsed = new Converter('', source, cursor).file();
+    } finally {
+      cursor.delete();
+    }
+    if (parsed.blocks.length > 0 || parsed.attributes.size !== deferred.length) return false;
+    const exprs: HclExpr[] = [];
+    for (const [index, attribute] of deferred.entries()) {
+      const found = parsed.attributes.get(`_${index}`);
+      if (!found || found.text !== attribute.text) return false;
+      exprs.push(found.expr);
+    }
+    for (const [index, attribute] of deferred.entries()) attribute.expr = exprs[index]!;
+    return true;
   } finally {
     tree.delete();
   }
@@ -358,10 +405,16 @@ class Converter {
     return block;
   }
 
+  /**
+   * A string without interpolation. Its text is what lies between the quotes: the grammar leaves the
+   * blanks at either end of a `template_literal` out of the node.
+   */
   private stringLit(): string {
+    let from = -1;
     let out = '';
     this.each((type) => {
-      if (type === 'template_literal') out += unescapeLiteral(this.text());
+      if (type === 'quoted_template_start') from = this.c.endIndex;
+      else if (type === 'quoted_template_end' && from >= 0) out = unescapeLiteral(this.source.slice(from, this.c.startIndex));
     });
     return out;
   }
@@ -519,31 +572,49 @@ class Converter {
     return key;
   }
 
+  /**
+   * A quoted or heredoc template. The literal parts are read from the source between the delimiters,
+   * interpolations and directives — not from the `template_literal` nodes, which leave out the
+   * blanks and newlines at their ends (`"${a} b"` would read as `${a}b`).
+   */
   private template(heredoc: boolean): HclExpr {
     const parts: (string | HclExpr)[] = [];
     let directive = false;
     let strip = false;
+    let from = -1;
+    const literal = (to: number): void => {
+      if (from < 0 || to <= from) return;
+      const raw = this.source.slice(from, to);
+      parts.push(heredoc ? raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeLiteral(raw));
+    };
     this.each((type) => {
       if (type === 'heredoc_start') strip = this.text() === '<<-';
-      else if (type === 'template_literal')
-        parts.push(
-          heredoc
-            ? this.text()
-                .replace(/\$\$\{/g, '${')
-                .replace(/%%\{/g, '%{')
-            : unescapeLiteral(this.text()),
-        );
-      else if (type === 'template_interpolation') {
-        this.each((inner) => {
-          if (inner === 'expression') parts.push(this.expr());
-        });
-      } else if (type === 'template_directive') directive = true;
+      else if (type === 'quoted_template_start' || (type === 'heredoc_identifier' && from < 0)) from = this.c.endIndex;
+      else if (type === 'template_interpolation' || type === 'template_directive') {
+        literal(this.c.startIndex);
+        from = this.c.endIndex;
+        if (type === 'template_directive') directive = true;
+        else
+          this.each((inner) => {
+            if (inner === 'expression') parts.push(this.expr());
+          });
+      } else if (type === 'quoted_template_end' || type === 'heredoc_identifier') {
+        literal(this.c.startIndex);
+        from = -1;
+      }
     });
     if (heredoc) {
-      // The literal text starts after `<<EOT\n` and the grammar gives the closing marker its own node.
+      // The text starts after `<<EOT` and its newline, and ends with the newline before the closing marker.
       const first = parts[0];
-      if (typeof first === 'string') parts[0] = first.replace(/^\r?\n/, '');
+      if (typeof first === 'string') {
+        parts[0] = first.replace(/^[ \t]*\r?\n/, '');
+      }
+      const last = parts[parts.length - 1];
+      if (typeof last === 'string') {
+        parts[parts.length - 1] = last.replace(/\n[ \t]*$/, '\n');
+      }
       if (strip) stripIndent(parts);
+      return { t: 'tpl', parts: parts.filter((part) => part !== ''), directive };
     }
     return { t: 'tpl', parts, directive };
   }
@@ -573,17 +644,22 @@ class Converter {
   }
 }
 
+/** `<<-`: removes the smallest indentation of the non-blank lines from every line start. */
 function stripIndent(parts: (string | HclExpr)[]): void {
-  const text = parts.filter((p): p is string => typeof p === 'string').join('');
+  // An interpolation stands for a non-blank character where it is, so that lines stay lines.
+  const text = parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
   const indents = text
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => /^[ \t]*/.exec(l)![0].length);
   const cut = indents.length > 0 ? Math.min(...indents) : 0;
   if (cut === 0) return;
-  const pattern = new RegExp(`(^|\\n)[ \\t]{0,${cut}}`, 'g');
+  const afterNewline = new RegExp(`\\n[ \\t]{0,${cut}}`, 'g');
+  const atStart = new RegExp(`^[ \\t]{0,${cut}}`);
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
-    if (typeof part === 'string') parts[i] = part.replace(pattern, '$1');
+    if (typeof part !== 'string') continue;
+    const stripped = part.replace(afterNewline, '\n');
+    parts[i] = i === 0 ? stripped.replace(atStart, '') : stripped;
   }
 }
