@@ -189,47 +189,61 @@ export function blankIrrelevantBlocks(text: string): string {
   /** Resource type of the top-level block being read (its nested blocks may be skipped too). */
   let topType: string | undefined;
   let nestedStart = -1;
-  let header = '';
-  const fail = (): string => text;
+  // The header of a block is the text since the last newline or brace, without comments and
+  // heredocs: `headerParts` holds what came before such a gap, `headerFrom` where the rest starts.
+  let headerFrom = 0;
+  let headerParts: string[] = [];
+  const header = (): string => (headerParts.length === 0 ? text.slice(headerFrom, i) : headerParts.join('') + text.slice(headerFrom, i));
+  const gap = (end: number): void => {
+    if (i > headerFrom) headerParts.push(text.slice(headerFrom, i));
+    headerFrom = end;
+  };
+  const reset = (at: number): void => {
+    headerFrom = at;
+    if (headerParts.length > 0) headerParts = [];
+  };
   while (i < n) {
-    const c = text[i]!;
-    if (c === '\n') {
-      header = '';
+    const c = text.charCodeAt(i);
+    if (c === 10) {
       i++;
+      reset(i);
       continue;
     }
-    if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
       const end = text.indexOf('\n', i);
+      gap(end < 0 ? n : end);
       i = end < 0 ? n : end;
       continue;
     }
-    if (c === '/' && text[i + 1] === '*') {
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
       const end = text.indexOf('*/', i + 2);
-      if (end < 0) return fail();
+      if (end < 0) return text;
+      gap(end + 2);
       i = end + 2;
       continue;
     }
-    if (c === '"') {
+    if (c === 34) {
       const end = skipString(text, i + 1);
-      if (end < 0) return fail();
-      if (depth <= 1) header += text.slice(i, end);
+      if (end < 0) return text;
       i = end;
       continue;
     }
-    if (c === '<' && text[i + 1] === '<') {
+    if (c === 60 && text.charCodeAt(i + 1) === 60) {
       const match = /^<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 200));
       if (match) {
         const close = new RegExp(`^[ \\t]*${match[1]}[ \\t]*\\r?$`, 'm');
         const rest = text.slice(i + match[0].length);
         const found = close.exec(rest);
-        if (!found) return fail();
-        i += match[0].length + found.index + found[0].length;
+        if (!found) return text;
+        const end = i + match[0].length + found.index + found[0].length;
+        gap(end);
+        i = end;
         continue;
       }
     }
-    if (c === '{') {
+    if (c === 123) {
       if (depth === 0) {
-        const words = /^\s*([A-Za-z_][\w-]*)((?:\s+(?:"[^"]*"|[A-Za-z_][\w-]*))*)\s*$/.exec(header);
+        const words = /^\s*([A-Za-z_][\w-]*)((?:\s+(?:"[^"]*"|[A-Za-z_][\w-]*))*)\s*$/.exec(header());
         const type = words?.[1];
         const firstLabel = words?.[2]?.trim().split(/\s+/)[0]?.replace(/"/g, '');
         skip =
@@ -238,17 +252,17 @@ export function blankIrrelevantBlocks(text: string): string {
         topType = type === 'resource' ? firstLabel : undefined;
         blockStart = i + 1;
       } else if (depth === 1 && !skip && topType !== undefined) {
-        const nested = /^\s*([A-Za-z_][\w-]*)\s*$/.exec(header)?.[1];
+        const nested = /^\s*([A-Za-z_][\w-]*)\s*$/.exec(header())?.[1];
         if (nested !== undefined && SKIPPED_NESTED[topType]?.has(nested)) nestedStart = i + 1;
       }
-      header = '';
       depth++;
       i++;
+      reset(i);
       continue;
     }
-    if (c === '}') {
+    if (c === 125) {
       depth--;
-      if (depth < 0) return fail();
+      if (depth < 0) return text;
       if (depth === 1 && nestedStart >= 0) {
         ranges.push([nestedStart, i]);
         nestedStart = -1;
@@ -258,22 +272,29 @@ export function blankIrrelevantBlocks(text: string): string {
         skip = false;
         topType = undefined;
       }
-      header = '';
       i++;
+      reset(i);
       continue;
     }
-    if (depth <= 1) header += c;
     i++;
   }
   if (depth !== 0 || ranges.length === 0) return text;
   const parts: string[] = [];
   let last = 0;
   for (const [start, end] of ranges) {
-    parts.push(text.slice(last, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+    parts.push(text.slice(last, start), blank(text.slice(start, end)));
     last = end;
   }
   parts.push(text.slice(last));
   return parts.join('');
+}
+
+/** Spaces for every character but newlines. */
+function blank(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => ' '.repeat(line.length))
+    .join('\n');
 }
 
 const SKIPPED_BLOCKS: ReadonlySet<string> = new Set(['terraform', 'moved', 'import', 'check', 'removed']);
