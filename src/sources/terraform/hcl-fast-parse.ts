@@ -382,7 +382,8 @@ class Reader {
         continue;
       }
       if (c === 34) {
-        this.i = skipQuoted(s, this.i + 1);
+        this.i = skipString(s, this.i + 1);
+        if (this.i < 0) fail();
       } else if (c === 60 && s.charCodeAt(this.i + 1) === 60 && /^<<-?[A-Za-z_]/.test(s.slice(this.i, this.i + 4))) {
         this.i = skipHeredoc(s, this.i);
       } else if (c === 40 || c === 91 || c === 123) {
@@ -404,31 +405,39 @@ class Reader {
   }
 }
 
-/** From just after an opening quote to just after its closing quote; interpolations may hold strings. */
-function skipQuoted(s: string, from: number): number {
+/** From just after an opening quote to just after its closing quote (-1: unterminated). */
+export function skipString(text: string, from: number): number {
   let i = from;
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if (c === 92) i += 2;
-    else if (c === 34) return i + 1;
-    else if (c === 10) fail();
-    else if ((c === 36 || c === 37) && s.charCodeAt(i + 1) === 123 && s.charCodeAt(i - 1) !== c) {
-      let depth = 1;
-      i += 2;
-      while (depth > 0) {
-        if (i >= s.length) fail();
-        const d = s.charCodeAt(i);
-        if (d === 34) {
-          i = skipQuoted(s, i + 1);
-          continue;
-        }
-        if (d === 123) depth++;
-        else if (d === 125) depth--;
-        i++;
-      }
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\\') i += 2;
+    else if (c === '"') return i + 1;
+    else if (c === '\n') return -1;
+    else if ((c === '$' || c === '%') && text[i + 1] === '{' && text[i - 1] !== c) {
+      const end = skipInterpolation(text, i + 2);
+      if (end < 0) return -1;
+      i = end;
     } else i++;
   }
-  return fail();
+  return -1;
+}
+
+function skipInterpolation(text: string, from: number): number {
+  let depth = 1;
+  let i = from;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      const end = skipString(text, i + 1);
+      if (end < 0) return -1;
+      i = end;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+    i++;
+  }
+  return -1;
 }
 
 /** `<<EOT` / `<<-EOT` … the closing marker on its own line; returns the index after the marker. */

@@ -15,7 +15,7 @@
 
 import { createRequire } from 'node:module';
 import { InputError } from '../../errors.js';
-import { parseCommonHcl } from './hcl-fast-parse.js';
+import { parseCommonHcl, skipString } from './hcl-fast-parse.js';
 
 export interface HclPosition {
   file: string;
@@ -303,41 +303,6 @@ const SKIPPED_NESTED: Record<string, ReadonlySet<string>> = {
   aws_cloudfront_distribution: new Set(['origin', 'origin_group', 'restrictions', 'viewer_certificate', 'logging_config', 'custom_error_response']),
   aws_lambda_function: new Set(['logging_config', 'snap_start', 'timeouts', 'image_config', 'file_system_config']),
 };
-
-/** From just after an opening quote to just after its closing quote (-1: unterminated). */
-function skipString(text: string, from: number): number {
-  let i = from;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '\\') i += 2;
-    else if (c === '"') return i + 1;
-    else if (c === '\n') return -1;
-    else if ((c === '$' || c === '%') && text[i + 1] === '{' && text[i - 1] !== c) {
-      const end = skipInterpolation(text, i + 2);
-      if (end < 0) return -1;
-      i = end;
-    } else i++;
-  }
-  return -1;
-}
-
-function skipInterpolation(text: string, from: number): number {
-  let depth = 1;
-  let i = from;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"') {
-      const end = skipString(text, i + 1);
-      if (end < 0) return -1;
-      i = end;
-      continue;
-    }
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i + 1;
-    i++;
-  }
-  return -1;
-}
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
