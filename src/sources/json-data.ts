@@ -72,6 +72,8 @@ function sharedAjv(): Ajv {
 export function compileSchema(relativePath: string): SchemaValidator {
   const known = compiled.get(relativePath);
   if (known) return known;
+  // The shipped schemas are not checked against the JSON Schema meta-schema here (compiling that is
+  // half the cost of loading the quota tables at startup): test/sources/data-files.test.ts does it.
   const validate = sharedAjv().compile(JSON.parse(readFileSync(packagePath(relativePath), 'utf8')));
   const validator: SchemaValidator = (data) => {
     if (validate(data)) return undefined;

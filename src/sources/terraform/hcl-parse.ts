@@ -15,6 +15,7 @@
 
 import { createRequire } from 'node:module';
 import { InputError } from '../../errors.js';
+import { parseCommonHcl, skipString } from './hcl-fast-parse.js';
 
 export interface HclPosition {
   file: string;
@@ -89,10 +90,23 @@ async function loadParser(): Promise<import('web-tree-sitter').Parser> {
   return parserPromise;
 }
 
+/**
+ * A `.tf` or `.tfvars` file → its syntax tree. Most files are read by the plain TypeScript reader of
+ * hcl-fast-parse.ts, with tree-sitter parsing only the expressions that reader leaves (all of a
+ * file's in one call); a file the reader cannot follow, syntax errors included, goes to tree-sitter
+ * whole. Both give the same tree (test/sources/terraform/hcl-fast-parse.test.ts compares them).
+ */
 export async function parseHcl(file: string, text: string): Promise<HclFile> {
+  const source = blankIrrelevantBlocks(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  const common = parseCommonHcl(file, source);
+  if (common && (common.deferred.length === 0 || (await parseDeferred(common.deferred)))) return common.file;
+  return parseWithTreeSitter(file, source);
+}
+
+/** The tree-sitter path alone, for a file already blanked by blankIrrelevantBlocks (and for tests). */
+export async function parseWithTreeSitter(file: string, source: string): Promise<HclFile> {
   const parser = await loadParser();
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  const tree = parser.parse(blankIrrelevantBlocks(source));
+  const tree = parser.parse(source);
   if (!tree) throw new InputError(file, 'the HCL parser gave up on this file');
   try {
     const root = tree.rootNode;
@@ -111,6 +125,39 @@ export async function parseHcl(file: string, text: string): Promise<HclFile> {
     } finally {
       cursor.delete();
     }
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * Parses the expressions the fast reader left, as attributes `_0 = …`, `_1 = …` of one document, and
+ * sets each attribute's `expr`. False (nothing set) unless every one parses without error to an
+ * expression spanning exactly its text.
+ */
+export async function parseDeferred(deferred: HclAttribute[]): Promise<boolean> {
+  const parser = await loadParser();
+  const source = deferred.map((attribute, index) => `_${index} = ${attribute.text}\n`).join('');
+  const tree = parser.parse(source);
+  if (!tree) return false;
+  try {
+    if (tree.rootNode.hasError) return false;
+    const cursor = tree.walk();
+    let parsed: HclFile;
+    try {
+      parsed = new Converter('', source, cursor).file();
+    } finally {
+      cursor.delete();
+    }
+    if (parsed.blocks.length > 0 || parsed.attributes.size !== deferred.length) return false;
+    const exprs: HclExpr[] = [];
+    for (const [index, attribute] of deferred.entries()) {
+      const found = parsed.attributes.get(`_${index}`);
+      if (!found || found.text !== attribute.text) return false;
+      exprs.push(found.expr);
+    }
+    for (const [index, attribute] of deferred.entries()) attribute.expr = exprs[index]!;
+    return true;
   } finally {
     tree.delete();
   }
@@ -142,47 +189,61 @@ export function blankIrrelevantBlocks(text: string): string {
   /** Resource type of the top-level block being read (its nested blocks may be skipped too). */
   let topType: string | undefined;
   let nestedStart = -1;
-  let header = '';
-  const fail = (): string => text;
+  // The header of a block is the text since the last newline or brace, without comments and
+  // heredocs: `headerParts` holds what came before such a gap, `headerFrom` where the rest starts.
+  let headerFrom = 0;
+  let headerParts: string[] = [];
+  const header = (): string => (headerParts.length === 0 ? text.slice(headerFrom, i) : headerParts.join('') + text.slice(headerFrom, i));
+  const gap = (end: number): void => {
+    if (i > headerFrom) headerParts.push(text.slice(headerFrom, i));
+    headerFrom = end;
+  };
+  const reset = (at: number): void => {
+    headerFrom = at;
+    if (headerParts.length > 0) headerParts = [];
+  };
   while (i < n) {
-    const c = text[i]!;
-    if (c === '\n') {
-      header = '';
+    const c = text.charCodeAt(i);
+    if (c === 10) {
       i++;
+      reset(i);
       continue;
     }
-    if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
       const end = text.indexOf('\n', i);
+      gap(end < 0 ? n : end);
       i = end < 0 ? n : end;
       continue;
     }
-    if (c === '/' && text[i + 1] === '*') {
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
       const end = text.indexOf('*/', i + 2);
-      if (end < 0) return fail();
+      if (end < 0) return text;
+      gap(end + 2);
       i = end + 2;
       continue;
     }
-    if (c === '"') {
+    if (c === 34) {
       const end = skipString(text, i + 1);
-      if (end < 0) return fail();
-      if (depth <= 1) header += text.slice(i, end);
+      if (end < 0) return text;
       i = end;
       continue;
     }
-    if (c === '<' && text[i + 1] === '<') {
+    if (c === 60 && text.charCodeAt(i + 1) === 60) {
       const match = /^<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 200));
       if (match) {
         const close = new RegExp(`^[ \\t]*${match[1]}[ \\t]*\\r?$`, 'm');
         const rest = text.slice(i + match[0].length);
         const found = close.exec(rest);
-        if (!found) return fail();
-        i += match[0].length + found.index + found[0].length;
+        if (!found) return text;
+        const end = i + match[0].length + found.index + found[0].length;
+        gap(end);
+        i = end;
         continue;
       }
     }
-    if (c === '{') {
+    if (c === 123) {
       if (depth === 0) {
-        const words = /^\s*([A-Za-z_][\w-]*)((?:\s+(?:"[^"]*"|[A-Za-z_][\w-]*))*)\s*$/.exec(header);
+        const words = /^\s*([A-Za-z_][\w-]*)((?:\s+(?:"[^"]*"|[A-Za-z_][\w-]*))*)\s*$/.exec(header());
         const type = words?.[1];
         const firstLabel = words?.[2]?.trim().split(/\s+/)[0]?.replace(/"/g, '');
         skip =
@@ -191,17 +252,17 @@ export function blankIrrelevantBlocks(text: string): string {
         topType = type === 'resource' ? firstLabel : undefined;
         blockStart = i + 1;
       } else if (depth === 1 && !skip && topType !== undefined) {
-        const nested = /^\s*([A-Za-z_][\w-]*)\s*$/.exec(header)?.[1];
+        const nested = /^\s*([A-Za-z_][\w-]*)\s*$/.exec(header())?.[1];
         if (nested !== undefined && SKIPPED_NESTED[topType]?.has(nested)) nestedStart = i + 1;
       }
-      header = '';
       depth++;
       i++;
+      reset(i);
       continue;
     }
-    if (c === '}') {
+    if (c === 125) {
       depth--;
-      if (depth < 0) return fail();
+      if (depth < 0) return text;
       if (depth === 1 && nestedStart >= 0) {
         ranges.push([nestedStart, i]);
         nestedStart = -1;
@@ -211,22 +272,29 @@ export function blankIrrelevantBlocks(text: string): string {
         skip = false;
         topType = undefined;
       }
-      header = '';
       i++;
+      reset(i);
       continue;
     }
-    if (depth <= 1) header += c;
     i++;
   }
   if (depth !== 0 || ranges.length === 0) return text;
   const parts: string[] = [];
   let last = 0;
   for (const [start, end] of ranges) {
-    parts.push(text.slice(last, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+    parts.push(text.slice(last, start), blank(text.slice(start, end)));
     last = end;
   }
   parts.push(text.slice(last));
   return parts.join('');
+}
+
+/** Spaces for every character but newlines. */
+function blank(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => ' '.repeat(line.length))
+    .join('\n');
 }
 
 const SKIPPED_BLOCKS: ReadonlySet<string> = new Set(['terraform', 'moved', 'import', 'check', 'removed']);
@@ -235,41 +303,6 @@ const SKIPPED_NESTED: Record<string, ReadonlySet<string>> = {
   aws_cloudfront_distribution: new Set(['origin', 'origin_group', 'restrictions', 'viewer_certificate', 'logging_config', 'custom_error_response']),
   aws_lambda_function: new Set(['logging_config', 'snap_start', 'timeouts', 'image_config', 'file_system_config']),
 };
-
-/** From just after an opening quote to just after its closing quote (-1: unterminated). */
-function skipString(text: string, from: number): number {
-  let i = from;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '\\') i += 2;
-    else if (c === '"') return i + 1;
-    else if (c === '\n') return -1;
-    else if ((c === '$' || c === '%') && text[i + 1] === '{' && text[i - 1] !== c) {
-      const end = skipInterpolation(text, i + 2);
-      if (end < 0) return -1;
-      i = end;
-    } else i++;
-  }
-  return -1;
-}
-
-function skipInterpolation(text: string, from: number): number {
-  let depth = 1;
-  let i = from;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"') {
-      const end = skipString(text, i + 1);
-      if (end < 0) return -1;
-      i = end;
-      continue;
-    }
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i + 1;
-    i++;
-  }
-  return -1;
-}
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
@@ -358,10 +391,16 @@ class Converter {
     return block;
   }
 
+  /**
+   * A string without interpolation. Its text is what lies between the quotes: the grammar leaves the
+   * blanks at either end of a `template_literal` out of the node.
+   */
   private stringLit(): string {
+    let from = -1;
     let out = '';
     this.each((type) => {
-      if (type === 'template_literal') out += unescapeLiteral(this.text());
+      if (type === 'quoted_template_start') from = this.c.endIndex;
+      else if (type === 'quoted_template_end' && from >= 0) out = unescapeLiteral(this.source.slice(from, this.c.startIndex));
     });
     return out;
   }
@@ -519,31 +558,49 @@ class Converter {
     return key;
   }
 
+  /**
+   * A quoted or heredoc template. The literal parts are read from the source between the delimiters,
+   * interpolations and directives — not from the `template_literal` nodes, which leave out the
+   * blanks and newlines at their ends (`"${a} b"` would read as `${a}b`).
+   */
   private template(heredoc: boolean): HclExpr {
     const parts: (string | HclExpr)[] = [];
     let directive = false;
     let strip = false;
+    let from = -1;
+    const literal = (to: number): void => {
+      if (from < 0 || to <= from) return;
+      const raw = this.source.slice(from, to);
+      parts.push(heredoc ? raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeLiteral(raw));
+    };
     this.each((type) => {
       if (type === 'heredoc_start') strip = this.text() === '<<-';
-      else if (type === 'template_literal')
-        parts.push(
-          heredoc
-            ? this.text()
-                .replace(/\$\$\{/g, '${')
-                .replace(/%%\{/g, '%{')
-            : unescapeLiteral(this.text()),
-        );
-      else if (type === 'template_interpolation') {
-        this.each((inner) => {
-          if (inner === 'expression') parts.push(this.expr());
-        });
-      } else if (type === 'template_directive') directive = true;
+      else if (type === 'quoted_template_start' || (type === 'heredoc_identifier' && from < 0)) from = this.c.endIndex;
+      else if (type === 'template_interpolation' || type === 'template_directive') {
+        literal(this.c.startIndex);
+        from = this.c.endIndex;
+        if (type === 'template_directive') directive = true;
+        else
+          this.each((inner) => {
+            if (inner === 'expression') parts.push(this.expr());
+          });
+      } else if (type === 'quoted_template_end' || type === 'heredoc_identifier') {
+        literal(this.c.startIndex);
+        from = -1;
+      }
     });
     if (heredoc) {
-      // The literal text starts after `<<EOT\n` and the grammar gives the closing marker its own node.
+      // The text starts after `<<EOT` and its newline, and ends with the newline before the closing marker.
       const first = parts[0];
-      if (typeof first === 'string') parts[0] = first.replace(/^\r?\n/, '');
+      if (typeof first === 'string') {
+        parts[0] = first.replace(/^[ \t]*\r?\n/, '');
+      }
+      const last = parts[parts.length - 1];
+      if (typeof last === 'string') {
+        parts[parts.length - 1] = last.replace(/\n[ \t]*$/, '\n');
+      }
       if (strip) stripIndent(parts);
+      return { t: 'tpl', parts: parts.filter((part) => part !== ''), directive };
     }
     return { t: 'tpl', parts, directive };
   }
@@ -573,17 +630,22 @@ class Converter {
   }
 }
 
+/** `<<-`: removes the smallest indentation of the non-blank lines from every line start. */
 function stripIndent(parts: (string | HclExpr)[]): void {
-  const text = parts.filter((p): p is string => typeof p === 'string').join('');
+  // An interpolation stands for a non-blank character where it is, so that lines stay lines.
+  const text = parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
   const indents = text
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => /^[ \t]*/.exec(l)![0].length);
   const cut = indents.length > 0 ? Math.min(...indents) : 0;
   if (cut === 0) return;
-  const pattern = new RegExp(`(^|\\n)[ \\t]{0,${cut}}`, 'g');
+  const afterNewline = new RegExp(`\\n[ \\t]{0,${cut}}`, 'g');
+  const atStart = new RegExp(`^[ \\t]{0,${cut}}`);
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
-    if (typeof part === 'string') parts[i] = part.replace(pattern, '$1');
+    if (typeof part !== 'string') continue;
+    const stripped = part.replace(afterNewline, '\n');
+    parts[i] = i === 0 ? stripped.replace(atStart, '') : stripped;
   }
 }

@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${…}` here is CloudFormation Fn::Sub syntax, not a missed template literal
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { parseTemplateText } from '../../../src/sources/parse/index.js';
@@ -128,5 +129,22 @@ describe('errors name the line', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).line).toBe(line);
     expect((error as InputError).message).toMatch(message);
+  });
+});
+
+describe('the yaml package', () => {
+  it('is loaded on the first YAML file, not by importing the template loader (Terraform folders and JSON never need it)', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const require = createRequire(import.meta.url);
+      const loaded = () => Object.keys(require.cache).some((file) => /[\\\\/]node_modules[\\\\/]yaml[\\\\/]/.test(file));
+      const { parseTemplateText } = await import('./dist/sources/templates.js').then(() => import('./dist/sources/parse/index.js'));
+      const before = loaded();
+      parseTemplateText('t.yaml', 'A: 1\\n');
+      console.log(JSON.stringify({ before, after: loaded() }));
+    `;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ before: false, after: true });
   });
 });
