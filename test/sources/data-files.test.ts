@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { RULE_IDS } from '../../src/quotas/registry.js';
@@ -112,24 +111,6 @@ describe('the loader', () => {
       /^r\.json:\d+: not a valid recommend-limits file: \/facts\/cloudfrontFunctions\.maxFunctionSizeBytes must NOT have additional properties \(unknown field "units"\)$/,
     );
     expect(error.line).toBe(shipped.slice(0, shipped.indexOf('"unit": "bytes"')).split('\n').length);
-  });
-});
-
-describe('the shipped JSON Schemas', () => {
-  // compileSchema skips this check at run time, for startup speed.
-  const files = ['quotas', 'pricing', 'schemas'].flatMap((dir) =>
-    readdirSync(dir)
-      .filter((name) => name.endsWith('.schema.json'))
-      .map((name) => `${dir}/${name}`),
-  );
-
-  it.each(files)('%s is a valid JSON Schema', (file) => {
-    const ajv = new Ajv({ strict: false, validateFormats: false });
-    expect(ajv.validateSchema(JSON.parse(readFileSync(file, 'utf8'))), JSON.stringify(ajv.errors)).toBe(true);
-  });
-
-  it('all of them are checked', () => {
-    expect(files).toEqual(expect.arrayContaining(['quotas/lambda-edge.schema.json', 'quotas/runtimes.schema.json', 'pricing/pricing.schema.json', 'schemas/snapshot.schema.json']));
   });
 });
 
