@@ -220,16 +220,15 @@ describe.concurrent('the real SAM template (aws-samples/cloudfront-authorization
   it('follows the custom resources to the six functions, applies Globals, never passes silently', async () => {
     const { code, stdout, stderr } = await lint([REAL, '--output', 'json']);
     const document = JSON.parse(stdout);
-    // Issue 11: this used to exit 0 with runtime-deprecated warnings, but Lambda has refused nodejs20.x
-    // for new functions since 2026-08-31: the template cannot deploy, an error on each function.
-    expect(code).toBe(1);
+    // Warnings and infos only: nodejs20.x is deprecated (2026-04-30); Lambda blocks creating functions with it from 2027-02-01.
+    expect(code).toBe(0);
     expect(document.checked).toMatchObject({ functions: 6, associations: 6 });
     const byRule = (id: string) => document.findings.filter((f: Finding) => f.ruleId === id);
-    // Globals: Runtime nodejs20.x for every function, blocked for creates since 2026-08-31
-    expect(byRule('runtime-deprecated')).toEqual([]);
-    expect(byRule('runtime-unsupported').every((f: Finding) => f.severity === 'error' && /cannot deploy/.test(f.message))).toBe(true);
+    // Globals: Runtime nodejs20.x for every function, deprecated on 2026-04-30, blocked from 2027-02-01
+    expect(byRule('runtime-unsupported')).toEqual([]);
+    expect(byRule('runtime-deprecated').every((f: Finding) => f.severity === 'warning' && /from 2027-02-01/.test(f.message))).toBe(true);
     expect(
-      byRule('runtime-unsupported')
+      byRule('runtime-deprecated')
         .map((f: Finding) => f.resource)
         .sort(),
     ).toEqual(['CheckAuthHandler', 'HttpHeadersHandler', 'ParseAuthHandler', 'RefreshAuthHandler', 'SignOutHandler', 'TrailingSlashHandler']);
@@ -240,7 +239,7 @@ describe.concurrent('the real SAM template (aws-samples/cloudfront-authorization
     expect(byRule('unversioned-function-arn')).toHaveLength(6);
     expect(byRule('unversioned-function-arn').every((f: Finding & { unknown?: boolean }) => f.unknown === true && f.severity === 'info')).toBe(true);
     expect(byRule('package-size-limit')).toHaveLength(6);
-    expect(document.summary.errors).toBe(6);
+    expect(document.summary.errors).toBe(0);
     // By default stderr has the warnings (what is unknown), not the loader's notes (how it read the input).
     const lines = stderr.trimEnd().split('\n');
     expect(lines.filter((line) => line.startsWith('note:'))).toEqual([]);
@@ -252,7 +251,7 @@ describe.concurrent('the real SAM template (aws-samples/cloudfront-authorization
 
   it('--verbose adds the notes: how each association was followed', async () => {
     const { code, stderr } = await lint([REAL, '--output', 'json', '--verbose']);
-    expect(code).toBe(1); // nodejs20.x is blocked (issue 11)
+    expect(code).toBe(0);
     const notes = stderr.split('\n').filter((line) => line.startsWith('note:'));
     expect(notes).toHaveLength(9);
     expect(stderr).toContain('through custom resource');
@@ -260,12 +259,12 @@ describe.concurrent('the real SAM template (aws-samples/cloudfront-authorization
   });
 
   it.each([
-    [['--quiet'], 1], // nodejs20.x is blocked (issue 11): was 0
+    [['--quiet'], 0],
     [['--quiet', '--verbose'], 2],
   ])('%j exits %i', async (args, expected) => {
     const { code, stderr } = await lint([REAL, '--output', 'json', ...args]);
     expect(code).toBe(expected);
-    if (expected === 1) expect(stderr).toBe('');
+    if (expected === 0) expect(stderr).toBe('');
     else expect(stderr).toContain('--quiet and --verbose contradict each other');
   });
 

@@ -40,21 +40,25 @@ describe.concurrent('lint: wrong answers of issue 11', () => {
     expect(verbose.stdout).toContain('2 Lambda@Edge functions');
   });
 
-  it('2. runtimes blocked today are errors (clock pinned), deprecated-only ones warnings; a stale table is said', async () => {
+  it('2. runtimes blocked by the pinned clock are errors, deprecated-only ones warnings naming the block dates; a stale table is said', async () => {
     const file = `${DIR}/blocked-runtimes.yaml`;
+    // On 2026-12-03 nodejs18.x and nodejs20.x are deprecated; Lambda blocks creating functions with them from 2027-02-01.
     const today = await lint([file, '--output', 'json']);
-    expect(today.code).toBe(1);
+    expect(today.code).toBe(0);
     expect(findings(today.stdout).map((f) => [f.resource, f.ruleId, f.severity, f.line])).toEqual([
+      ['Node18', 'runtime-deprecated', 'warning', 13],
+      ['Node20', 'runtime-deprecated', 'warning', 17],
+    ]);
+    expect(findings(today.stdout)[1]!.message).toContain('Lambda blocks creating functions with it from 2027-02-01 and updating them from 2027-03-03');
+    expect(today.stderr).not.toContain('more than 6 months ago');
+    // From the block-update date on, both are errors: the template cannot deploy.
+    const blocked = await lint([file, '--output', 'json'], { EDGECOST_NOW: '2027-03-03T00:00:00Z' });
+    expect(blocked.code).toBe(1);
+    expect(findings(blocked.stdout).map((f) => [f.resource, f.ruleId, f.severity, f.line])).toEqual([
       ['Node18', 'runtime-unsupported', 'error', 13],
       ['Node20', 'runtime-unsupported', 'error', 17],
     ]);
-    expect(findings(today.stdout)[1]!.message).toContain('this template cannot deploy: Lambda has rejected creating or updating functions with it since 2026-09-30');
-    expect(today.stderr).not.toContain('more than 6 months ago');
-    // Before nodejs20.x's block-create date (2026-08-31) it is a deprecation warning naming the dates.
-    const june = await lint([file, '--output', 'json'], { EDGECOST_NOW: '2026-06-01T00:00:00Z' });
-    const node20 = findings(june.stdout).find((f) => f.resource === 'Node20')!;
-    expect([node20.ruleId, node20.severity]).toEqual(['runtime-deprecated', 'warning']);
-    expect(node20.message).toContain('Lambda blocks creating functions with it from 2026-08-31 and updating them from 2026-09-30');
+    expect(findings(blocked.stdout)[1]!.message).toContain('this template cannot deploy: Lambda has rejected creating or updating functions with it since 2027-03-03');
     // The table was retrieved on 2026-12-03: more than 6 months later it is stale.
     const late = await lint([file, '--output', 'json'], { EDGECOST_NOW: '2027-06-04T00:00:00Z' });
     expect(late.stderr).toContain('warning: quotas/runtimes.json was retrieved on 2026-12-03, more than 6 months ago');

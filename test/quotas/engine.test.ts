@@ -40,7 +40,7 @@ describe('lint engine', () => {
       memoryMB: 512,
       timeoutSec: 10,
       codeSizeBytes: 2_000_000,
-      runtime: 'python3.10', // deprecated, not blocked (nodejs20.x is blocked since 2026-08-31: issue 11)
+      runtime: 'python3.10', // deprecated, not blocked
       architectures: ['arm64'],
       environmentVariableNames: ['STAGE'],
       layerArns: ['arn:aws:lambda:us-east-1:123456789012:layer:x:1'],

@@ -196,18 +196,29 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
   'runtime-unsupported': [
     fnCase('nodejs22.x', 'pass', { runtime: 'nodejs22.x' }),
     fnCase('python3.12', 'pass', { runtime: 'python3.12' }),
-    // Issue 11: nodejs20.x has been blocked for creates since 2026-08-31 (was wrongly a pass here).
-    fnCase('nodejs20.x is blocked on 2026-11-28', 'fail', { runtime: 'nodejs20.x' }, ['viewer-request'], {
-      severity: 'error',
-      limit: 'blocked from 2026-08-31',
-      message: /cannot deploy: Lambda has rejected creating or updating functions with it since 2026-09-30/,
-    }),
-    fnCase('nodejs18.x is blocked on 2026-11-28', 'fail', { runtime: 'nodejs18.x' }),
+    // Deprecated, not blocked, on 2026-11-28: Lambda's table (quotas/runtimes.json) now blocks both from 2027-02-01.
+    fnCase('nodejs20.x on 2026-11-28, before its block-create date', 'pass', { runtime: 'nodejs20.x' }),
+    fnCase('nodejs18.x on 2026-11-28, before its block-create date', 'pass', { runtime: 'nodejs18.x' }),
+    {
+      name: 'nodejs20.x after its block dates',
+      kind: 'fail',
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2027-03-03T00:00:00.000Z') },
+      expect: {
+        severity: 'error',
+        limit: 'blocked from 2027-02-01',
+        message: /cannot deploy: Lambda has rejected creating or updating functions with it since 2027-03-03/,
+      },
+    },
+    {
+      name: 'nodejs18.x after its block dates',
+      kind: 'fail',
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs18.x' })), now: new Date('2027-03-03T00:00:00.000Z') },
+    },
     {
       name: 'nodejs20.x between block-create and block-update',
       kind: 'fail',
-      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-09-01T00:00:00.000Z') },
-      expect: { message: /rejected creating functions with it since 2026-08-31 and will reject updates from 2026-09-30/ },
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2027-02-01T00:00:00.000Z') },
+      expect: { message: /rejected creating functions with it since 2027-02-01 and will reject updates from 2027-03-03/ },
     },
     fnCase('java21', 'fail', { runtime: 'java21' }, ['viewer-request'], { actual: 'java21', message: /Node\.js and Python only/ }),
     fnCase('provided.al2023', 'fail', { runtime: 'provided.al2023' }),
@@ -228,17 +239,21 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
   ],
   'runtime-deprecated': [
     fnCase('nodejs22.x on 2026-11-28', 'pass', { runtime: 'nodejs22.x' }),
-    // Issue 11: on 2026-11-28 nodejs20.x is blocked (runtime-unsupported); deprecated-only between its dates.
-    fnCase('nodejs20.x is blocked on 2026-11-28: reported by runtime-unsupported instead', 'pass', { runtime: 'nodejs20.x' }),
+    // Deprecated between its deprecation and block-create dates; blocked after (runtime-unsupported says so).
     {
-      name: 'nodejs20.x on 2026-06-01',
+      name: 'nodejs20.x blocked on 2027-03-03: reported by runtime-unsupported instead',
+      kind: 'pass',
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2027-03-03T00:00:00.000Z') },
+    },
+    {
+      name: 'nodejs20.x on 2026-11-28',
       kind: 'fail',
-      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-06-01T00:00:00.000Z') },
+      input: { inventory: inventoryOf(edgeFunction({ runtime: 'nodejs20.x' })), now: new Date('2026-11-28T00:00:00.000Z') },
       expect: {
         severity: 'warning',
         actual: 'nodejs20.x',
         limit: 'deprecated 2026-04-30',
-        message: /deprecated since 2026-04-30.*blocks creating functions with it from 2026-08-31.*move to nodejs24\.x/,
+        message: /deprecated since 2026-04-30.*blocks creating functions with it from 2027-02-01.*move to nodejs24\.x/,
       },
     },
     fnCase('python3.10 on 2026-11-28', 'fail', { runtime: 'python3.10' }, ['viewer-request'], { message: /move to python3\.14/ }),

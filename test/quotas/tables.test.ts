@@ -107,9 +107,9 @@ describe('runtime table (quotas/runtimes.json)', () => {
     ['nodejs22.x', 'supported'],
     ['python3.14', 'supported'],
     ['python3.11', 'supported'],
-    // Issue 11: both past their block-create dates (2026-08-31, 2025-10-01); they were wrongly 'deprecated'.
-    ['nodejs20.x', 'blocked'],
-    ['nodejs18.x', 'blocked'],
+    // Deprecated, not blocked: both are blocked from 2027-02-01 (quotas/runtimes.json cites the quotes of Lambda's table).
+    ['nodejs20.x', 'deprecated'],
+    ['nodejs18.x', 'deprecated'],
     ['python3.10', 'deprecated'],
     ['python3.9', 'deprecated'],
     ['nodejs16.x', 'blocked'],
@@ -184,6 +184,7 @@ describe('runtime table staleness (issue 11)', () => {
   it('every runtime row names its source, and the table its retrieval date', () => {
     expect(RUNTIMES.retrievedDate).toBe('2026-12-03');
     for (const runtime of RUNTIMES.runtimes) expect(runtime.source).toMatch(/^https:\/\//);
-    expect(RUNTIMES.get('nodejs20.x')).toMatchObject({ deprecationDate: '2026-04-30', blockCreateDate: '2026-08-31', blockUpdateDate: '2026-09-30' });
+    expect(RUNTIMES.get('nodejs20.x')).toMatchObject({ deprecationDate: '2026-04-30', blockCreateDate: '2027-02-01', blockUpdateDate: '2027-03-03' });
+    expect(RUNTIMES.status('nodejs20.x', new Date('2027-02-01T00:00:00Z')).status).toBe('blocked');
   });
 });

@@ -49,9 +49,9 @@ describe('Terraform .tf folder (no plan)', () => {
         'unversioned-function-arn | error | origin-request | "unqualified" | "numbered version"',
       ]),
     );
-    // Issue 11: the module's nodejs20.x is blocked since 2026-08-31, a fifth error (it was missed).
-    expect(tf.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toContain('runtime-unsupported');
-    expect(tf.findings.filter((f) => f.severity === 'error')).toHaveLength(5);
+    // The module's nodejs20.x is deprecated (a warning) on 2026-11-28: Lambda blocks it from 2027-02-01.
+    expect(tf.findings.filter((f) => f.ruleId === 'runtime-deprecated').map((f) => f.severity)).toEqual(['warning']);
+    expect(tf.findings.filter((f) => f.severity === 'error')).toHaveLength(4);
   });
 
   it('follows the module, its variables and the provider alias to each function', async () => {
