@@ -4,10 +4,11 @@
  * packages.
  */
 
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { type CacheBehavior, type Distribution, type FunctionConfig, type Inventory, type LambdaAssociation, parseLambdaArn } from '../model/inventory.js';
-import { measureArtifact } from './artifact.js';
+import { measureArtifact, unbuiltFolderReason } from './artifact.js';
+import { CdkAssetIndex } from './cdk-assets.js';
 import type {
   ArnQualifier,
   AssociationTarget,
@@ -318,16 +319,34 @@ export class Linker {
       });
       if (!matched) this.notes.push({ severity: 'warning', message: `--artifact ${name}=${path} matches no Lambda@Edge function of the inputs`, file: path });
     }
+    const assets = new CdkAssetIndex(this.notes);
     for (let index = 0; index < included.length; index++) {
       const [, fn] = included[index]!;
       const config = configs[index]!;
       const artifact = explicit.get(index);
+      if (artifact === undefined && !fn.code && fn.s3Key !== undefined) {
+        const asset = await assets.find(fn.file, fn.s3Key);
+        if (asset) {
+          fn.code = { path: resolve(asset.path), property: 'Code.S3Key', written: `${fn.s3Key} (asset ${asset.written} of ${asset.manifest})` };
+          this.notes.push({
+            severity: 'info',
+            message: `${fn.id}: the code of S3 key ${fn.s3Key} is ${asset.written}, found through ${asset.manifest} (the template has no aws:asset:path metadata)`,
+            resource: fn.id,
+            file: fn.file,
+            line: fn.config.source?.line,
+          });
+        }
+      }
       if (artifact !== undefined) {
         // The user named it: a missing or broken package is an input error.
         const size = await measureArtifact(artifact, { maxUncompressedBytes: options.maxUncompressedBytes });
         config.codeSizeBytes = size.compressedBytes;
         config.unzippedSizeBytes = size.uncompressedBytes;
         config.artifactPath = artifact;
+        const unbuilt = await unbuiltFolderReason(artifact);
+        if (unbuilt !== undefined) {
+          config.packageLowerBound = { reason: `--artifact ${artifact} is not built: ${unbuilt}`, hint: 'install the dependencies into it, or name the built zip with --artifact' };
+        }
         continue;
       }
       if (fn.code) {
@@ -337,6 +356,13 @@ export class Linker {
           config.codeSizeBytes = size.compressedBytes;
           config.unzippedSizeBytes = size.uncompressedBytes;
           config.artifactPath = shown;
+          const unbuilt = await unbuiltFolderReason(fn.code.path);
+          if (unbuilt !== undefined) {
+            config.packageLowerBound = {
+              reason: `${fn.code.property} ${fn.code.written} is not built: ${unbuilt}`,
+              hint: fn.code.buildHint ?? `install the dependencies into the folder, or pass --artifact ${fn.id}=PATH with the built package`,
+            };
+          }
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           // As written in the input, and where that is: a path relative to the working directory misleads.
@@ -354,8 +380,20 @@ export class Linker {
         continue;
       }
       if (fn.inlineCodeBytes !== undefined) {
+        // Bounded by the template: never a reason to ask for --artifact.
         config.codeSizeBytes = fn.inlineCodeBytes;
         config.unzippedSizeBytes = fn.inlineCodeBytes;
+        const parts = fn.inlineCodeUnknownParts ?? [];
+        if (parts.length > 0) {
+          const shown = [...new Set(parts)].slice(0, 5).join(', ');
+          this.notes.push({
+            severity: 'info',
+            message: `${fn.id}: the inline code is about ${fn.inlineCodeBytes} bytes: ${parts.length === 1 ? 'one part' : `${parts.length} parts`} known only at deploy (${shown}) counted by ${parts.length === 1 ? 'its' : 'their'} length in the template`,
+            resource: fn.id,
+            file: fn.file,
+            line: fn.config.source?.line,
+          });
+        }
         continue;
       }
       this.notes.push({
