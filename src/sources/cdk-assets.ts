@@ -67,7 +67,11 @@ export class CdkAssetIndex {
       try {
         root = JSON.parse(await fs.readFile(manifest, 'utf8'));
       } catch (error) {
-        this.notes.push({ severity: 'warning', message: `${manifest} cannot be read as a CDK asset manifest (${(error as Error).message}); its assets are not measured`, file: manifest });
+        this.notes.push({
+          severity: 'warning',
+          message: `${manifest} cannot be read as a CDK asset manifest (${(error as Error).message}); its assets are not measured`,
+          file: manifest,
+        });
         continue;
       }
       const files = isRecord(root) && isRecord(root.files) ? root.files : {};

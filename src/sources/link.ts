@@ -267,7 +267,9 @@ export class Linker {
     const candidates = exact.length > 0 ? exact : [...assumed.keys()];
     const imported = `the ARN is imported from export "${target.name}"`;
     if (candidates.length > 1) {
-      return { reason: `${imported}, which ${candidates.length} templates of the inputs export (${candidates.map((e) => `${e.file} output ${e.output}`).join(', ')}); lint one stack at a time` };
+      return {
+        reason: `${imported}, which ${candidates.length} templates of the inputs export (${candidates.map((e) => `${e.file} output ${e.output}`).join(', ')}); lint one stack at a time`,
+      };
     }
     const found = candidates[0];
     if (!found) {
@@ -290,7 +292,8 @@ export class Linker {
     if (found.literalArn !== undefined) {
       const parsed = parseLambdaArn(found.literalArn);
       const matches = parsed ? [...this.functions.entries()].filter(([, fn]) => fn.explicitName === parsed.functionName) : [];
-      if (matches.length === 1) return { key: matches[0]![0], qualifier: found.qualifier, description: `"${target.name}", ${output}, whose value ${found.literalArn} names ${matches[0]![1].id}` };
+      if (matches.length === 1)
+        return { key: matches[0]![0], qualifier: found.qualifier, description: `"${target.name}", ${output}, whose value ${found.literalArn} names ${matches[0]![1].id}` };
       return { reason: `${imported}, ${output}, whose value ${found.literalArn} is a function defined outside the inputs` };
     }
     return { reason: `${imported}, ${output}, whose value cannot be followed to a function: ${found.unresolvedReason ?? 'unknown value'}` };
@@ -412,9 +415,9 @@ export class Linker {
  * (`${AWS::StackName}-EdgeArn` matches `edge-prod-EdgeArn` with AWS::StackName "edge-prod").
  */
 function matchPattern(pattern: { parts: string[]; holes: string[] }, name: string): [string, string][] | undefined {
-  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // A stack name is letters, digits and hyphens; a region or account has no colon or slash either.
-  const source = pattern.parts.map(escape).join('([A-Za-z0-9-]+)');
+  const source = pattern.parts.map(literal).join('([A-Za-z0-9-]+)');
   const match = new RegExp(`^${source}$`).exec(name);
   if (!match) return undefined;
   return pattern.holes.map((hole, index) => [hole, match[index + 1]!]);

@@ -198,7 +198,12 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       'fail',
       { codeSizeBytes: 1_048_577, packageLowerBound: { reason: 'CodeUri src/ is not built: no node_modules', hint: 'run `sam build`' } },
       ['viewer-request'],
-      { severity: 'error', actual: 1_048_577, limit: 1_048_576, message: /^compressed package at least 1,048,577 bytes \(CodeUri src\/ is not built: no node_modules\) is over the 1,048,576 bytes limit/ },
+      {
+        severity: 'error',
+        actual: 1_048_577,
+        limit: 1_048_576,
+        message: /^compressed package at least 1,048,577 bytes \(CodeUri src\/ is not built: no node_modules\) is over the 1,048,576 bytes limit/,
+      },
     ),
     fnCase(
       'unbuilt folder, 68 KB lower bound under the viewer limit is not a pass',
@@ -209,7 +214,8 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
         severity: 'warning',
         actual: 69_632,
         limit: 1_048_576,
-        message: /69,632 bytes compressed, a lower bound \(CodeUri src\/ is not built: no node_modules\), so the size that deploys is unknown and the 1,048,576 bytes limit of viewer-request could not be checked; run `sam build`/,
+        message:
+          /69,632 bytes compressed, a lower bound \(CodeUri src\/ is not built: no node_modules\), so the size that deploys is unknown and the 1,048,576 bytes limit of viewer-request could not be checked; run `sam build`/,
       },
     ),
     fnCase(

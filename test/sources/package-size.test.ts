@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile, mkdir, cp } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,9 @@ describe('package size', () => {
       reason: 'CodeUri viewer-auth/ is not built: its package.json lists 2 dependencies and it has no node_modules folder',
       hint: `run \`sam build\` and lint ${DIR}/sam-unbuilt/.aws-sam/build/template.yaml, or pass --artifact ViewerAuth=PATH with the built package`,
     });
-    expect(fns.OriginPy!.packageLowerBound?.reason).toBe('CodeUri origin-py/ is not built: its requirements.txt lists 2 requirements and no installed package (*.dist-info) is in it');
+    expect(fns.OriginPy!.packageLowerBound?.reason).toBe(
+      'CodeUri origin-py/ is not built: its requirements.txt lists 2 requirements and no installed package (*.dist-info) is in it',
+    );
     // node_modules is there: the measured size is the real one.
     expect(fns.OriginBuilt!.packageLowerBound).toBeUndefined();
     // The lower bound is still what was measured.
@@ -66,7 +68,10 @@ describe('package size', () => {
     await cp(`${DIR}/cdk-assets-only/cdk.out`, join(folder, 'cdk.out'), { recursive: true });
     await writeFile(join(folder, 'secret.txt'), 'not for lint');
     const manifest = join(folder, 'cdk.out', 'EdgeStack.assets.json');
-    await writeFile(manifest, JSON.stringify({ version: '48.0.0', files: { [HASH]: { source: { path: '../secret.txt', packaging: 'file' }, destinations: { d: { objectKey: `${HASH}.zip` } } } } }));
+    await writeFile(
+      manifest,
+      JSON.stringify({ version: '48.0.0', files: { [HASH]: { source: { path: '../secret.txt', packaging: 'file' }, destinations: { d: { objectKey: `${HASH}.zip` } } } } }),
+    );
     const loaded = await loadTemplates([join(folder, 'cdk.out')]);
     expect(loaded.inventory.functions[0]!.codeSizeBytes).toBeUndefined();
     expect(loaded.notes.map((n) => n.message)).toContain(`${manifest}: asset ${HASH} names ../secret.txt, outside the cloud assembly folder; it is not measured`);

@@ -24,7 +24,8 @@ export const packageSizeLimit = defineRule({
       quotaName: 'compressedPackageBytes',
       label: 'compressed package',
       value: (fn) => fn.codeSizeBytes,
-      describe: (fn, actual, unit) => (fn.packageLowerBound ? `compressed package at least ${actual} ${unit} (${fn.packageLowerBound.reason})` : `compressed package ${actual} ${unit}`),
+      describe: (fn, actual, unit) =>
+        fn.packageLowerBound ? `compressed package at least ${actual} ${unit} (${fn.packageLowerBound.reason})` : `compressed package ${actual} ${unit}`,
       unknownMessage: (fn) =>
         ctx.usage
           ? 'package size unknown (no CodeSize in the input): the size limit could not be checked'
@@ -32,11 +33,7 @@ export const packageSizeLimit = defineRule({
       unknownSeverity: 'info',
       fix: 'remove unused dependencies, bundle and minify, or move the function to an origin event',
     };
-    const findings = checkEventLimit(
-      only(zipped.filter((edge) => !edge.fn.packageLowerBound)),
-      EVENT_TYPES,
-      compressed,
-    );
+    const findings = checkEventLimit(only(zipped.filter((edge) => !edge.fn.packageLowerBound)), EVENT_TYPES, compressed);
     for (const edge of zipped.filter((e) => e.fn.packageLowerBound)) {
       const over = checkEventLimit(only([edge]), EVENT_TYPES, compressed);
       findings.push(...(over.length > 0 ? over : [underLowerBound(ctx, edge)]));

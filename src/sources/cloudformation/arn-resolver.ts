@@ -405,7 +405,9 @@ function concatenate(pieces: Alternative[][]): Alternative[] {
 }
 
 function renderTokens(tokens: Token[]): string {
-  return tokens.map((t) => ('lit' in t ? t.lit : 'ref' in t ? `\${${t.ref}}` : 'att' in t ? `\${${t.att.join('.')}}` : 'import' in t ? `\${ImportValue ${t.import}}` : t.opaque)).join('');
+  return tokens
+    .map((t) => ('lit' in t ? t.lit : 'ref' in t ? `\${${t.ref}}` : 'att' in t ? `\${${t.att.join('.')}}` : 'import' in t ? `\${ImportValue ${t.import}}` : t.opaque))
+    .join('');
 }
 
 function qualifierOf(text: string): ArnQualifier {

@@ -90,7 +90,10 @@ describe('ArnResolver', () => {
     ['!GetAtt Nested.Outputs.EdgeArn', 'unresolved: Fn::GetAtt Nested.Outputs.EdgeArn is an output of nested stack Nested; lint the nested template too'],
     ['!ImportValue shared-EdgeArn', 'import shared-EdgeArn'],
     ['!Join [":", [!ImportValue shared-EdgeArn, "3"]]', 'import shared-EdgeArn version'],
-    ['!ImportValue {"Fn::Sub": "${NoDefault}-EdgeArn"}', "unresolved: the ARN is imported from another stack's export ${NoDefault}-EdgeArn, whose name cannot be evaluated before deploy (parameter NoDefault has no default value)"],
+    [
+      '!ImportValue {"Fn::Sub": "${NoDefault}-EdgeArn"}',
+      "unresolved: the ARN is imported from another stack's export ${NoDefault}-EdgeArn, whose name cannot be evaluated before deploy (parameter NoDefault has no default value)",
+    ],
     ['"not an arn"', 'unresolved: "not an arn" is not a Lambda function ARN'],
   ])('%s → %s', (expression, expected) => {
     expect(summary(expression)).toBe(expected);
