@@ -173,8 +173,7 @@ export class Linker {
       const found = this.findExport(target);
       return 'reason' in found ? found : { key: found.key };
     }
-    const parsed = parseLambdaArn(target.arn);
-    const matches = parsed ? [...this.functions.entries()].filter(([, fn]) => fn.explicitName === parsed.functionName) : [];
+    const matches = this.functionsNamedBy(target.arn);
     return matches.length === 1 ? { key: matches[0]![0] } : { reason: `function defined outside this ${target.scope}` };
   }
 
@@ -236,14 +235,14 @@ export class Linker {
       this.used.add(found.key);
       return found.key;
     }
-    const parsed = parseLambdaArn(target.arn);
-    const matches = parsed ? [...this.functions.entries()].filter(([, fn]) => fn.explicitName === parsed.functionName) : [];
+    const matches = this.functionsNamedBy(target.arn);
     if (matches.length === 1) {
       const [key] = matches[0]!;
       this.used.add(key);
       return key;
     }
-    association.unresolvedReason = matches.length > 1 ? `several functions of the inputs are named ${parsed?.functionName}` : `function defined outside this ${target.scope}`;
+    association.unresolvedReason =
+      matches.length > 1 ? `several functions of the inputs are named ${parseLambdaArn(target.arn)?.functionName}` : `function defined outside this ${target.scope}`;
     return undefined;
   }
 
@@ -290,13 +289,18 @@ export class Linker {
       return { reason: `${imported}, ${output}, whose value ${found.target.id} is not a Lambda function` };
     }
     if (found.literalArn !== undefined) {
-      const parsed = parseLambdaArn(found.literalArn);
-      const matches = parsed ? [...this.functions.entries()].filter(([, fn]) => fn.explicitName === parsed.functionName) : [];
+      const matches = this.functionsNamedBy(found.literalArn);
       if (matches.length === 1)
         return { key: matches[0]![0], qualifier: found.qualifier, description: `"${target.name}", ${output}, whose value ${found.literalArn} names ${matches[0]![1].id}` };
       return { reason: `${imported}, ${output}, whose value ${found.literalArn} is a function defined outside the inputs` };
     }
     return { reason: `${imported}, ${output}, whose value cannot be followed to a function: ${found.unresolvedReason ?? 'unknown value'}` };
+  }
+
+  /** The functions of the inputs whose explicit name is the one a literal ARN names. */
+  private functionsNamedBy(arn: string): [string, ExtractedFunction][] {
+    const parsed = parseLambdaArn(arn);
+    return parsed ? [...this.functions.entries()].filter(([, fn]) => fn.explicitName === parsed.functionName) : [];
   }
 
   private uniqueIds(items: { file: string; id: string }[]): Map<string, string> {
