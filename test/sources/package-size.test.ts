@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FunctionConfig } from '../../src/model/inventory.js';
 import { measureArtifact, unbuiltFolderReason } from '../../src/sources/artifact.js';
-import { loadTemplates } from '../../src/sources/templates.js';
+import { loadTemplateSources, loadTemplates } from '../../src/sources/templates.js';
 
 /** Issue 11, item 7: unbuilt code folders, CDK assets found through *.assets.json, inline code. */
 const DIR = 'test/fixtures/lint/package-size';
@@ -33,6 +33,24 @@ describe('package size', () => {
     expect(fns.OriginBuilt!.packageLowerBound).toBeUndefined();
     // The lower bound is still what was measured.
     expect(fns.ViewerAuth!.codeSizeBytes).toBe((await measureArtifact(`${DIR}/sam-unbuilt/viewer-auth`)).compressedBytes);
+  });
+
+  it('a CloudFormation Code path and an --artifact folder that are not built are lower bounds too', async () => {
+    const text = `
+Resources:
+  EdgeRole: { Type: AWS::IAM::Role, Properties: { AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: edgelambda.amazonaws.com } }] } } }
+  Packaged: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x, Handler: index.handler, Role: !GetAtt EdgeRole.Arn, Code: viewer-auth } }
+  Named: { Type: AWS::Lambda::Function, Properties: { Runtime: nodejs22.x, Handler: index.handler, Role: !GetAtt EdgeRole.Arn, Code: { S3Bucket: b, S3Key: k.zip } } }
+`;
+    const loaded = await loadTemplateSources([{ file: `${DIR}/sam-unbuilt/cfn.yaml`, text }], { artifacts: { Named: `${DIR}/sam-unbuilt/origin-py` } });
+    const fns = byId(loaded.inventory.functions);
+    expect(fns.Packaged!.packageLowerBound).toEqual({
+      reason: 'Code viewer-auth is not built: its package.json lists 2 dependencies and it has no node_modules folder',
+      hint: 'install the dependencies into the folder, or pass --artifact Packaged=PATH with the built package',
+    });
+    expect(fns.Named!.packageLowerBound?.reason).toBe(
+      `--artifact ${DIR}/sam-unbuilt/origin-py is not built: its requirements.txt lists 2 requirements and no installed package (*.dist-info) is in it`,
+    );
   });
 
   it.each([
