@@ -86,6 +86,11 @@ export interface FunctionConfig {
   propertySources?: Partial<Record<FunctionProperty, SourceLocation>>;
   /** Where the package can be measured (zip file or folder), when an input names it. */
   artifactPath?: string;
+  /**
+   * The measured size is only a lower bound: the code folder is not built (its dependencies are
+   * not installed in it), so what deploys is larger. `reason` says why; `hint` how to measure the build.
+   */
+  packageLowerBound?: { reason: string; hint: string };
   /** Live accounts: the `aws:cloudformation:*` tags of the function (collect records them; `diff` matches templates by them). */
   tags?: Record<string, string>;
 }

@@ -106,6 +106,8 @@ export interface EventLimitCheck {
   condition?(fn: FunctionConfig): string | undefined;
   /** Message when the value is unknown. */
   unknownMessage(fn: FunctionConfig): string;
+  /** "compressed package at least 1,200,000 bytes (…)": the value as a violation message states it; default "<label> <value> <unit>". */
+  describe?(fn: FunctionConfig, actual: string, unit: string): string;
   unknownSeverity?: Severity;
   /** Hint appended to a violation message; a function when it depends on the value (a timeout no event allows). */
   fix: string | ((actual: number, ctx: RuleContext) => string);
@@ -131,6 +133,10 @@ function defectsByFunction(ctx: RuleContext, kind: InputDefect['kind'] | undefin
  * The per-event limit check shared by memory, timeout and package size: one finding per function,
  * at the tightest violated event type, listing every event type whose limit is exceeded.
  */
+function measured(check: EventLimitCheck, fn: FunctionConfig, actual: number, unit: string): string {
+  return check.describe ? check.describe(fn, formatNumber(actual), unit) : `${check.label} ${formatNumber(actual)} ${unit}`;
+}
+
 function fixFor(check: EventLimitCheck, actual: number, ctx: RuleContext): string {
   return typeof check.fix === 'function' ? check.fix(actual, ctx) : check.fix;
 }
@@ -196,7 +202,7 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
         unknownFinding(
           ctx,
           { ...where, ...fields },
-          `${check.label} ${formatNumber(actual)} ${entry.unit} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${NOT_ATTACHED}, so whether it breaks a limit could not be checked`,
+          `${measured(check, edge.fn, actual, entry.unit)} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${NOT_ATTACHED}, so whether it breaks a limit could not be checked`,
           'info',
         ),
       );
@@ -210,8 +216,8 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
       ...where,
       ...(attached ? { eventType: tightest.eventType, eventTypes: violated.map((v) => v.eventType) } : {}),
       message: attached
-        ? `${check.label} ${formatNumber(actual)} ${entry.unit}${when} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${fixFor(check, actual, ctx)}`
-        : `${check.label} ${formatNumber(actual)} ${entry.unit}${when} is over the limit of every event type (at most ${formatNumber(loosest.value)} ${loosest.unit})${overrideNote(loosest)}; ${fixFor(check, actual, ctx)}`,
+        ? `${measured(check, edge.fn, actual, entry.unit)}${when} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${fixFor(check, actual, ctx)}`
+        : `${measured(check, edge.fn, actual, entry.unit)}${when} is over the limit of every event type (at most ${formatNumber(loosest.value)} ${loosest.unit})${overrideNote(loosest)}; ${fixFor(check, actual, ctx)}`,
       ...fields,
       ...(attached ? {} : quotaFields(loosest)),
     });

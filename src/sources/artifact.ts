@@ -171,3 +171,32 @@ async function deflatedBytes(path: string, size: number): Promise<number> {
     throw new InputError(path, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
   }
 }
+
+/**
+ * Why a code folder is not what deploys: a `package.json` with `dependencies` and no
+ * `node_modules` beside it, or a `requirements.txt` with requirements and no installed package
+ * (`*.dist-info`, what `pip install -t` and `sam build` write). Undefined for a zip or a built folder.
+ */
+export async function unbuiltFolderReason(path: string): Promise<string | undefined> {
+  const entries = await fs.readdir(path, { withFileTypes: true }).catch(() => undefined);
+  if (!entries) return undefined;
+  const names = new Set(entries.map((entry) => entry.name));
+  if (names.has('package.json') && !entries.some((entry) => entry.name === 'node_modules' && (entry.isDirectory() || entry.isSymbolicLink()))) {
+    const text = await fs.readFile(join(path, 'package.json'), 'utf8').catch(() => undefined);
+    let dependencies: unknown;
+    try {
+      dependencies = text === undefined ? undefined : (JSON.parse(text) as { dependencies?: unknown }).dependencies;
+    } catch {
+      dependencies = undefined;
+    }
+    const count = typeof dependencies === 'object' && dependencies !== null ? Object.keys(dependencies).length : 0;
+    if (count > 0) return `its package.json lists ${count} ${count === 1 ? 'dependency' : 'dependencies'} and it has no node_modules folder`;
+  }
+  if (names.has('requirements.txt') && !entries.some((entry) => entry.isDirectory() && /\.(dist|egg)-info$/.test(entry.name))) {
+    const text = await fs.readFile(join(path, 'requirements.txt'), 'utf8').catch(() => '');
+    // Requirement lines only: not comments, blank lines or pip options (-r, -i, --hash…).
+    const count = text.split(/\r?\n/).filter((line) => /^\s*[A-Za-z0-9]/.test(line)).length;
+    if (count > 0) return `its requirements.txt lists ${count} ${count === 1 ? 'requirement' : 'requirements'} and no installed package (*.dist-info) is in it`;
+  }
+  return undefined;
+}

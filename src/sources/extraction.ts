@@ -46,7 +46,44 @@ export interface LiteralTarget {
   scope: 'template' | 'plan';
 }
 
-export type AssociationTarget = FunctionTarget | SsmTarget | LiteralTarget;
+/** An ARN imported (`Fn::ImportValue`) from another stack's export: linked to the template of the run that exports the name. */
+export interface ExportTarget {
+  kind: 'export';
+  /** The export name, evaluated in the importing template. */
+  name: string;
+  /** The template that imports it. */
+  importer: string;
+  /** Region of the importing stack, when known (exports are regional). */
+  region?: string;
+  /** A qualifier written after the import (`!Join [":", [!ImportValue X, "3"]]`); absent when the export holds the whole ARN. */
+  qualifier?: ArnQualifier;
+}
+
+export type AssociationTarget = FunctionTarget | SsmTarget | LiteralTarget | ExportTarget;
+
+/** An `Outputs.*.Export.Name` of a template: what another stack of the run may import. */
+export interface ExtractedExport {
+  /** The name when every part of it is known. */
+  name?: string;
+  /**
+   * The name with pseudo parameters known only at deploy (`${AWS::StackName}`) as wildcards: the
+   * literal parts and the pseudo parameter of each hole, in order.
+   */
+  pattern?: { parts: string[]; holes: string[] };
+  /** The name as written, for messages. */
+  written: string;
+  file: string;
+  output: string;
+  line?: number;
+  region?: string;
+  /** The function of this template the output's Value names (Ref/GetAtt of a function, version or alias). */
+  target?: FunctionTarget;
+  /** A literal ARN the Value holds instead. */
+  literalArn?: string;
+  qualifier: ArnQualifier;
+  /** Why the Value does not lead to a function. */
+  unresolvedReason?: string;
+}
 
 export interface ExtractedFunction {
   file: string;
@@ -55,9 +92,13 @@ export interface ExtractedFunction {
   /** The function name when the input states it (not derived from the logical id). */
   explicitName?: string;
   /** Local code named by the input: absolute path, the property that named it, and the path as written there. */
-  code?: { path: string; property: string; written: string };
+  code?: { path: string; property: string; written: string; buildHint?: string };
   /** Inline code (ZipFile / InlineCode): its size is its byte length. */
   inlineCodeBytes?: number;
+  /** Parts of the inline code known only at deploy (`${Bucket.Arn}`), counted by their length in the template. */
+  inlineCodeUnknownParts?: string[];
+  /** The S3 key of the code when the template states it (a CDK asset found through `*.assets.json`). */
+  s3Key?: string;
   /** Why the package cannot be measured from the input (S3 object, image). */
   codeUnmeasurable?: string;
   /** Execution role trusts edgelambda.amazonaws.com: a Lambda@Edge function even without a distribution in the inputs. */
@@ -112,6 +153,8 @@ export interface Extraction {
   functions: ExtractedFunction[];
   distributions: ExtractedDistribution[];
   ssmParameters: ExtractedSsmParameter[];
+  /** Exported outputs (CloudFormation only: other inputs export nothing). */
+  exports?: ExtractedExport[];
   notes: TemplateNote[];
   /** Associations the deployment would reject (the `invalid-association` rule reports them). */
   defects: ExtractedDefect[];

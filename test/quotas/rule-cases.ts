@@ -192,6 +192,39 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
     fnCase('unzipped 262,144,001 bytes', 'fail', { unzippedSizeBytes: 262_144_001 }, ['origin-request'], { limit: 262_144_000, quota: 'function.unzippedPackageBytes' }),
     fnCase('size unknown', 'unknown', { codeSizeBytes: undefined }, ['viewer-request'], { severity: 'info', message: /--artifact EdgeFunction=PATH/ }),
     fnCase('a container image is left to container-image', 'pass', { codeSizeBytes: undefined, packageType: 'Image' }),
+    // Issue 11: an unbuilt code folder measures a lower bound only.
+    fnCase(
+      'unbuilt folder, lower bound over the viewer limit',
+      'fail',
+      { codeSizeBytes: 1_048_577, packageLowerBound: { reason: 'CodeUri src/ is not built: no node_modules', hint: 'run `sam build`' } },
+      ['viewer-request'],
+      {
+        severity: 'error',
+        actual: 1_048_577,
+        limit: 1_048_576,
+        message: /^compressed package at least 1,048,577 bytes \(CodeUri src\/ is not built: no node_modules\) is over the 1,048,576 bytes limit/,
+      },
+    ),
+    fnCase(
+      'unbuilt folder, 68 KB lower bound under the viewer limit is not a pass',
+      'unknown',
+      { codeSizeBytes: 69_632, packageLowerBound: { reason: 'CodeUri src/ is not built: no node_modules', hint: 'run `sam build`' } },
+      ['viewer-request'],
+      {
+        severity: 'warning',
+        actual: 69_632,
+        limit: 1_048_576,
+        message:
+          /69,632 bytes compressed, a lower bound \(CodeUri src\/ is not built: no node_modules\), so the size that deploys is unknown and the 1,048,576 bytes limit of viewer-request could not be checked; run `sam build`/,
+      },
+    ),
+    fnCase(
+      'unbuilt folder, unzipped lower bound over 250 MB',
+      'fail',
+      { codeSizeBytes: 40_000_000, unzippedSizeBytes: 262_144_001, packageLowerBound: { reason: 'not built', hint: 'build it' } },
+      ['origin-request'],
+      { quota: 'function.unzippedPackageBytes', message: /^unzipped package at least 262,144,001 bytes \(not built\)/ },
+    ),
   ],
   'runtime-unsupported': [
     fnCase('nodejs22.x', 'pass', { runtime: 'nodejs22.x' }),

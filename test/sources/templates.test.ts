@@ -209,7 +209,15 @@ describe('plain CloudFormation JSON', async () => {
     ['*', 'viewer-response', undefined, 'version', 'function defined outside this template', 110],
     ['/search*', 'origin-request', 'SearchFunction', 'version', undefined, 120],
     ['/legacy/*', 'viewer-request', 'RedirectFunction', 'latest', undefined, 135],
-    ['/legacy/*', 'origin-response', undefined, 'unknown', "the ARN is imported from another stack's export (shared-edge-HeadersVersionArn); lint that stack's template too", 139],
+    // Issue 11: the message names the templates searched instead of asking to lint a template that may already be in the run.
+    [
+      '/legacy/*',
+      'origin-response',
+      undefined,
+      'unknown',
+      'the ARN is imported from export "shared-edge-HeadersVersionArn" in us-east-1, which no template of this run exports (searched only this template, test/fixtures/templates/cloudformation/edge-functions.json (no exports)); lint the template that exports it together with this one',
+      139,
+    ],
   ])('%s %s → %s (%s) %s', (path, event, key, qualifier, reason, line) => {
     expect(binding(loaded, path, event)).toMatchObject({ functionKey: key, arnQualifier: qualifier, unresolvedReason: reason, source: { file, line } });
   });

@@ -17,7 +17,7 @@ const CUSTOM_RESOURCE_FUNCTION_PROPERTIES = ['LambdaFunction', 'FunctionArn', 'L
 const MAX_FOLLOW_DEPTH = 8;
 const MAX_ALTERNATIVES = 16;
 
-export type Token = { lit: string } | { ref: string } | { att: [string, string] } | { opaque: string; reason: string };
+export type Token = { lit: string } | { ref: string } | { att: [string, string] } | { import: string; via: string[] } | { opaque: string; reason: string };
 
 export interface Alternative {
   tokens: Token[] | null;
@@ -30,6 +30,7 @@ export type Resolution =
   | { kind: 'function'; id: string; qualifier: ArnQualifier; via: string[] }
   | { kind: 'ssm'; name: string; region?: string; reader: string; via: string[] }
   | { kind: 'literal'; arn: string; qualifier: ArnQualifier; via: string[] }
+  | { kind: 'import'; name: string; qualifier?: ArnQualifier; via: string[] }
   | { kind: 'unresolved'; reason: string };
 
 export type Anchor =
@@ -116,13 +117,23 @@ export class ArnResolver {
         if (split) return split.branches.flatMap((branch) => this.flatten({ 'Fn::Join': [delimiter, branch] }, depth + 1)).slice(0, MAX_ALTERNATIVES);
         break;
       }
-      case 'Fn::ImportValue':
+      case 'Fn::ImportValue': {
+        // Linked across the templates of the run by the export name (templates.ts → link.ts).
+        const name = this.template.evaluator.single(argument);
+        if ('value' in name && typeof name.value === 'string') return [{ tokens: [{ import: name.value, via: name.via }], conditions: [] }];
+        const why = 'reason' in name ? name.reason : 'it is not a string';
         return [
           {
-            tokens: [{ opaque: renderExpression(expr), reason: `the ARN is imported from another stack's export (${renderExpression(argument)}); lint that stack's template too` }],
+            tokens: [
+              {
+                opaque: renderExpression(expr),
+                reason: `the ARN is imported from another stack's export ${renderExpression(argument)}, whose name cannot be evaluated before deploy (${why})`,
+              },
+            ],
             conditions: [],
           },
         ];
+      }
     }
     const evaluated = this.template.evaluator.fresh().evaluate(expr);
     if (evaluated.known) {
@@ -155,6 +166,12 @@ export class ArnResolver {
       const token = tokens[index]!;
       if ('lit' in token) continue;
       if ('opaque' in token) return { kind: 'unresolved', reason: token.reason };
+      if ('import' in token) {
+        const rest = tokens.slice(index + 1);
+        const imported: Resolution = { kind: 'import', name: token.import, via: [...via, ...token.via] };
+        if (rest.length > 0) imported.qualifier = this.qualifierAfter(rest, imported.via);
+        return imported;
+      }
       const anchor = 'ref' in token ? this.classifyRef(token.ref, depth) : this.classifyGetAtt(token.att[0], token.att[1], depth);
       if (anchor.kind === 'skip') continue;
       if (anchor.kind === 'unresolved') return anchor;
@@ -344,9 +361,22 @@ export class ArnResolver {
     if (fn) return { kind: 'function', file: this.template.file, id: fn.id };
     const ssm = resolutions.find((r): r is Extract<Resolution, { kind: 'ssm' }> => r.kind === 'ssm');
     if (ssm) return { kind: 'ssm-parameter', name: ssm.name, region: ssm.region, reader: ssm.reader };
+    const imported = resolutions.find((r): r is Extract<Resolution, { kind: 'import' }> => r.kind === 'import');
+    if (imported) return importTarget(imported, this.template);
     const literal = resolutions.find((r): r is Extract<Resolution, { kind: 'literal' }> => r.kind === 'literal');
     return literal ? { kind: 'literal-arn', arn: literal.arn, scope: 'template' } : undefined;
   }
+}
+
+/** The association target of an imported ARN: the export name, where it is imported, and a qualifier written after it. */
+export function importTarget(imported: Extract<Resolution, { kind: 'import' }>, template: Template): AssociationTarget {
+  return {
+    kind: 'export',
+    name: imported.name,
+    importer: template.file,
+    ...(template.region === undefined ? {} : { region: template.region }),
+    ...(imported.qualifier === undefined ? {} : { qualifier: imported.qualifier }),
+  };
 }
 
 function splitOnce(text: string): string[] {
@@ -375,7 +405,9 @@ function concatenate(pieces: Alternative[][]): Alternative[] {
 }
 
 function renderTokens(tokens: Token[]): string {
-  return tokens.map((t) => ('lit' in t ? t.lit : 'ref' in t ? `\${${t.ref}}` : 'att' in t ? `\${${t.att.join('.')}}` : t.opaque)).join('');
+  return tokens
+    .map((t) => ('lit' in t ? t.lit : 'ref' in t ? `\${${t.ref}}` : 'att' in t ? `\${${t.att.join('.')}}` : 'import' in t ? `\${ImportValue ${t.import}}` : t.opaque))
+    .join('');
 }
 
 function qualifierOf(text: string): ArnQualifier {

@@ -4,7 +4,7 @@ import { type CloudFrontFunctionAssociation, EVENT_TYPES, type EventType, isEven
 import type { AssociationTarget, ExtractedAssociation, ExtractedBehavior, ExtractedDistribution, InputDefect } from '../extraction.js';
 import { associationDefect } from '../extraction.js';
 import { isRecord } from '../parse/values.js';
-import type { ArnResolver, Resolution } from './arn-resolver.js';
+import { type ArnResolver, importTarget, type Resolution } from './arn-resolver.js';
 import { ifBranches, intrinsicName, isNoValue, MAX_IF_DEPTH, NO_VALUE, renderExpression } from './intrinsics.js';
 import type { Resource, Template } from './template.js';
 
@@ -300,6 +300,12 @@ export class DistributionReader {
     if (ssm) {
       association.arnQualifier = 'unknown';
       return { association, target: { kind: 'ssm-parameter', name: ssm.name, region: ssm.region, reader: ssm.reader } };
+    }
+    const imported = resolutions.find((r): r is Extract<Resolution, { kind: 'import' }> => r.kind === 'import');
+    if (imported) {
+      // The qualifier is the exported value's, unless one is written after the import (the linker sets it).
+      association.arnQualifier = imported.qualifier ?? 'unknown';
+      return { association, target: importTarget(imported, this.template) };
     }
     const literal = resolutions.find((r): r is Extract<Resolution, { kind: 'literal' }> => r.kind === 'literal');
     if (literal) {

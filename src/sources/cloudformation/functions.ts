@@ -1,12 +1,12 @@
 /** CloudFormation and SAM function resources → the function's configuration, code and notes. */
 
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { FunctionConfig } from '../../model/inventory.js';
 import type { ExtractedFunction, InputDefect, TemplateNote } from '../extraction.js';
 import { LAMBDA_DEFAULTS } from '../lambda-defaults.js';
 import { isRecord } from '../parse/values.js';
 import type { ArnResolver } from './arn-resolver.js';
-import { ifBranches, intrinsicName, isNoValue, MAX_IF_DEPTH, NO_VALUE, renderExpression, uniqueValues } from './intrinsics.js';
+import { ifBranches, intrinsicName, isNoValue, MAX_IF_DEPTH, NO_VALUE, renderExpression, splitSub, uniqueValues } from './intrinsics.js';
 import { mergeGlobals, SAM_FUNCTION_DEFAULTS } from './sam-globals.js';
 import type { Resource, Template } from './template.js';
 
@@ -296,14 +296,23 @@ export class FunctionReader {
       return;
     }
     if (sam) {
-      if (typeof props.InlineCode === 'string') {
-        extracted.inlineCodeBytes = Buffer.byteLength(props.InlineCode, 'utf8');
+      if (props.InlineCode !== undefined && !isNoValue(props.InlineCode)) {
+        this.inlineCode(props.InlineCode, extracted);
         return;
       }
       const uri = props.CodeUri;
       if (typeof uri === 'string' && uri !== '') {
         if (/^s3:\/\//i.test(uri)) extracted.codeUnmeasurable = `CodeUri ${uri} is in S3`;
-        else extracted.code = { path: resolve(base, uri), property: 'CodeUri', written: uri };
+        else {
+          // What `sam build` writes beside the template: the built folders, and a template naming them.
+          const built = join(base, '.aws-sam', 'build', 'template.yaml');
+          extracted.code = {
+            path: resolve(base, uri),
+            property: 'CodeUri',
+            written: uri,
+            buildHint: `run \`sam build\` and lint ${built}, or pass --artifact ${resource.id}=PATH with the built package`,
+          };
+        }
         return;
       }
       if (uri !== undefined) {
@@ -315,14 +324,8 @@ export class FunctionReader {
       return;
     }
     const code = props.Code;
-    if (isRecord(code) && typeof code.ZipFile === 'string') {
-      extracted.inlineCodeBytes = Buffer.byteLength(code.ZipFile, 'utf8');
-      return;
-    }
-    if (isRecord(code) && code.ZipFile !== undefined) {
-      const zipFile = this.template.evaluator.single(code.ZipFile);
-      if ('value' in zipFile && typeof zipFile.value === 'string') extracted.inlineCodeBytes = Buffer.byteLength(zipFile.value, 'utf8');
-      else extracted.codeUnmeasurable = 'the inline code (ZipFile) is built at deploy';
+    if (isRecord(code) && code.ZipFile !== undefined && !isNoValue(code.ZipFile)) {
+      this.inlineCode(code.ZipFile, extracted);
       return;
     }
     if (typeof code === 'string' && code !== '') {
@@ -330,8 +333,65 @@ export class FunctionReader {
       extracted.code = { path: resolve(base, code), property: 'Code', written: code };
       return;
     }
+    if (isRecord(code) && code.S3Key !== undefined) {
+      // A CDK asset without `aws:asset:path` metadata is found by this key in the `*.assets.json` beside the template.
+      const key = this.template.evaluator.single(code.S3Key);
+      if ('value' in key && typeof key.value === 'string') extracted.s3Key = key.value;
+    }
     extracted.codeUnmeasurable =
       isRecord(code) && code.S3Bucket !== undefined ? `the code is in S3 (${renderExpression(code.S3Key ?? code.S3Bucket)})` : 'the template does not say where the code is';
+  }
+
+  /**
+   * Inline code (`ZipFile`, SAM `InlineCode`) is bounded by the template: its size is the byte length
+   * of the string, the longest branch of an `Fn::If`. Parts known only at deploy (`${Bucket.Arn}`)
+   * are counted by their length as written, and listed so the linker can say so.
+   */
+  private inlineCode(expr: unknown, extracted: ExtractedFunction): void {
+    const unknown: string[] = [];
+    extracted.inlineCodeBytes = this.textBytes(expr, unknown, 0);
+    if (unknown.length > 0) extracted.inlineCodeUnknownParts = unknown;
+  }
+
+  private textBytes(expr: unknown, unknown: string[], depth: number): number {
+    if (typeof expr === 'string') return Buffer.byteLength(expr, 'utf8');
+    if (typeof expr === 'number' || typeof expr === 'boolean') return String(expr).length;
+    const evaluated = this.template.evaluator.fresh().evaluate(expr);
+    if (evaluated.known) {
+      const texts = evaluated.values.filter((v): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
+      if (texts.length > 0) return Math.max(...texts.map((v) => Buffer.byteLength(String(v), 'utf8')));
+      if (evaluated.values.every((v) => v === NO_VALUE)) return 0;
+    }
+    const name = intrinsicName(expr);
+    const argument = name ? (expr as Record<string, unknown>)[name] : undefined;
+    const asWritten = (written: string): number => {
+      unknown.push(written);
+      return Buffer.byteLength(written, 'utf8');
+    };
+    if (depth > 20 || !name) return asWritten(renderExpression(expr));
+    if (name === 'Fn::Sub') {
+      const template = Array.isArray(argument) ? argument[0] : argument;
+      const variables = Array.isArray(argument) && isRecord(argument[1]) ? argument[1] : {};
+      if (typeof template !== 'string') return asWritten(renderExpression(expr));
+      let bytes = 0;
+      for (const part of splitSub(template)) {
+        if ('text' in part) bytes += Buffer.byteLength(part.text, 'utf8');
+        else if (Object.hasOwn(variables, part.name)) bytes += this.textBytes(variables[part.name], unknown, depth + 1);
+        else {
+          const value = this.template.evaluator.single(part.name.includes('.') && !part.name.startsWith('AWS::') ? { 'Fn::GetAtt': part.name.split('.') } : { Ref: part.name });
+          bytes += 'value' in value && typeof value.value === 'string' ? Buffer.byteLength(value.value, 'utf8') : asWritten(`\${${part.name}}`);
+        }
+      }
+      return bytes;
+    }
+    if (name === 'Fn::Join' && Array.isArray(argument) && typeof argument[0] === 'string' && Array.isArray(argument[1])) {
+      const items = argument[1].filter((item) => !isNoValue(item));
+      const delimiter = Buffer.byteLength(argument[0], 'utf8') * Math.max(0, items.length - 1);
+      return items.reduce<number>((sum, item) => sum + this.textBytes(item, unknown, depth + 1), delimiter);
+    }
+    const split = ifBranches(expr);
+    if (split) return Math.max(...split.branches.map((branch) => (isNoValue(branch) ? 0 : this.textBytes(branch, unknown, depth + 1))));
+    return asWritten(renderExpression(expr));
   }
 
   /** The execution role (or SAM's generated one) trusts edgelambda.amazonaws.com. */

@@ -64,6 +64,8 @@ function summary(expression: string): string {
       return `ssm ${first.name} ${first.region ?? '?'}`;
     case 'literal':
       return `literal ${first.arn} ${first.qualifier}`;
+    case 'import':
+      return `import ${first.name}${first.qualifier ? ` ${first.qualifier}` : ''}`;
     default:
       return `unresolved: ${first.reason}`;
   }
@@ -86,7 +88,12 @@ describe('ArnResolver', () => {
     ['!Ref NoDefault', 'unresolved: parameter NoDefault has no default value: the function is known only at deploy'],
     ['!Ref Bucket', 'unresolved: Ref Bucket is the id of a AWS::S3::Bucket, not a Lambda function ARN'],
     ['!GetAtt Nested.Outputs.EdgeArn', 'unresolved: Fn::GetAtt Nested.Outputs.EdgeArn is an output of nested stack Nested; lint the nested template too'],
-    ['!ImportValue shared-EdgeArn', "unresolved: the ARN is imported from another stack's export (shared-EdgeArn); lint that stack's template too"],
+    ['!ImportValue shared-EdgeArn', 'import shared-EdgeArn'],
+    ['!Join [":", [!ImportValue shared-EdgeArn, "3"]]', 'import shared-EdgeArn version'],
+    [
+      '!ImportValue {"Fn::Sub": "${NoDefault}-EdgeArn"}',
+      "unresolved: the ARN is imported from another stack's export ${NoDefault}-EdgeArn, whose name cannot be evaluated before deploy (parameter NoDefault has no default value)",
+    ],
     ['"not an arn"', 'unresolved: "not an arn" is not a Lambda function ARN'],
   ])('%s → %s', (expression, expected) => {
     expect(summary(expression)).toBe(expected);
