@@ -319,6 +319,23 @@ function getMetricStatistics(idx: ScenarioIndex, region: string, body: Json): Re
   return jsonReply({ Label: body.MetricName, Datapoints: datapoints }, CT);
 }
 
+/** The series of one region, in seriesList order, grouped once per index (ListMetrics filtered every series of every region per call). */
+const regionSeries = new WeakMap<ScenarioIndex, Map<string, Series[]>>();
+
+function seriesOfRegion(idx: ScenarioIndex, region: string): Series[] {
+  let byRegion = regionSeries.get(idx);
+  if (!byRegion) {
+    byRegion = new Map();
+    for (const s of idx.seriesList) {
+      const list = byRegion.get(s.region);
+      if (list) list.push(s);
+      else byRegion.set(s.region, [s]);
+    }
+    regionSeries.set(idx, byRegion);
+  }
+  return byRegion.get(region) ?? [];
+}
+
 function listMetrics(idx: ScenarioIndex, region: string, body: Json): Reply {
   const ns = typeof body.Namespace === 'string' ? body.Namespace : undefined;
   const name = typeof body.MetricName === 'string' ? body.MetricName : undefined;
@@ -334,9 +351,8 @@ function listMetrics(idx: ScenarioIndex, region: string, body: Json): Reply {
   const cacheKey = `${region}|${hash}`;
   let matching = idx.listMetricsCache.get(cacheKey);
   if (!matching) {
-    matching = idx.seriesList.filter(
+    matching = seriesOfRegion(idx, region).filter(
       (s) =>
-        s.region === region &&
         (ns === undefined || s.namespace === ns) &&
         (name === undefined || s.metricName === name) &&
         filters.every((f) => s.dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value))) &&
