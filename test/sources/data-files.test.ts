@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { RULE_IDS } from '../../src/quotas/registry.js';
 import { loadPricing, parseGateConfig, parseLintConfig, parsePriceSheet, readGateConfig, readLintConfig } from '../../src/sources/data-files.js';
-import { cannotRead, hasDuplicateKey, parseJsonData } from '../../src/sources/json-data.js';
+import { cannotRead, hasDigitRun, hasDuplicateKey, mayOverflow, parseJsonData } from '../../src/sources/json-data.js';
 import { parseSnapshot, readSnapshot } from '../../src/sources/snapshot.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -87,6 +87,20 @@ describe('the loader', () => {
     ['{"a": [1, {"a": 2}], "c": {"a": 3, "c": 4}}', false],
   ])('hasDuplicateKey(%s) is %s', (json, expected) => {
     expect(hasDuplicateKey(json)).toBe(expected);
+  });
+
+  it('looks for a non-finite number only where a token could overflow (a 3-digit exponent or 100 digits in a row)', () => {
+    expect(mayOverflow('{"a": 1e999}')).toBe(true);
+    expect(mayOverflow('{"a": -2E+308}')).toBe(true);
+    expect(mayOverflow(`{"a": ${'9'.repeat(400)}}`)).toBe(true);
+    expect(mayOverflow(`{"a": ${'9'.repeat(99)}e99, "b": [1.5, 2e10, 12345678901234567890]}`)).toBe(false);
+    // Every place a run of 100 can start, and runs of 99 around the places looked at.
+    for (let offset = 0; offset < 60; offset++) {
+      expect(hasDigitRun(`${'x'.repeat(offset)}${'7'.repeat(100)}x`, 100)).toBe(true);
+      expect(hasDigitRun(`${'x'.repeat(offset)}${'7'.repeat(99)}x${'7'.repeat(99)}`, 100)).toBe(false);
+    }
+    // A number that parses to Infinity is still found with its line.
+    expect(() => parseJsonData('n.json', `{\n  "a": ${'9'.repeat(400)}\n}`, { what: 'test file' })).toThrow(/n\.json:2/);
   });
 
   it('says "cannot read the <what> (<code>)" once for every data file', () => {
