@@ -196,21 +196,21 @@ export function checkEventLimit(ctx: RuleContext, appliesTo: readonly EventType[
     const { entry } = tightest;
     const events = listWords(violated.map((v) => v.eventType));
     const fields = { actual, ...quotaFields(entry) };
+    const condition = check.condition?.(edge.fn);
+    const when = condition === undefined ? '' : ` (when condition ${condition})`;
     if (!attached && violated.length < candidates.length) {
       // Over the limit of some events only, and the input does not say which event it will run on.
       findings.push(
         unknownFinding(
           ctx,
           { ...where, ...fields },
-          `${measured(check, edge.fn, actual, entry.unit)} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${NOT_ATTACHED}, so whether it breaks a limit could not be checked`,
+          `${measured(check, edge.fn, actual, entry.unit)}${when} is over the ${formatNumber(entry.value)} ${entry.unit} limit of ${events}${overrideNote(entry)}; ${NOT_ATTACHED}, so whether it breaks a limit could not be checked`,
           'info',
         ),
       );
       continue;
     }
     const loosest = violated[violated.length - 1]!.entry;
-    const condition = check.condition?.(edge.fn);
-    const when = condition === undefined ? '' : ` (when condition ${condition})`;
     findings.push({
       severity: ctx.severity,
       ...where,

@@ -163,6 +163,16 @@ export const RULE_CASES: Record<string, RuleCase[]> = {
       input: { inventory: inventoryOf(edgeFunction({ memoryMB: 256 }), ['viewer-request', 'viewer-response']), quotas: { 'viewer-request.memoryMB': 256 } },
       expect: { eventType: 'viewer-response', eventTypes: ['viewer-response'], limit: 128, message: /over the 128 MB limit of viewer-response;/ },
     },
+    // A value from an Fn::If branch: the finding names the condition that gives it, attached or not.
+    fnCase('512 MB when condition IsProd is true', 'fail', { memoryMB: 512, valueConditions: { memoryMB: 'IsProd is true' } }, ['viewer-request'], {
+      message: /^memory 512 MB \(when condition IsProd is true\) is over the 128 MB limit of viewer-request;/,
+    }),
+    {
+      name: 'unattached, 512 MB when condition IsProd is true',
+      kind: 'unknown',
+      input: { inventory: { functions: [edgeFunction({ memoryMB: 512, valueConditions: { memoryMB: 'IsProd is true' } })], distributions: [] }, includeUnattached: true },
+      expect: { severity: 'info', message: /^memory 512 MB \(when condition IsProd is true\) is over the 128 MB limit of viewer-request and viewer-response/ },
+    },
   ],
   'timeout-limit': [
     ...eventLimitCases('timeoutSec', 5, 30, 's'),
