@@ -1,21 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${opt:region}` is serverless.yml syntax, not a missed template literal
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import type { Finding } from '../helpers/lint-json.js';
 
 /** Issue 11 item 4: `lint --parameter/--parameters/--config-env/--region`, spawned as a user runs it. */
 const DIR = 'test/fixtures/lint/deploy-values';
 const TEMPLATE = `${DIR}/stage-switch.yaml`;
 const env = { EDGECOST_NOW: '2026-12-03T10:00:00Z' };
 const lint = (args: string[]) => runCli(['lint', ...args], { env });
-
-interface Finding {
-  ruleId: string;
-  severity: string;
-  resource: string;
-  line?: number;
-  actual?: unknown;
-  message: string;
-}
 
 /** [resource, rule, severity, actual] of the findings at warning or above. */
 function problems(stdout: string): [string, string, string, unknown][] {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import type { Finding } from '../helpers/lint-json.js';
 
 /** Issue 11, item 8 and item 5 for serverless.yml: findings point where the fix goes (spawned CLI). */
 const DIR = 'test/fixtures/lint/messages';
@@ -10,16 +11,6 @@ const PLAN = `${DIR}/plan.json`;
 const FOLDER = `${DIR}/folder`;
 const env = { EDGECOST_NOW: '2026-11-28T12:00:00Z' };
 const lint = (args: string[]) => runCli(['lint', ...args], { env });
-
-interface Finding {
-  ruleId: string;
-  resource: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  resourceLine?: number;
-  message: string;
-}
 
 const where = (stdout: string) => (JSON.parse(stdout).findings as Finding[]).map((f) => [f.ruleId, f.resource, f.file, f.line, f.resourceLine ?? null]);
 

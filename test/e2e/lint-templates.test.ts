@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { type Finding, findingsOf as findings } from '../helpers/lint-json.js';
 import { sarifValidator } from '../render/sarif-schema.js';
 
 const DIR = 'test/fixtures/lint/templates';
@@ -14,23 +15,6 @@ const PLAN = `${DIR}/plan.json`;
 const REAL = `${DIR}/real/cloudfront-authorization-at-edge/template.yaml`;
 const env = { EDGECOST_NOW: '2026-11-28T12:00:00Z' };
 const lint = (args: string[]) => runCli(['lint', ...args], { env });
-
-interface Finding {
-  ruleId: string;
-  severity: string;
-  resource: string;
-  file?: string;
-  line?: number;
-  actual?: unknown;
-  limit?: unknown;
-  eventType?: string;
-  unknown?: boolean;
-  message: string;
-}
-
-function findings(stdout: string): Finding[] {
-  return JSON.parse(stdout).findings;
-}
 
 /** A zip of exactly `bytes` bytes (one stored entry of incompressible data). */
 function zipOfSize(bytes: number): Uint8Array {

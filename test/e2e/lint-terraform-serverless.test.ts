@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { type Finding, findingsOf as findings } from '../helpers/lint-json.js';
 
 const TF = 'test/fixtures/templates/terraform-hcl/site';
 const TF_CFN = 'test/fixtures/templates/terraform-hcl/site-cloudformation';
@@ -13,18 +14,6 @@ const MIXED = 'test/fixtures/templates/mixed-folder';
 const env = { EDGECOST_NOW: '2026-11-28T12:00:00Z' };
 const lint = (args: string[]) => runCli(['lint', ...args], { env });
 
-interface Finding {
-  ruleId: string;
-  severity: string;
-  resource: string;
-  eventType?: string;
-  file?: string;
-  line?: number;
-  actual?: unknown;
-  limit?: unknown;
-}
-
-const findings = (stdout: string): Finding[] => JSON.parse(stdout).findings;
 const essence = (list: Finding[]) =>
   list.map((f) => `${f.ruleId} ${f.severity} ${f.eventType ?? ''} ${JSON.stringify(f.actual ?? null)} ${JSON.stringify(f.limit ?? null)}`).sort();
 

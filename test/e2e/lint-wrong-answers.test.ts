@@ -1,23 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${…}` here is CloudFormation syntax, not a missed template literal
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { findingsOf as findings } from '../helpers/lint-json.js';
 
 /** Issue 11, "Wrong answers to fix": each class with a fixture of its own (spawned CLI). */
 const DIR = 'test/fixtures/lint/wrong-answers';
 const env = { EDGECOST_NOW: '2026-12-03T10:00:00Z' };
 const lint = (args: string[], extraEnv: Record<string, string> = {}) => runCli(['lint', ...args], { env: { ...env, ...extraEnv } });
-
-interface Finding {
-  ruleId: string;
-  severity: string;
-  resource: string;
-  file?: string;
-  line?: number;
-  actual?: unknown;
-  message: string;
-}
-
-const findings = (stdout: string): Finding[] => JSON.parse(stdout).findings;
 
 describe.concurrent('lint: wrong answers of issue 11', () => {
   it('1. helpers sharing the edge role (custom resource, event source, schedule, API) get no finding; --verbose says why', async () => {

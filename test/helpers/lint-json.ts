@@ -1,3 +1,5 @@
+export type { Finding } from '../../src/quotas/types.js';
+
 import type { Finding } from '../../src/quotas/types.js';
 import { type CliResult, runCli } from './cli.js';
 
