@@ -429,39 +429,38 @@ export class FunctionReader {
   }
 
   /**
-   * The provisioned concurrency of each branch of a `ProvisionedConcurrencyConfig` (the property
-   * or its count may be under `Fn::If`), each evaluated with the parameter values its condition needs.
+   * Each branch of `expr` when it is an `Fn::If` (nested at most MAX_IF_DEPTH deep), visited with its
+   * condition holding (so it reads the parameter values that make it hold) and labelled
+   * "Cond is true" / "Cond is false"; undefined when `expr` is not an `Fn::If`.
    */
-  /**
-   * Which branches of a property's `Fn::If` give `value` ("IsProd is true", nested: "A is true and
-   * B is false"), each branch evaluated with its condition holding; undefined when the value does
-   * not come from an `Fn::If` at the top of the property.
-   */
-  private conditionGiving(expr: unknown, value: number, depth = 0): string | undefined {
+  private eachIfBranch<T>(expr: unknown, depth: number, visit: (branch: unknown, label: string) => T): T[] | undefined {
     const split = depth < MAX_IF_DEPTH ? ifBranches(expr) : undefined;
     if (!split) return undefined;
     const name = typeof split.condition === 'string' ? split.condition : renderExpression(split.condition);
-    for (const [index, branch] of split.branches.entries()) {
-      const found = this.template.evaluator.withBranches([[name, index === 0]], () => {
-        const result = this.template.evaluator.fresh().evaluate(branch);
-        if (!result.known || !result.values.some((v) => v !== NO_VALUE && literalNumber(v) === value)) return undefined;
-        const here = `${name} is ${index === 0 ? 'true' : 'false'}`;
-        const inner = this.conditionGiving(branch, value, depth + 1);
-        return inner === undefined ? here : `${here} and ${inner}`;
-      });
-      if (found !== undefined) return found;
-    }
-    return undefined;
+    return split.branches.map((branch, index) => this.template.evaluator.withBranches([[name, index === 0]], () => visit(branch, `${name} is ${index === 0 ? 'true' : 'false'}`)));
   }
 
+  /**
+   * Which branches of a property's `Fn::If` give `value` ("IsProd is true", nested: "A is true and
+   * B is false"); undefined when the value does not come from an `Fn::If` at the top of the property.
+   */
+  private conditionGiving(expr: unknown, value: number, depth = 0): string | undefined {
+    const found = this.eachIfBranch(expr, depth, (branch, label) => {
+      const result = this.template.evaluator.fresh().evaluate(branch);
+      if (!result.known || !result.values.some((v) => v !== NO_VALUE && literalNumber(v) === value)) return undefined;
+      const inner = this.conditionGiving(branch, value, depth + 1);
+      return inner === undefined ? label : `${label} and ${inner}`;
+    });
+    return found?.find((label) => label !== undefined);
+  }
+
+  /**
+   * The provisioned concurrency of each branch of a `ProvisionedConcurrencyConfig` (the property
+   * or its count may be under `Fn::If`), each evaluated with the parameter values its condition needs.
+   */
   private provisionedBranches(expr: unknown, condition?: string, depth = 0): ProvisionedBranch[] {
-    const split = depth < MAX_IF_DEPTH ? ifBranches(expr) : undefined;
-    if (split) {
-      const name = typeof split.condition === 'string' ? split.condition : renderExpression(split.condition);
-      return split.branches.flatMap((branch, index) =>
-        this.template.evaluator.withBranches([[name, index === 0]], () => this.provisionedBranches(branch, `${name} is ${index === 0 ? 'true' : 'false'}`, depth + 1)),
-      );
-    }
+    const branches = this.eachIfBranch(expr, depth, (branch, label) => this.provisionedBranches(branch, label, depth + 1));
+    if (branches) return branches.flat();
     if (expr === undefined || isNoValue(expr) || !isRecord(expr)) return [];
     const count = expr.ProvisionedConcurrentExecutions;
     const inner = depth < MAX_IF_DEPTH ? ifBranches(count) : undefined;
