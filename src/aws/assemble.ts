@@ -1,5 +1,5 @@
 import type { TimeWindow, UsageSeries } from '../model/snapshot.js';
-import { type DailyValues, type Datapoint, dailySeries, REPLICA_METRICS, type ReplicaField, type ReplicaTarget, subtractSeries, sumSeries } from './metrics.js';
+import { type DailyValues, type Datapoints, dailySeries, REPLICA_METRICS, type ReplicaField, type ReplicaTarget, subtractSeries, sumSeries } from './metrics.js';
 
 /**
  * Pure assembly of collected numbers: usage series from the daily values of each replica target
@@ -134,9 +134,9 @@ function versionOrder(version: string | undefined): number {
 }
 
 /** Mean of daily CacheHitRate averages weighted by each day's requests (plain mean without requests). */
-export function weightedHitRate(window: TimeWindow, now: Date, hitRate: readonly Datapoint[], requests: DailyValues): number | undefined {
+export function weightedHitRate(window: TimeWindow, now: Date, hitRate: Datapoints, requests: DailyValues): number | undefined {
   const rates = dailySeries(window, now, hitRate, 'max');
-  const present = new Set(hitRate.map((p) => Math.floor((p.timestamp - Date.parse(window.start)) / 86_400_000)));
+  const present = new Set(hitRate.timestamps.slice(0, hitRate.values.length).map((t) => Math.floor((t - Date.parse(window.start)) / 86_400_000)));
   let weightSum = 0;
   let weighted = 0;
   let plain = 0;

@@ -327,6 +327,20 @@ export class AwsClients {
       },
       { step: 'deserialize', name: 'edgecostAttemptCounter' },
     );
+    // Right after the SDK's serializer: JSON members it was not given (NATIVE_MEMBERS) join the body.
+    stack?.add(
+      (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+        const { input, request } = args as { input?: Record<symbol, unknown>; request?: { body?: unknown } };
+        const members = input?.[NATIVE_MEMBERS];
+        const body = request?.body;
+        if (members !== undefined && request && (typeof body === 'string' || body instanceof Uint8Array)) {
+          const serialized = JSON.parse(typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) as object;
+          request.body = Buffer.from(JSON.stringify({ ...serialized, ...(members as object) }));
+        }
+        return next(args);
+      },
+      { step: 'build', priority: 'high', name: 'edgecostNativeMembers' },
+    );
     // Outermost: puts a natively parsed answer (wire-guard.ts, NATIVE_JSON) into the command's output.
     stack?.add(
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
@@ -357,6 +371,14 @@ export class AwsClients {
 }
 
 /**
+ * Members of a JSON-protocol request serialized with JSON.stringify instead of the SDK's
+ * schema-driven serializer: the input carries them under this key (and an empty value under their
+ * own name, for the SDK). For GetMetricData's 500 queries the SDK's serializer took a fifth of a
+ * collection's CPU time; they are plain strings and numbers whose wire form is their JSON.
+ */
+export const NATIVE_MEMBERS = Symbol('edgecost.nativeMembers');
+
+/**
  * Where a natively parsed GetMetricData result keeps its timestamps as ms since the epoch: a page
  * holds up to 100,800 of them, and a Date each (only to read its time back) was a third of the
  * collector's garbage. `Timestamps` still reads as the SDK's Date[], built on first access.
@@ -368,20 +390,35 @@ function fromNativeJson(operation: string, json: unknown): Record<string, unknow
   if (operation !== 'GetMetricData' || json === null || typeof json !== 'object') return {};
   const answer = json as { MetricDataResults?: Record<string, unknown>[]; NextToken?: string; Messages?: unknown[] };
   return {
-    MetricDataResults: (answer.MetricDataResults ?? []).map((raw) => {
-      const epochMs = ((raw.Timestamps as (number | string)[] | undefined) ?? []).map((t) => (typeof t === 'number' ? t * 1000 : Date.parse(t)));
-      const result: Record<string | symbol, unknown> = { ...raw, [EPOCH_MS]: epochMs };
-      let dates: Date[] | undefined;
-      Object.defineProperty(result, 'Timestamps', {
-        enumerable: true,
-        get: () => {
-          dates ??= epochMs.map((ms) => new Date(ms));
-          return dates;
-        },
-      });
-      return result;
-    }),
+    MetricDataResults: (answer.MetricDataResults ?? []).map((raw) => new NativeMetricDataResult(raw)),
     ...(answer.NextToken === undefined ? {} : { NextToken: answer.NextToken }),
     ...(answer.Messages === undefined ? {} : { Messages: answer.Messages }),
   };
+}
+
+const RESULT_MEMBERS = ['Id', 'Label', 'StatusCode', 'Messages', 'Values'] as const;
+
+/** One result of a natively parsed GetMetricData answer: its members, and `Timestamps` as Dates when read. */
+class NativeMetricDataResult {
+  readonly [EPOCH_MS]: number[];
+  private dates: Date[] | undefined;
+
+  constructor(raw: Record<string, unknown>) {
+    for (const member of RESULT_MEMBERS) if (raw[member] !== undefined) (this as Record<string, unknown>)[member] = raw[member];
+    // The parsed answer is ours: its list of times becomes the list of ms in place.
+    this[EPOCH_MS] = Array.isArray(raw.Timestamps) ? toEpochMs(raw.Timestamps as (number | string)[]) : [];
+  }
+
+  get Timestamps(): Date[] {
+    this.dates ??= this[EPOCH_MS].map((ms) => new Date(ms));
+    return this.dates;
+  }
+}
+
+function toEpochMs(times: (number | string)[]): number[] {
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i]!;
+    times[i] = typeof t === 'number' ? t * 1000 : Date.parse(t);
+  }
+  return times as number[];
 }

@@ -1,7 +1,7 @@
-import type { GetMetricDataOutput } from '@aws-sdk/client-cloudwatch';
+import type { GetMetricDataInput, GetMetricDataOutput } from '@aws-sdk/client-cloudwatch';
 import type { TimeWindow } from '../model/snapshot.js';
-import { type AwsClients, EPOCH_MS } from './clients.js';
-import { batchQueries, type Datapoint, type ListedVersions, type MetricQuery, parseReplicaVersionMetric } from './metrics.js';
+import { type AwsClients, EPOCH_MS, NATIVE_MEMBERS } from './clients.js';
+import { batchQueries, type Datapoints, type ListedVersions, type MetricQuery, noDatapoints, parseReplicaVersionMetric } from './metrics.js';
 import { paginate } from './paging.js';
 
 /**
@@ -34,8 +34,8 @@ export async function runMetricQueries(
   window: TimeWindow,
   periodSeconds: number,
   queries: readonly MetricQuery[],
-): Promise<Map<string, Datapoint[]>> {
-  const points = new Map<string, Datapoint[]>(queries.map((q) => [q.id, []]));
+): Promise<Map<string, Datapoints>> {
+  const points = new Map<string, Datapoints>(queries.map((q) => [q.id, noDatapoints()]));
   const pointsPerQuery = Math.max(1, Math.ceil((Date.parse(window.end) - Date.parse(window.start)) / 1000 / periodSeconds));
   const batches = batchQueries(queries);
   await Promise.all(
@@ -59,16 +59,16 @@ export async function runMetricQueries(
           // The datapoints are budgeted once per batch (its pages share them).
           const cost = first ? { datapoints: batch.length * pointsPerQuery } : {};
           first = false;
-          const send: Parameters<typeof aws.call<'cloudwatch', GetMetricDataOutput>>[3] = (client, sdk) =>
-            client.send(
-              new sdk.GetMetricDataCommand({
-                MetricDataQueries: metricDataQueries,
-                StartTime: new Date(window.start),
-                EndTime: new Date(window.end),
-                ScanBy: 'TimestampAscending',
-                NextToken: token,
-              }),
-            );
+          const input: GetMetricDataInput & { [NATIVE_MEMBERS]: object } = {
+            // the queries go on the wire as their JSON (clients.ts, NATIVE_MEMBERS)
+            MetricDataQueries: [],
+            [NATIVE_MEMBERS]: { MetricDataQueries: metricDataQueries },
+            StartTime: new Date(window.start),
+            EndTime: new Date(window.end),
+            ScanBy: 'TimestampAscending',
+            NextToken: token,
+          };
+          const send: Parameters<typeof aws.call<'cloudwatch', GetMetricDataOutput>>[3] = (client, sdk) => client.send(new sdk.GetMetricDataCommand(input));
           return aws.call('cloudwatch', region, 'GetMetricData', send, cost);
         },
         next: (answer) => answer.NextToken,
@@ -82,17 +82,8 @@ export async function runMetricQueries(
             const list = result.Id === undefined ? undefined : points.get(result.Id);
             if (!list) continue;
             answered.add(result.Id!);
-            const values = result.Values ?? [];
-            const epochMs = (result as { [EPOCH_MS]?: number[] })[EPOCH_MS];
-            if (epochMs) {
-              for (let i = 0; i < Math.min(epochMs.length, values.length); i++) list.push({ timestamp: epochMs[i]!, value: values[i]! });
-              continue;
-            }
-            const timestamps = result.Timestamps ?? [];
-            for (let i = 0; i < Math.min(timestamps.length, values.length); i++) {
-              const at = timestamps[i]!;
-              list.push({ timestamp: at instanceof Date ? at.getTime() : new Date(at).getTime(), value: values[i]! });
-            }
+            const epochMs = (result as { [EPOCH_MS]?: number[] })[EPOCH_MS] ?? (result.Timestamps ?? []).map((at) => (at instanceof Date ? at.getTime() : new Date(at).getTime()));
+            appendDatapoints(list, epochMs, result.Values ?? []);
           }
         },
       });
@@ -109,6 +100,21 @@ export async function runMetricQueries(
     }),
   );
   return points;
+}
+
+/** Adds a page's datapoints of one query (a time without a value, or a value without a time, is dropped). */
+function appendDatapoints(list: Datapoints, timestamps: number[], values: number[]): void {
+  const count = Math.min(timestamps.length, values.length);
+  // Most queries fit one page: its lists become the query's, no copy.
+  if (list.timestamps.length === 0 && timestamps.length === count && values.length === count) {
+    list.timestamps = timestamps;
+    list.values = values;
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    list.timestamps.push(timestamps[i]!);
+    list.values.push(values[i]!);
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { readMonitoringSubscriptions } from './cloudfront.js';
 import { runMetricQueries } from './cloudwatch.js';
 import type { CollectContext } from './context.js';
 import { describeAwsError, fatalAwsError, isCredentialFailure, isFatal } from './failures.js';
-import { type Datapoint, dailySeries, type MetricQuery } from './metrics.js';
+import { type Datapoints, dailySeries, type MetricQuery, noDatapoints } from './metrics.js';
 import { EDGE_HOME_REGION } from './regions.js';
 
 /**
@@ -50,13 +50,13 @@ export async function collectDistributionMetrics(ctx: CollectContext, distributi
       warnings: [`CloudFront distribution metrics could not be read in ${EDGE_HOME_REGION} (${describeAwsError(read.error)}); requests and cache-hit rates are unknown`],
     };
   }
-  const points: Map<string, Datapoint[]> = read.points;
+  const points: Map<string, Datapoints> = read.points;
   const metrics = ids.map((id, index): DistributionMetrics => {
-    const requests = dailySeries(ctx.window, ctx.now, points.get(`r${index}`) ?? [], 'sum');
+    const requests = dailySeries(ctx.window, ctx.now, points.get(`r${index}`) ?? noDatapoints(), 'sum');
     const subscribed = subscriptions.get(id) === true;
     const entry: DistributionMetrics = { distributionId: id, ...(accountOf(index) ? { accountId: accountOf(index) } : {}), requests, monitoringSubscription: subscribed };
     const hitRate = subscribed ? points.get(`h${index}`) : undefined;
-    if (hitRate && hitRate.length > 0) {
+    if (hitRate && hitRate.values.length > 0) {
       const weighted = weightedHitRate(ctx.window, ctx.now, hitRate, requests);
       if (weighted !== undefined) entry.cacheHitRatePercent = weighted;
     }

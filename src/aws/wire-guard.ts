@@ -122,11 +122,13 @@ export class GuardedHandler {
         throw error;
       });
       const ok = response.statusCode >= 200 && response.statusCode < 300;
-      if (ok) checkDocument(service, operation, this.settings.protocol, body);
+      // decoded once: checked here, and parsed here for the operations read natively
+      const text = ok ? body.toString('utf8') : '';
+      if (ok) checkDocument(service, operation, this.settings.protocol, text);
       if (ok && this.settings.nativeJson?.has(operation)) {
         let parsed: unknown;
         try {
-          parsed = JSON.parse(body.toString('utf8'));
+          parsed = JSON.parse(text);
         } catch {
           checkDocument(service, operation, 'json', Buffer.from('{'));
         }
@@ -214,8 +216,8 @@ function runOver(service: string, operation: string): AwsResponseError {
 }
 
 /** Throws AwsResponseError when a 2xx body is not the protocol's document. */
-export function checkDocument(service: string, operation: string, protocol: Protocol, body: Buffer): void {
-  const text = body.toString('utf8');
+export function checkDocument(service: string, operation: string, protocol: Protocol, body: Buffer | string): void {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
   const problem = protocol === 'json' ? jsonProblem(text) : xmlProblem(text, XML_ROOTS[operation]);
   if (problem) {
     throw new AwsResponseError(`unexpected response from ${service} ${operation}: HTTP 200 with ${problem}`, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleRegionUsage, RESIDUAL_FIELDS, residualFields, splitBilledDuration, usageSeries, weightedHitRate } from '../../src/aws/assemble.js';
-import { type DailyValues, REPLICA_FIELDS, type ReplicaField } from '../../src/aws/metrics.js';
+import { columns, type DailyValues, REPLICA_FIELDS, type ReplicaField } from '../../src/aws/metrics.js';
 import { selectDistributions, selectFunctions, unconfiguredVersions } from '../../src/aws/selection.js';
 import type { Distribution } from '../../src/model/inventory.js';
 
@@ -71,10 +71,10 @@ describe('weightedHitRate', () => {
       weightedHitRate(
         window,
         now,
-        [
+        columns([
           { timestamp: day(0), value: 90 },
           { timestamp: day(1), value: 60 },
-        ],
+        ]),
         [100, 300, 0],
       ),
     ).toBe(67.5);
@@ -85,14 +85,14 @@ describe('weightedHitRate', () => {
       weightedHitRate(
         window,
         now,
-        [
+        columns([
           { timestamp: day(0), value: 90 },
           { timestamp: day(2), value: 70 },
-        ],
+        ]),
         [0, 0, 0],
       ),
     ).toBe(80);
-    expect(weightedHitRate(window, now, [], [1, 2, 3])).toBeUndefined();
+    expect(weightedHitRate(window, now, columns([]), [1, 2, 3])).toBeUndefined();
   });
 });
 

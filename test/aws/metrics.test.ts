@@ -4,6 +4,7 @@ import {
   assembleTargets,
   batchQueries,
   choosePeriodSeconds,
+  columns,
   type Dimension,
   dailySeries,
   type ListedVersions,
@@ -66,18 +67,18 @@ describe('dailySeries', () => {
   const at = (date: string, value: number) => ({ timestamp: Date.parse(`${date}T00:00:00Z`), value });
 
   it('writes 0 for answered days without a datapoint and null for days not yet begun', () => {
-    const series = dailySeries(w, NOW, [at('2026-10-30', 7)], 'sum');
+    const series = dailySeries(w, NOW, columns([at('2026-10-30', 7)]), 'sum');
     expect(series).toEqual([0, 7, 0, 0, null]);
   });
 
   it('sums (or takes the max of) datapoints of the same day, across pages', () => {
-    const points = [at('2026-10-29', 2), at('2026-10-29', 3), { timestamp: Date.parse('2026-10-29T12:00:00Z'), value: 5 }];
+    const points = columns([at('2026-10-29', 2), at('2026-10-29', 3), { timestamp: Date.parse('2026-10-29T12:00:00Z'), value: 5 }]);
     expect(dailySeries(w, NOW, points, 'sum')).toEqual([10, 0, 0, 0, null]);
     expect(dailySeries(w, NOW, points, 'max')).toEqual([5, 0, 0, 0, null]);
   });
 
   it('ignores datapoints outside the window', () => {
-    expect(dailySeries(w, NOW, [at('2026-10-28', 9), at('2026-11-03', 9)], 'sum')).toEqual([0, 0, 0, 0, null]);
+    expect(dailySeries(w, NOW, columns([at('2026-10-28', 9), at('2026-11-03', 9)]), 'sum')).toEqual([0, 0, 0, 0, null]);
   });
 });
 
@@ -152,7 +153,7 @@ describe('planReplicaTargets', () => {
     for (const q of queries) expect(q.id).toMatch(/^[a-z][a-zA-Z0-9_]*$/);
     const w = window('2026-10-30', 2);
     const invocationsOfB = queries.find((q) => q.target === 1 && q.field === 'invocations')!;
-    const values = assembleTargets(w, NOW, targets, queries, new Map([[invocationsOfB.id, [{ timestamp: Date.parse(w.start), value: 42 }]]]));
+    const values = assembleTargets(w, NOW, targets, queries, new Map([[invocationsOfB.id, columns([{ timestamp: Date.parse(w.start), value: 42 }])]]));
     expect(values[1]!.get('invocations')).toEqual([42, 0]);
     expect(values[0]!.get('invocations')).toEqual([0, 0]);
   });
@@ -169,11 +170,11 @@ describe('planReplicaTargets', () => {
     const points = new Map([
       [
         concurrency[0]!.id,
-        [
+        columns([
           { timestamp: day, value: 7 },
           { timestamp: day + 3_600_000, value: 12 },
           { timestamp: day + 86_400_000, value: 3 },
-        ],
+        ]),
       ],
     ]);
     expect(assembleTargets(w, NOW, targets, queries, points)[0]!.get('concurrentExecutionsMax')).toEqual([12, 3]);
@@ -197,11 +198,11 @@ describe('weightedHitRate', () => {
   const w = window('2026-10-29', 3);
   const at = (date: string, value: number) => ({ timestamp: Date.parse(`${date}T00:00:00Z`), value });
   it('weights daily averages by requests', () => {
-    const rate = weightedHitRate(w, NOW, [at('2026-10-29', 90), at('2026-10-30', 60)], [300, 100, 0]);
+    const rate = weightedHitRate(w, NOW, columns([at('2026-10-29', 90), at('2026-10-30', 60)]), [300, 100, 0]);
     expect(rate).toBeCloseTo((90 * 300 + 60 * 100) / 400, 12);
   });
   it('is a plain mean without requests, and undefined without datapoints', () => {
-    expect(weightedHitRate(w, NOW, [at('2026-10-29', 90), at('2026-10-30', 60)], [0, 0, 0])).toBe(75);
-    expect(weightedHitRate(w, NOW, [], [1, 2, 3])).toBeUndefined();
+    expect(weightedHitRate(w, NOW, columns([at('2026-10-29', 90), at('2026-10-30', 60)]), [0, 0, 0])).toBe(75);
+    expect(weightedHitRate(w, NOW, columns([]), [1, 2, 3])).toBeUndefined();
   });
 });
