@@ -131,16 +131,10 @@ function statValue(agg: DayAggregate, stat: string): number {
   }
 }
 
-/** A series' days in ascending order, computed once per series (a collection asks for each many times). */
-const sortedDays = new WeakMap<Series, [number, DayAggregate][]>();
-
+/** A series' days in ascending order (sorted when the index was built; again if days were added since). */
 function daysOf(s: Series): [number, DayAggregate][] {
-  let days = sortedDays.get(s);
-  if (!days || days.length !== s.days.size) {
-    days = [...s.days.entries()].sort((a, b) => a[0] - b[0]);
-    sortedDays.set(s, days);
-  }
-  return days;
+  if (!s.sortedDays || s.sortedDays.length !== s.days.size) s.sortedDays = [...s.days.entries()].sort((a, b) => a[0] - b[0]);
+  return s.sortedDays;
 }
 
 /** Buckets of a series in [start, end), ascending: day data lands in the bucket containing its day start. */

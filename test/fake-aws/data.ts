@@ -30,6 +30,8 @@ export interface Series {
   days: Map<number, DayAggregate>;
   /** latest day with data (epoch seconds) */
   lastDay: number;
+  /** `days` in ascending order, sorted once the index is built (a collection reads each series many times). */
+  sortedDays?: [number, DayAggregate][];
 }
 
 export interface LogGroupInfo {
@@ -295,5 +297,6 @@ export function buildIndex(scenario: Scenario): ScenarioIndex {
   for (const g of scenario.extraLogGroups ?? []) addLogGroup(g.region, g.name, idx.nowSec - (idx.nowSec % DAY_SECONDS), 0);
 
   idx.seriesList = [...idx.series.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const series of idx.seriesList) series.sortedDays = [...series.days.entries()].sort((a, b) => a[0] - b[0]);
   return idx;
 }

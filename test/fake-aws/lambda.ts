@@ -234,7 +234,8 @@ function listFunctions(idx: ScenarioIndex, region: string, query: URLSearchParam
   if (masterRegion !== null && fv !== 'ALL') {
     throw new AwsError(400, 'InvalidParameterValueException', 'FunctionVersion must be ALL when MasterRegion is specified.');
   }
-  let items: Record<string, unknown>[] = [];
+  // The listing's items in order, each built only when it is on the page asked for.
+  const items: (() => Record<string, unknown>)[] = [];
   if (masterRegion !== null) {
     if (masterRegion === 'us-east-1' || masterRegion === 'ALL') {
       const replicas = idx.replicas.get(region) ?? new Map<string, Set<string>>();
@@ -243,7 +244,7 @@ function listFunctions(idx: ScenarioIndex, region: string, query: URLSearchParam
         const versions = replicas.get(name);
         if (!master || !versions) continue;
         for (const v of numberedVersions(master).reverse()) {
-          if (versions.has(v.version)) items.push(configuration(idx, region, name, master, v, v.version, true, true));
+          if (versions.has(v.version)) items.push(() => configuration(idx, region, name, master, v, v.version, true, true));
         }
       }
     }
@@ -251,17 +252,17 @@ function listFunctions(idx: ScenarioIndex, region: string, query: URLSearchParam
     for (const fn of [...idx.functions.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const latest = latestConfig(fn);
       if (!latest) continue;
-      items.push(configuration(idx, region, fn.name, fn, latest, '$LATEST', fv === 'ALL', false));
+      items.push(() => configuration(idx, region, fn.name, fn, latest, '$LATEST', fv === 'ALL', false));
       if (fv === 'ALL') {
         for (const v of numberedVersions(fn).reverse()) {
-          items.push(configuration(idx, region, fn.name, fn, v, v.version, true, false));
+          items.push(() => configuration(idx, region, fn.name, fn, v, v.version, true, false));
         }
       }
     }
-  } else {
-    items = [];
   }
   const hash = `functions:${region}:${masterRegion ?? ''}:${fv ?? ''}`;
   const { offset, size } = pageParams(query, hash, idx.pageSizes.listFunctions);
-  return jsonReply(paged(items, offset, size, hash, 'Functions'));
+  const page = paged(items, offset, size, hash, 'Functions');
+  page.Functions = (page.Functions as (() => Record<string, unknown>)[]).map((build) => build());
+  return jsonReply(page);
 }
