@@ -74,8 +74,11 @@ export function usageAccountId(series: UsageSeries, snapshotAccountId: string | 
 
 /** What makes two usage series the same usage: account, function, version and region. */
 export function usageIdentity(series: UsageSeries, snapshotAccountId: string | undefined): string {
-  const functionId = series.functionArn ? (parseLambdaArn(series.functionArn)?.functionName ?? series.functionArn) : series.functionName;
-  return [usageAccountId(series, snapshotAccountId) ?? '', functionId, series.version ?? '', series.region].join('|');
+  // the ARN parsed once (usageAccountId would parse it again): a snapshot has a series per function and region
+  const arn = series.functionArn ? parseLambdaArn(series.functionArn) : undefined;
+  const accountId = series.accountId ?? arn?.accountId ?? snapshotAccountId ?? '';
+  const functionId = series.functionArn ? (arn?.functionName ?? series.functionArn) : series.functionName;
+  return `${accountId}|${functionId}|${series.version ?? ''}|${series.region}`;
 }
 
 export function describeUsage(series: UsageSeries): string {

@@ -85,6 +85,9 @@ describe('the loader', () => {
     ['{"x\\\\": 1, "x\\u005c": 2}', true],
     ['{"s": "\\\\", "s" : 3}', true],
     ['{"a": [1, {"a": 2}], "c": {"a": 3, "c": 4}}', false],
+    ['{"ab": 1, "a\\u0062": 2}', true],
+    ['{"ab": 1, "ba": 2, "abc": {"ab": 3}, "b\\u0061c": 4}', false],
+    ['{"x": {"y": 1}, "z": [{"y": 2, "w": {}}], "y": 3, "z2": {"q": 1, "q": 2}}', true],
   ])('hasDuplicateKey(%s) is %s', (json, expected) => {
     expect(hasDuplicateKey(json)).toBe(expected);
   });
@@ -94,8 +97,10 @@ describe('the loader', () => {
     expect(mayOverflow('{"a": -2E+308}')).toBe(true);
     expect(mayOverflow(`{"a": ${'9'.repeat(400)}}`)).toBe(true);
     expect(mayOverflow(`{"a": ${'9'.repeat(99)}e99, "b": [1.5, 2e10, 12345678901234567890]}`)).toBe(false);
+    expect(mayOverflow('{"e": "E", "b": 5e-324, "c": 1E-308}')).toBe(true);
+    expect(mayOverflow('{"e": "E", "b": 5e-32, "c": 1E+30, "d": "e"}')).toBe(false);
     // Every place a run of 100 can start, and runs of 99 around the places looked at.
-    for (let offset = 0; offset < 60; offset++) {
+    for (let offset = 0; offset < 210; offset++) {
       expect(hasDigitRun(`${'x'.repeat(offset)}${'7'.repeat(100)}x`, 100)).toBe(true);
       expect(hasDigitRun(`${'x'.repeat(offset)}${'7'.repeat(99)}x${'7'.repeat(99)}`, 100)).toBe(false);
     }
