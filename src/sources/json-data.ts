@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import AjvModule from 'ajv';
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import type { JsonInput } from '../model/json-input.js';
 import { firstNonFiniteNumber } from '../model/snapshot-checks.js';
@@ -57,15 +57,38 @@ const compiled = new Map<string, SchemaValidator>();
 type Ajv = { compile(schema: unknown): AjvValidate };
 let ajv: Ajv | undefined;
 
+const require = createRequire(import.meta.url);
+
 /**
  * One Ajv for every shipped schema (each has its own `$id`). The schemas ship with the package and
  * are checked against the JSON Schema meta-schema by the tests (test/sources/schemas.test.ts), so a
- * run does not compile the meta-schema again (it costs more than most schemas themselves).
+ * run does not compile the meta-schema again (it costs more than most schemas themselves). The
+ * options are those of scripts/compile-schemas.mjs.
  */
 function sharedAjv(): Ajv {
-  const Ajv = (AjvModule as unknown as { default?: unknown }).default ?? AjvModule;
+  const AjvModule = require('ajv') as { default?: unknown };
+  const Ajv = AjvModule.default ?? AjvModule;
   ajv ??= new (Ajv as new (options: object) => Ajv)({ allErrors: false, strict: false, validateFormats: false, validateSchema: false });
   return ajv;
+}
+
+let built: Record<string, AjvValidate> | null | undefined;
+
+/**
+ * The validator `npm run build` compiled for a shipped schema (scripts/compile-schemas.mjs writes
+ * dist/sources/schemas.compiled.cjs): a run then loads neither Ajv's compiler nor a schema. Run
+ * from src (the tests) there is none, and the schema is compiled here.
+ */
+function builtValidator(relativePath: string): AjvValidate | undefined {
+  if (built === undefined) {
+    try {
+      built = (require('./schemas.compiled.cjs') as { byPath: Record<string, AjvValidate> }).byPath;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+      built = null;
+    }
+  }
+  return built?.[relativePath];
 }
 
 /** Compiles (once) a JSON Schema shipped in the package, path relative to the package root. */
@@ -74,7 +97,7 @@ export function compileSchema(relativePath: string): SchemaValidator {
   if (known) return known;
   // The shipped schemas are not checked against the JSON Schema meta-schema here (compiling that is
   // half the cost of loading the quota tables at startup): test/sources/data-files.test.ts does it.
-  const validate = sharedAjv().compile(JSON.parse(readFileSync(packagePath(relativePath), 'utf8')));
+  const validate = builtValidator(relativePath) ?? sharedAjv().compile(JSON.parse(readFileSync(packagePath(relativePath), 'utf8')));
   const validator: SchemaValidator = (data) => {
     if (validate(data)) return undefined;
     const first = validate.errors?.[0];
