@@ -10,6 +10,7 @@ import { loadPricing } from '../sources/data-files.js';
 import type { LoadedTemplates } from '../sources/templates.js';
 import { colorEnabled } from './color.js';
 import { clockFromEnv, emit, warn } from './io.js';
+import { helpDescription } from './help-text.js';
 import {
   type AwsFlags,
   addAwsOptions,
@@ -117,13 +118,10 @@ interface DiffCommandFlags extends DiffFlags, CommonFlags {}
 
 export function configure(command: Command): void {
   command.description(
-    [
-      'Prices a template change (--base OLD --head NEW, or --base-ref REF) with the usage measured in a snapshot',
-      '(--input), the bundled sample account (--demo) or AWS (default, the window flags), as monthly run-rates.',
-      'Template functions are matched to deployed ones by FunctionName, else by the CloudFormation tags collect',
-      'records (aws:cloudformation:logical-id, --stack for the stack name), else --map RESOURCE=NAME; a function',
-      'that matches nothing is new, and its cost comes from its associations or stays unknown (never $0).',
-    ].join('\n'),
+    helpDescription(
+      'Prices a template change (--base OLD --head NEW, or --base-ref REF) with the usage measured in a snapshot (--input), the bundled sample account (--demo) or AWS (default, the window flags), as monthly run-rates.',
+      'Template functions are matched to deployed ones by FunctionName, else by the CloudFormation tags collect records (aws:cloudformation:logical-id, --stack for the stack name), else --map RESOURCE=NAME; a function that matches nothing is new, and its cost comes from its associations or stays unknown (never $0).',
+    ),
   );
   addUsageSourceOptions(command);
   addDiffOptions(command);

@@ -11,6 +11,7 @@ import { colorEnabled } from './color.js';
 import { addDiffOptions, wantsDiff } from './diff.js';
 import { runDiffGate } from './diff-gate.js';
 import { clockFromEnv, emit, warn } from './io.js';
+import { helpDescription } from './help-text.js';
 import {
   type AwsFlags,
   addAwsOptions,
@@ -53,18 +54,17 @@ async function appendStepSummary(markdown: string, quiet: boolean | undefined): 
 export function configure(command: Command): void {
   command
     .description(
-      [
+      helpDescription(
         'Budget checks for CI on the monthly run-rate (window cost × 30.4375 / days):',
-        '  --budget USD                      total run-rate (or --forecast: month-end forecast) at most USD',
-        '  --max-increase PCT --baseline F   total run-rate at most PCT % above a previous snapshot or report JSON',
-        '  --config FILE                     per-function limits (JSON), see below',
-        'Exit 0 when every check passes, 1 when one fails (the output still lists every check), 2 for bad input,',
-        '3 when the data is incomplete (a failed region, usage of unknown memory size, days without data — in the',
-        '  current data or the baseline): the gate does not decide on part of the bill, unless --allow-partial.',
+        [
+          ['--budget USD', 'total run-rate (or --forecast: month-end forecast) at most USD'],
+          ['--max-increase PCT --baseline F', 'total run-rate at most PCT % above a previous snapshot or report JSON'],
+          ['--config FILE', 'per-function limits (JSON), see below'],
+        ],
+        'Exit 0 when every check passes, 1 when one fails (the output still lists every check), 2 for bad input, 3 when the data is incomplete (a failed region, usage of unknown memory size, days without data — in the current data or the baseline): the gate does not decide on part of the bill, unless --allow-partial.',
         'In GitHub Actions (GITHUB_STEP_SUMMARY set) a Markdown summary is appended to the job summary.',
-        'With --base OLD --head NEW (or --base-ref REF): the limits apply to the template change priced by `edgecost diff`',
-        "  (--budget to the head's projected run-rate, --max-increase to the change); an unknown cost is exit 3 unless --allow-partial.",
-      ].join('\n'),
+        "With --base OLD --head NEW (or --base-ref REF): the limits apply to the template change priced by `edgecost diff` (--budget to the head's projected run-rate, --max-increase to the change); an unknown cost is exit 3 unless --allow-partial.",
+      ),
     )
     .option('--budget <USD>', 'limit on the total monthly run-rate, USD', parseNonNegativeNumber('--budget'))
     .option('--forecast', 'budgets compare the month-end forecast (a month-to-date window; default window: the current month)')

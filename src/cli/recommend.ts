@@ -4,6 +4,7 @@ import { formatsOf, render } from '../render/index.js';
 import { loadPricing, loadRecommendLimits } from '../sources/data-files.js';
 import { colorEnabled } from './color.js';
 import { clockFromEnv, emit } from './io.js';
+import { helpDescription } from './help-text.js';
 import {
   type AwsFlags,
   addAwsOptions,
@@ -31,16 +32,16 @@ interface RecommendFlags extends WindowFlags, AwsFlags, FilterFlags, CommonFlags
 
 export function configure(command: Command): void {
   command.description(
-    [
+    helpDescription(
       'Cheaper placements and settings for Lambda@Edge functions, sorted by monthly savings (run-rate), each with its current and projected cost, confidence, assumptions and what a person must review:',
-      '  move-to-origin-event          viewer event → origin event: runs only on cache misses',
-      '  move-to-cloudfront-functions  small, quick Node.js viewer function → CloudFront Functions',
-      '  reduce-memory                 origin-event function using far less memory than it has (needs collect --exact)',
-      '  remove-unused                 associations that ran no invocation in the window',
-      'Cache-hit rate: CloudFront CacheHitRate, else derived from origin-event functions (on the same cache behavior, or on every',
-      'behavior of the distribution against its CloudFront Requests), else --hit-rate; with none, the saving is "unknown" and the',
-      'assumptions say why none could be derived. Monthly figures divide by the days the window has covered (a month in progress).',
-    ].join('\n'),
+      [
+        ['move-to-origin-event', 'viewer event → origin event: runs only on cache misses'],
+        ['move-to-cloudfront-functions', 'small, quick Node.js viewer function → CloudFront Functions'],
+        ['reduce-memory', 'origin-event function using far less memory than it has (needs collect --exact)'],
+        ['remove-unused', 'associations that ran no invocation in the window'],
+      ],
+      'Cache-hit rate: CloudFront CacheHitRate, else derived from origin-event functions (on the same cache behavior, or on every behavior of the distribution against its CloudFront Requests), else --hit-rate; with none, the saving is "unknown" and the assumptions say why none could be derived. Monthly figures divide by the days the window has covered (a month in progress).',
+    ),
   );
   addUsageSourceOptions(command, { exact: 'live: exact billed durations and max memory used from CloudWatch Logs Insights (needed for reduce-memory)' });
   command

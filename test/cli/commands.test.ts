@@ -82,3 +82,24 @@ describe('errors become exit codes in one place', () => {
     expect(readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')).toMatch(/\| 70 \| internal error/);
   });
 });
+
+describe('--help of each command', () => {
+  it.each(COMMANDS.map((c) => c.name))('%s: the description fits 80 columns, lists aligned (no ragged lines from breaks of our own)', (name) => {
+    const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin/edgecost.js'), name, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '80' } });
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split('\n');
+    const description = lines.slice(2, lines.indexOf('Options:') - 1);
+    expect(description.length).toBeGreaterThan(0);
+    for (const line of description) expect(line.length, line).toBeLessThanOrEqual(80);
+    // Wrapped greedily: a line that continues the one before (it starts at the margin in lower case)
+    // begins with a word that did not fit there; a list item's continuation starts under its text.
+    description.forEach((line, i) => {
+      const before = description[i - 1];
+      if (before === undefined) return;
+      if (/^[a-z(`-]/.test(line)) expect(before.length + 1 + line.split(' ')[0]!.length, `${before}⏎${line}`).toBeGreaterThan(80);
+      const item = /^ {2}\S.*? {2,}(?=\S)/.exec(before);
+      if (item && /^[a-z(`-]/.test(line)) expect.fail(`a list item continues at the margin: ${before}⏎${line}`);
+      if (item && /^ {3,}\S/.test(line)) expect(line.search(/\S/)).toBe(item[0].length);
+    });
+  });
+});
