@@ -5,12 +5,13 @@ import type { DiffDocument } from '../diff/types.js';
 import { UsageError } from '../errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Pricing } from '../pricing/sheet.js';
-import { formatsOf, render } from '../render/index.js';
+import { DIFF_RENDERERS } from '../render/by-kind/diff.js';
+import { renderWith } from '../render/renderer.js';
 import { loadPricing } from '../sources/data-files.js';
 import type { LoadedTemplates } from '../sources/templates.js';
 import { colorEnabled } from './color.js';
-import { clockFromEnv, emit, warn } from './io.js';
 import { helpDescription } from './help-text.js';
+import { clockFromEnv, emit, warn } from './io.js';
 import {
   type AwsFlags,
   addAwsOptions,
@@ -127,7 +128,7 @@ export function configure(command: Command): void {
   addDiffOptions(command);
   addWindowOptions(command);
   addAwsOptions(command);
-  addOutputOption(command, formatsOf('diff'));
+  addOutputOption(command, Object.keys(DIFF_RENDERERS));
   addCommonOptions(command);
   command.addHelpText(
     'after',
@@ -140,7 +141,7 @@ Examples:
   command.action(async (flags: DiffCommandFlags) => {
     const now = clockFromEnv();
     const { doc } = await computeDiff(flags, now);
-    const text = render('diff', flags.output, doc, { color: colorEnabled(flags), baseDir: process.cwd() });
+    const text = renderWith(DIFF_RENDERERS, 'diff', flags.output, doc, { color: colorEnabled(flags), baseDir: process.cwd() });
     if (text !== '' || flags.out !== undefined) await emit(text, flags.out);
   });
 }

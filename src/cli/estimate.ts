@@ -2,7 +2,8 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { UsageError } from '../errors.js';
 import type { EventType } from '../model/inventory.js';
 import { estimate } from '../pricing/estimate.js';
-import { formatsOf, render } from '../render/index.js';
+import { ESTIMATE_RENDERERS } from '../render/by-kind/estimate.js';
+import { renderWith } from '../render/renderer.js';
 import { loadPricing, loadQuotaTable, loadRecommendLimits } from '../sources/data-files.js';
 import { colorEnabled } from './color.js';
 import { emit } from './io.js';
@@ -43,7 +44,7 @@ export function configure(command: Command): void {
     .option('--hit-rate <RATE>', 'cache-hit rate (0–1 or a percentage): origin events run on misses only', parseHitRateFlag)
     .option('--pricing <FILE>', 'price sheet to use instead of the bundled AWS public prices')
     .option('--no-color', 'no ANSI colours');
-  addOutputOption(command, formatsOf('estimate'));
+  addOutputOption(command, Object.keys(ESTIMATE_RENDERERS));
   command.addHelpText(
     'after',
     `
@@ -54,6 +55,6 @@ Example (AWS's published example: 10M requests, 10 ms, 128 MB → $6.625125):
     if (!Number.isInteger(flags.requests)) throw new UsageError(`--requests expects a whole number, got ${flags.requests}`);
     const input = { requests: flags.requests, durationMs: flags.durationMs, memoryMB: flags.memoryMb, event: flags.event, hitRate: flags.hitRate };
     const doc = estimate(input, loadPricing(flags.pricing), loadQuotaTable());
-    await emit(render('estimate', flags.output, doc, { color: colorEnabled(flags) }), flags.out);
+    await emit(renderWith(ESTIMATE_RENDERERS, 'estimate', flags.output, doc, { color: colorEnabled(flags) }), flags.out);
   });
 }

@@ -3,15 +3,16 @@ import type { Command } from 'commander';
 import { EXIT_OK, EXIT_POLICY } from '../errors.js';
 import { validateGateLimits } from '../gate/evaluate.js';
 import { runGate, undecidedGateError } from '../gate/run.js';
+import { GATE_RENDERERS } from '../render/by-kind/gate.js';
 import { renderGateIncompleteMarkdown, renderGateMarkdown } from '../render/gate.js';
-import { formatsOf, render } from '../render/index.js';
+import { renderWith } from '../render/renderer.js';
 import { loadPricing, readBaseline, readGateConfig } from '../sources/data-files.js';
 import { colorEnabled } from './color.js';
 // diff gate (gate --base/--head): its flags and its run
 import { addDiffOptions, wantsDiff } from './diff.js';
 import { runDiffGate } from './diff-gate.js';
-import { clockFromEnv, emit, warn } from './io.js';
 import { helpDescription } from './help-text.js';
+import { clockFromEnv, emit, warn } from './io.js';
 import {
   type AwsFlags,
   addAwsOptions,
@@ -77,7 +78,7 @@ export function configure(command: Command): void {
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
-  addOutputOption(command, formatsOf('gate'));
+  addOutputOption(command, Object.keys(GATE_RENDERERS));
   addCommonOptions(command);
   command.addHelpText(
     'after',
@@ -120,7 +121,7 @@ Examples:
       throw undecidedGateError(run);
     }
     for (const reason of run.partial) warn(`data incomplete, gating on what is known (--allow-partial): ${reason}`, flags.quiet);
-    await emit(render('gate', flags.output, run.document, { color: colorEnabled(flags) }), flags.out);
+    await emit(renderWith(GATE_RENDERERS, 'gate', flags.output, run.document, { color: colorEnabled(flags) }), flags.out);
     await appendStepSummary(renderGateMarkdown(run.document), flags.quiet);
     // A failed check is a policy result, not an error: the output above is complete either way.
     process.exitCode = run.document.passed ? EXIT_OK : EXIT_POLICY;

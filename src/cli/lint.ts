@@ -11,7 +11,8 @@ import { RULE_IDS } from '../quotas/registry.js';
 import { RUNTIME_TABLE_STALE_MONTHS, runtimeTableIsStale } from '../quotas/runtimes.js';
 import { parseQuotaFlag } from '../quotas/table.js';
 import { isSeverity, type LintUsage, type RuleSetting, SEVERITIES, type Severity, severityRank } from '../quotas/types.js';
-import { formatsOf, render } from '../render/index.js';
+import { LINT_RENDERERS } from '../render/by-kind/lint.js';
+import { renderWith } from '../render/renderer.js';
 import { escapeText } from '../render/text.js';
 import { loadQuotaTable, loadRuntimeTable, readLintConfig } from '../sources/data-files.js';
 import type { DeployValues, GivenParameter } from '../sources/deploy-parameters.js';
@@ -182,7 +183,7 @@ export function configure(command: Command): void {
     .option('--no-color', 'no ANSI colours')
     .option('--quiet', 'no warnings on stderr')
     .option('--verbose', "also print the loaders' notes on stderr (how each reference was followed, conditions, defaults)");
-  addOutputOption(command, formatsOf('lint'));
+  addOutputOption(command, Object.keys(LINT_RENDERERS));
   addWindowOptions(command);
   addAwsOptions(command, {
     region:
@@ -247,7 +248,7 @@ Exit codes:
     }
     const filtered = filterLintInput(input, selectionOf(flags));
     const document = lintInventory(filtered, { now, quotas, runtimes, ruleSettings, source: input.source, includeUnattachedFunctions: fromTemplates });
-    const text = render('lint', flags.output, document, { color: colorEnabled(flags), baseDir: process.cwd(), toolVersion: toolVersion() });
+    const text = renderWith(LINT_RENDERERS, 'lint', flags.output, document, { color: colorEnabled(flags), baseDir: process.cwd(), toolVersion: toolVersion() });
     // No annotation at all is an empty output, not a blank line.
     if (text !== '' || flags.out !== undefined) await emit(text, flags.out);
     if (document.findings.some((finding) => severityRank(finding.severity) >= severityRank(failOn))) process.exitCode = EXIT_POLICY;

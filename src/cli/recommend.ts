@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { recommend } from '../recommend/index.js';
-import { formatsOf, render } from '../render/index.js';
+import { RECOMMEND_RENDERERS } from '../render/by-kind/recommend.js';
+import { renderWith } from '../render/renderer.js';
 import { loadPricing, loadRecommendLimits } from '../sources/data-files.js';
 import { colorEnabled } from './color.js';
-import { clockFromEnv, emit } from './io.js';
 import { helpDescription } from './help-text.js';
+import { clockFromEnv, emit } from './io.js';
 import {
   type AwsFlags,
   addAwsOptions,
@@ -50,7 +51,7 @@ export function configure(command: Command): void {
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
-  addOutputOption(command, formatsOf('recommend'));
+  addOutputOption(command, Object.keys(RECOMMEND_RENDERERS));
   addCommonOptions(command);
   command.addHelpText(
     'after',
@@ -68,6 +69,6 @@ Examples:
     const snapshot = await obtainSnapshot(flags, now, pricing.rates);
     warnFailedRegions(snapshot, flags.quiet);
     const doc = recommend(snapshot, { pricing, now, limits, hitRate: flags.hitRate, minSavingsUsd: flags.minSavings, selection: selectionOf(flags) });
-    await emit(render('recommend', flags.output, doc, { color: colorEnabled(flags) }), flags.out);
+    await emit(renderWith(RECOMMEND_RENDERERS, 'recommend', flags.output, doc, { color: colorEnabled(flags) }), flags.out);
   });
 }

@@ -6,7 +6,8 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { Bill } from '../reconcile/bill.js';
 import { effectivePriceSheet } from '../reconcile/effective-pricing.js';
 import { effectiveRateDecimals, reconcile } from '../reconcile/reconcile.js';
-import { formatsOf, render } from '../render/index.js';
+import { RECONCILE_RENDERERS } from '../render/by-kind/reconcile.js';
+import { renderWith } from '../render/renderer.js';
 import { DEFAULT_PRICING_FILE, loadPricing, parsePriceSheet } from '../sources/data-files.js';
 import { usageTypeRegions } from '../sources/reconcile-data.js';
 import { colorEnabled } from './color.js';
@@ -109,7 +110,7 @@ export function configure(command: Command): void {
     .option('--write-pricing <FILE>', "write a price sheet with the account's effective rates (atomically; replaces only an existing edgecost price sheet)");
   addWindowOptions(command);
   addAwsOptions(command);
-  addOutputOption(command, formatsOf('reconcile'));
+  addOutputOption(command, Object.keys(RECONCILE_RENDERERS));
   addCommonOptions(command);
   command.addHelpText(
     'after',
@@ -165,7 +166,7 @@ IAM: the optional "reconcile" statements of docs/iam-policy.json.`,
       await writeFileAtomic(flags.writePricing, sheet.text);
       if (!flags.quiet) process.stderr.write(`wrote ${flags.writePricing}: price sheet ${written.sheet.id} with the account's effective rates\n`);
     }
-    await emit(render('reconcile', flags.output, doc, { color: colorEnabled(flags) }), flags.out);
+    await emit(renderWith(RECONCILE_RENDERERS, 'reconcile', flags.output, doc, { color: colorEnabled(flags) }), flags.out);
     process.exitCode = doc.totals.rowsOutsideTolerance > 0 ? EXIT_POLICY : EXIT_OK;
   });
 }

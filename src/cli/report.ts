@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { formatsOf, render } from '../render/index.js';
+import { REPORT_RENDERERS } from '../render/by-kind/report.js';
+import { renderWith } from '../render/renderer.js';
 import { GROUP_BY, type GroupBy } from '../report/document.js';
 import { reportDocument } from '../report/pipeline.js';
 import { loadPricing, loadRecommendLimits, readBaseline, readReconciliation } from '../sources/data-files.js';
@@ -51,7 +52,7 @@ export function configure(command: Command): void {
   addWindowOptions(command);
   addAwsOptions(command);
   addFilterOptions(command);
-  addOutputOption(command, formatsOf('report'));
+  addOutputOption(command, Object.keys(REPORT_RENDERERS));
   addCommonOptions(command);
   command.addHelpText(
     'after',
@@ -81,6 +82,6 @@ Examples:
     const baseline = flags.baseline !== undefined ? await readBaseline(flags.baseline, { pricing, now, selection }) : undefined;
     const { report, comparisonNotices, reconciliationNotices } = reportDocument(snapshot, { pricing, now, selection, baseline, reconciliation, limits: loadRecommendLimits() });
     for (const notice of [...comparisonNotices, ...reconciliationNotices]) warnNotice(notice, flags.quiet);
-    await emit(render('report', flags.output, report, { groupBy: flags.groupBy, color: colorEnabled(flags) }), flags.out);
+    await emit(renderWith(REPORT_RENDERERS, 'report', flags.output, report, { groupBy: flags.groupBy, color: colorEnabled(flags) }), flags.out);
   });
 }
