@@ -101,9 +101,11 @@ export function linkAssociations(distributions: readonly Distribution[], configs
 /** Versions with usage whose configuration is not in the inventory yet. */
 export function unconfiguredVersions(usage: readonly UsageSeries[], functions: readonly SelectedFunction[], configs: ReadonlyMap<string, FunctionConfig>): WantedFunction[] {
   const wanted = new Map<string, { fn: SelectedFunction; qualifiers: Set<string> }>();
+  const byName = new Map<string, SelectedFunction>();
+  for (const fn of functions) if (!byName.has(fn.functionName)) byName.set(fn.functionName, fn);
   for (const series of usage) {
     if (series.version === undefined || sumSeries(series.invocations) === 0) continue;
-    const fn = functions.find((f) => f.functionName === series.functionName);
+    const fn = byName.get(series.functionName);
     if (!fn || configs.has(configKey(fn.unqualifiedArn, series.version))) continue;
     const entry = wanted.get(fn.unqualifiedArn) ?? { fn, qualifiers: new Set<string>() };
     entry.qualifiers.add(series.version);
