@@ -44,6 +44,8 @@ export class DeployConditions {
    * object, so the document's positions (kept by identity) still name its line.
    */
   prune(root: Record<string, unknown>): void {
+    // A template without Conditions has no Fn::If that anything decides.
+    if (Object.keys(this.evaluator.scope.conditions ?? {}).length === 0) return;
     const visited = new Set<object>();
     const choose = (value: unknown): unknown => {
       let current = value;
@@ -62,9 +64,15 @@ export class DeployConditions {
       if (typeof node !== 'object' || node === null || visited.has(node)) return;
       visited.add(node);
       if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) node[i] = choose(node[i]);
+        for (let i = 0; i < node.length; i++) {
+          const chosen = choose(node[i]);
+          if (chosen !== node[i]) node[i] = chosen;
+        }
       } else if (isRecord(node)) {
-        for (const key of Object.keys(node)) node[key] = choose(node[key]);
+        for (const key of Object.keys(node)) {
+          const chosen = choose(node[key]);
+          if (chosen !== node[key]) node[key] = chosen;
+        }
       }
     };
     for (const key of Object.keys(root)) if (!NOT_PRUNED.has(key)) root[key] = choose(root[key]);

@@ -21,8 +21,8 @@ export const MAX_DEPTH = 400;
 
 export class PositionIndex {
   private readonly lineStarts: number[] = [0];
-  readonly containers = new WeakMap<object, number>();
-  readonly keys = new WeakMap<object, Map<string, number>>();
+  readonly containers = new Map<object, number>();
+  readonly keys = new Map<object, Map<string, number>>();
 
   constructor(text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
