@@ -248,8 +248,9 @@ function getMetricData(idx: ScenarioIndex, region: string, body: Json): Reply {
       page.push({
         Id: res.Id,
         Label: res.Label,
-        Timestamps: res.Timestamps.slice(pIdx),
-        Values: res.Values.slice(pIdx),
+        // a whole result is sent as it is (the page is serialized at once)
+        Timestamps: pIdx === 0 ? res.Timestamps : res.Timestamps.slice(pIdx),
+        Values: pIdx === 0 ? res.Values : res.Values.slice(pIdx),
         StatusCode: 'Complete',
       });
       points += remaining;
