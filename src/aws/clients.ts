@@ -219,6 +219,15 @@ export class AwsClients {
     return loading;
   }
 
+  /**
+   * Starts loading the SDK modules of services a run will call, so that they load while its first
+   * answers are on the wire rather than when each service is first called (a failure to load
+   * surfaces at that call).
+   */
+  preload(...services: ServiceKey[]): void {
+    for (const service of services) this.sdk(service).catch(() => undefined);
+  }
+
   async client<S extends ServiceKey>(service: S, region: string): Promise<Clients[S]> {
     const key = `${service}/${region}`;
     const cached = this.clients.get(key) as Clients[S] | undefined;

@@ -72,8 +72,10 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
   const stopCounting = aws.stats.onCall(() => progress.report());
   const warnings: string[] = [];
   try {
-    // Inventory: distributions, then the functions they run.
-    const listed = await listDistributions(aws, options.homeRegion);
+    // Inventory: distributions, then the functions they run. The other services' SDKs load meanwhile.
+    const listing = listDistributions(aws, options.homeRegion);
+    aws.preload('lambda', 'tag', 'cloudwatch', ...(options.exact ? (['logs'] as const) : []));
+    const listed = await listing;
     const distributions = selectDistributions(listed, options, warnings);
     const functions = selectFunctions(distributions, warnings);
     const ctx: CollectContext = {
