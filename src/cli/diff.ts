@@ -1,15 +1,19 @@
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
-import { buildDiff, type DiffOptions } from '../diff/build.js';
+import { buildDiff } from '../diff/build.js';
 import { parseMapFlags } from '../diff/match.js';
 import type { DiffDocument } from '../diff/types.js';
-import { UsageError } from '../errors.js';
+import { EdgecostError, type ExitCode } from '../errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Pricing } from '../pricing/sheet.js';
 import { DIFF_RENDERERS } from '../render/by-kind/diff.js';
 import { renderWith } from '../render/renderer.js';
 import { loadPricing } from '../sources/data-files.js';
-import type { LoadedTemplates } from '../sources/templates.js';
 import { colorEnabled } from './color.js';
+import { checkSidesFlags, readSides, type Sides, type SidesFlags } from './diff-sides.js';
 import { helpDescription } from './help-text.js';
 import { clockFromEnv, emit, warn } from './io.js';
 import {
@@ -60,44 +64,49 @@ export function wantsDiff(flags: DiffFlags): boolean {
   return flags.base !== undefined || flags.head !== undefined || flags.baseRef !== undefined;
 }
 
-async function loadSides(flags: DiffFlags): Promise<{ base: LoadedTemplates; head: LoadedTemplates; notes: string[] }> {
-  if (!flags.head || flags.head.length === 0) throw new UsageError('diff needs --head PATH (the templates after the change) and --base PATH or --base-ref REF');
-  if (flags.base && flags.base.length > 0 && flags.baseRef !== undefined) throw new UsageError('--base and --base-ref both name the base: give one of them');
-  if ((!flags.base || flags.base.length === 0) && flags.baseRef === undefined) throw new UsageError('diff needs --base PATH or --base-ref REF (the templates before the change)');
-  const { loadTemplates } = await import('../sources/templates.js');
-  const notes: string[] = [];
-  const head = await loadTemplates(flags.head);
-  let base: LoadedTemplates;
-  if (flags.baseRef !== undefined) {
-    const { loadTemplatesAtRef } = await import('../sources/git-ref.js');
-    base = await loadTemplatesAtRef(flags.baseRef, flags.head, notes);
-  } else {
-    base = await loadTemplates(flags.base!);
-  }
-  return { base, head, notes };
-}
-
-/** Errors `lint` finds in the head: the deployment would be rejected, whatever it costs. */
-async function headLintErrors(head: LoadedTemplates, now: Date): Promise<DiffOptions['lintErrors']> {
-  const { lintInventory } = await import('../quotas/engine.js');
-  const { loadQuotaTable, loadRuntimeTable } = await import('../sources/data-files.js');
-  const doc = lintInventory(
-    { inventory: head.inventory, defects: head.defects },
-    { now, quotas: loadQuotaTable(), runtimes: loadRuntimeTable(), includeUnattachedFunctions: true },
-  );
-  return doc.findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => ({ ruleId: f.ruleId, resource: f.resource, ...(f.file ? { file: f.file } : {}), ...(f.line !== undefined ? { line: f.line } : {}), message: f.message }));
+/**
+ * Reads and lints the templates in a worker thread while this one reads the usage: a snapshot of
+ * thousands of functions is tens of megabytes of JSON, parsed here in about a second, and the
+ * templates took a third of a second more after it. Run from src (the tests), where the worker's
+ * module is not built, they are read in this thread.
+ */
+async function readSidesBeside(flags: DiffFlags, now: Date): Promise<Sides> {
+  const sides: SidesFlags = {
+    ...(flags.base ? { base: flags.base } : {}),
+    ...(flags.head ? { head: flags.head } : {}),
+    ...(flags.baseRef !== undefined ? { baseRef: flags.baseRef } : {}),
+  };
+  const url = new URL('./diff-sides-worker.js', import.meta.url);
+  if (!existsSync(fileURLToPath(url))) return readSides(sides, now);
+  const worker = new Worker(url, { workerData: { flags: sides, now: now.getTime() } });
+  const [answer] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error))])) as [
+    { sides?: Sides; error?: { message: string; exitCode?: ExitCode; hint?: string; stack?: string } },
+  ];
+  if (answer.sides) return answer.sides;
+  const failure = answer.error!;
+  if (failure.exitCode !== undefined) throw new EdgecostError(failure.message, failure.exitCode, failure.hint === undefined ? {} : { hint: failure.hint });
+  throw Object.assign(new Error(failure.message), { stack: failure.stack });
 }
 
 /** Templates + usage → the diff document (shared by `diff` and `gate --base/--head`). */
 export async function computeDiff(flags: DiffFlags, now: Date): Promise<{ doc: DiffDocument; snapshot: Snapshot; pricing: Pricing }> {
+  checkSidesFlags(flags);
   const map = parseMapFlags(flags.map);
   const pricing = loadPricing(flags.pricing);
-  const { base, head, notes } = await loadSides(flags);
+  const reading = readSidesBeside(flags, now);
+  // handled below, after the usage is read; not an unhandled rejection meanwhile
+  reading.catch(() => undefined);
+  let snapshot: Snapshot;
+  try {
+    snapshot = await obtainSnapshot(flags, now, pricing.rates);
+  } catch (error) {
+    // A template error is told first, as when the templates were read before the usage.
+    await reading;
+    throw error;
+  }
+  const { base, head, notes, lintErrors } = await reading;
   for (const note of notes) warn(note, flags.quiet);
   for (const note of head.notes.filter((n) => n.severity === 'warning')) warn(note.message, flags.quiet);
-  const snapshot = await obtainSnapshot(flags, now, pricing.rates);
   warnFailedRegions(snapshot, flags.quiet);
   const doc = buildDiff(base, head, snapshot, {
     pricing,
@@ -108,7 +117,7 @@ export async function computeDiff(flags: DiffFlags, now: Date): Promise<{ doc: D
     ...(flags.durationMs !== undefined ? { durationMs: flags.durationMs } : {}),
     ...(flags.requests !== undefined ? { requestsPerMonth: flags.requests } : {}),
     ...(flags.baseRef !== undefined ? { baseRef: flags.baseRef } : {}),
-    lintErrors: await headLintErrors(head, now),
+    lintErrors,
   });
   const used = new Set([...doc.functions.map((f) => f.resource), ...[...head.inventory.distributions, ...base.inventory.distributions].map((d) => d.resource ?? d.id)]);
   for (const resource of map.keys()) if (!used.has(resource)) warn(`--map ${resource}=…: no function or distribution of the templates is ${resource}`, flags.quiet);

@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generateSnapshot } from '../../bench/generate-snapshot.js';
 import { compileSchema } from '../../src/sources/json-data.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 
@@ -117,6 +118,35 @@ Resources:
     const usage = await runCli(['diff', '--demo', '--head', 'examples/shop-v2.yaml']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--base PATH or --base-ref REF/);
+  });
+
+  it('templates are read beside the usage (a worker thread), and their error is still told first', async () => {
+    const badSnapshot = join(dir, 'bad-snapshot.json');
+    writeFileSync(badSnapshot, '{"schemaVersion": 1,\n  "kind": "edgecost.snapshot",\n  "window": 7\n}\n');
+    const badTemplate = 'test/fixtures/templates/malformed/invalid-indentation.yaml';
+    const both = await runCli(['diff', '--input', badSnapshot, '--base', badTemplate, '--head', 'examples/shop-v2.yaml']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/invalid-indentation\.yaml:7:1: invalid YAML/);
+    expect(both.stderr).not.toMatch(/bad-snapshot/);
+    const snapshotOnly = await runCli(['diff', '--input', badSnapshot, '--base', 'examples/shop-v1.yaml', '--head', 'examples/shop-v2.yaml']);
+    expect(snapshotOnly.code).toBe(2);
+    expect(snapshotOnly.stderr).toMatch(/bad-snapshot\.json:\d+: /);
+    expect(snapshotOnly.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a template error found while a large snapshot is still being read is told once, exit 2 (no unhandled rejection)', async () => {
+    const big = join(dir, 'big-snapshot.json');
+    writeFileSync(big, JSON.stringify(generateSnapshot(1500)));
+    const run = await runCli(['diff', '--input', big, '--base', 'examples/shop-v1.yaml', '--head', join(dir, 'no-such-template.yaml')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no-such-template\.yaml/);
+    expect(run.stderr).not.toMatch(/Unhandled|\n\s+at /);
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('edgecost:')),
+    ).toHaveLength(1);
   });
 
   it('--base-ref REF reads the head paths as they were at a git ref (git show REF:path)', async () => {
