@@ -1,6 +1,6 @@
 import { type Decimal, formatUsd, ZERO } from '../pricing/money.js';
 import type { Reconciliation, ReconciliationRow } from '../reconcile/document.js';
-import { roundToCentsPreservingSum } from './report-view.js';
+import { formatCount, roundToCentsPreservingSum } from './report-view.js';
 
 /**
  * One tabular view of a reconciliation, shared by the table, Markdown and CSV renderers. Names
@@ -15,10 +15,9 @@ export function inert(text: string): string {
   return text.replace(CONTROL, '');
 }
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const gbFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
-const count = (value: number | null) => (value === null ? '—' : integer.format(value));
+const count = (value: number | null) => (value === null ? '—' : formatCount(value));
 const gb = (value: number | null) => (value === null ? '—' : gbFormat.format(value));
 const percent = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(2)} %`);
 

@@ -1,6 +1,6 @@
 import { Decimal, formatUsd, ZERO } from '../pricing/money.js';
 import type { FunctionComparison, ReportComparison } from '../report/document.js';
-import { formatCount, roundToCentsPreservingSum } from './report-view.js';
+import { formatCount, formatOneDecimal, roundToCentsPreservingSum } from './report-view.js';
 
 /**
  * The baseline comparison of a report (`report --baseline FILE`) as rows shared by the table,
@@ -33,8 +33,6 @@ export interface ComparisonItem {
   drivers: string;
 }
 
-const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-
 export function signedUsd(value: Decimal | number): string {
   const decimal = typeof value === 'number' ? new Decimal(value) : value;
   const text = formatUsd(decimal);
@@ -43,7 +41,7 @@ export function signedUsd(value: Decimal | number): string {
 
 export function signedPercent(value: number | null): string {
   if (value === null) return 'new';
-  const text = `${oneDecimal.format(value)}%`;
+  const text = `${formatOneDecimal(value)}%`;
   return value > 0 && text !== '0.0%' ? `+${text}` : text;
 }
 

@@ -6,7 +6,7 @@ import { REPORT_CSS } from './html/styles.js';
 import { type BarDatum, barChart, compactNumber, lineChart } from './html/svg.js';
 import { reconciliationView } from './reconcile-view.js';
 import { comparisonView, signedUsd } from './report-compare.js';
-import { formatCount, type ReportView, reportSummaryLines, reportView, roundToCentsPreservingSum } from './report-view.js';
+import { formatCount, formatOneDecimal, type ReportView, reportSummaryLines, reportView, roundToCentsPreservingSum } from './report-view.js';
 
 /**
  * `report --output html`: the report as one self-contained page — inline CSS, inline SVG charts, no
@@ -53,7 +53,6 @@ ${body}
 }
 
 const percent = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function isoDate(iso: string): string {
@@ -127,7 +126,7 @@ ${[
   kpi('kpi-run-rate', 'Run-rate / month', formatUsd(t.monthlyRunRateUsd), t.monthlyRunRateUsd, `cost × 30.4375 / ${report.window.days} days`),
   forecast,
   kpi('kpi-invocations', 'Invocations', formatCount(t.invocations), t.invocations, `${formatCount(report.functions.length)} functions`),
-  kpi('kpi-gb-seconds', 'Billed GB-seconds', oneDecimal.format(t.billedGbSeconds), t.billedGbSeconds, 'billed seconds × memory GB'),
+  kpi('kpi-gb-seconds', 'Billed GB-seconds', formatOneDecimal(t.billedGbSeconds), t.billedGbSeconds, 'billed seconds × memory GB'),
   kpi('kpi-cost-range', 'Cost range', `${formatUsd(t.costLowUsd)} – ${formatUsd(t.costHighUsd)}`, undefined, basis, 'range'),
 ].join('\n')}
 </dl>

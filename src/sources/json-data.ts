@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -31,11 +32,15 @@ export function readTextFile(file: string, what: string): string {
 }
 
 export async function readTextFileAsync(file: string, what: string, missing?: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw cannotRead(file, what, error, missing);
   }
+  // Decoded at once (reading as 'utf8' decodes chunk by chunk into a string JSON.parse must first
+  // flatten); ASCII, as snapshots are, is the same text read as Latin-1, which is a plain copy.
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 export interface SchemaIssue {
@@ -159,9 +164,11 @@ export function hasDuplicateKey(text: string): boolean {
   const structural = /[{}[\]"]/g;
   // Per open container: where its keys begin in the lists below, or -1 for an array.
   const frames: number[] = [];
+  // the keys of the open objects, innermost last: `size` of them are in use
   const starts: number[] = [];
   const lengths: number[] = [];
   const escaped: boolean[] = [];
+  let size = 0;
   const decoded = (start: number, length: number) => JSON.parse(`"${text.slice(start, start + length)}"`) as string;
   // test() rather than exec(): no match object per structural character of a 100 MB snapshot.
   while (structural.test(text)) {
@@ -188,7 +195,7 @@ export function hasDuplicateKey(text: string): boolean {
       const length = end - start;
       let backslash = false;
       for (let i = start; i < end && !backslash; i++) backslash = text.charCodeAt(i) === 0x5c;
-      for (let k = frame; k < starts.length; k++) {
+      for (let k = frame; k < size; k++) {
         if (backslash || escaped[k]) {
           if (decoded(starts[k]!, lengths[k]!) === decoded(start, length)) return true;
           continue;
@@ -199,18 +206,15 @@ export function hasDuplicateKey(text: string): boolean {
         while (i < length && text.charCodeAt(other + i) === text.charCodeAt(start + i)) i++;
         if (i === length) return true;
       }
-      starts.push(start);
-      lengths.push(length);
-      escaped.push(backslash);
-    } else if (ch === 0x7b) frames.push(starts.length);
+      starts[size] = start;
+      lengths[size] = length;
+      escaped[size] = backslash;
+      size++;
+    } else if (ch === 0x7b) frames.push(size);
     else if (ch === 0x5b) frames.push(-1);
     else {
       const frame = frames.pop();
-      if (frame !== undefined && frame >= 0) {
-        starts.length = frame;
-        lengths.length = frame;
-        escaped.length = frame;
-      }
+      if (frame !== undefined && frame >= 0) size = frame;
     }
   }
   return false;

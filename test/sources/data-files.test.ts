@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { RULE_IDS } from '../../src/quotas/registry.js';
 import { loadPricing, parseGateConfig, parseLintConfig, parsePriceSheet, readGateConfig, readLintConfig } from '../../src/sources/data-files.js';
-import { cannotRead, hasDigitRun, hasDuplicateKey, mayOverflow, parseJsonData } from '../../src/sources/json-data.js';
+import { cannotRead, hasDigitRun, hasDuplicateKey, mayOverflow, parseJsonData, readTextFileAsync } from '../../src/sources/json-data.js';
 import { parseSnapshot, readSnapshot } from '../../src/sources/snapshot.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -106,6 +108,18 @@ describe('the loader', () => {
     }
     // A number that parses to Infinity is still found with its line.
     expect(() => parseJsonData('n.json', `{\n  "a": ${'9'.repeat(400)}\n}`, { what: 'test file' })).toThrow(/n\.json:2/);
+  });
+
+  it('reads a file as its UTF-8 text, ASCII or not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edgecost-text-'));
+    try {
+      for (const text of ['{"name": "plain"}', '{"name": "édge 😀 ✓", "x": "\u00ff"}', '']) {
+        writeFileSync(join(dir, 'f.json'), text, 'utf8');
+        expect(await readTextFileAsync(join(dir, 'f.json'), 'the file')).toBe(text);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says "cannot read the <what> (<code>)" once for every data file', () => {
