@@ -79,9 +79,12 @@ async function readSidesBeside(flags: DiffFlags, now: Date): Promise<Sides> {
   const url = new URL('./diff-sides-worker.js', import.meta.url);
   if (!existsSync(fileURLToPath(url))) return readSides(sides, now);
   const worker = new Worker(url, { workerData: { flags: sides, now: now.getTime() } });
-  const [answer] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([error]) => Promise.reject(error))])) as [
-    { sides?: Sides; error?: { message: string; exitCode?: ExitCode; hint?: string; stack?: string } },
-  ];
+  const [answer] = (await Promise.race([
+    once(worker, 'message'),
+    once(worker, 'error').then(([error]) => Promise.reject(error)),
+    // a worker that ends without an answer (its messages come before its exit)
+    once(worker, 'exit').then(([code]) => Promise.reject(new Error(`the template reader stopped without an answer (exit code ${code})`))),
+  ])) as [{ sides?: Sides; error?: { message: string; exitCode?: ExitCode; hint?: string; stack?: string } }];
   if (answer.sides) return answer.sides;
   const failure = answer.error!;
   if (failure.exitCode !== undefined) throw new EdgecostError(failure.message, failure.exitCode, failure.hint === undefined ? {} : { hint: failure.hint });
