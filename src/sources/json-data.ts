@@ -154,22 +154,29 @@ export interface JsonDataOptions {
   hint?: string;
 }
 
+/** Keys an object may have before they are kept in a Set: compared in place below it, hashed above. */
+const FEW_KEYS = 8;
+
 /**
  * Whether an object of the text has a key twice (JSON.parse would keep the last): a scan of keys
- * only, no values built. A key is compared where it stands in the text (offset and length, no
- * string made for it) with the keys before it in its object; a key with an escape is compared
- * decoded (`"a\u0062"` is `"ab"`).
+ * only, no values built. The first FEW_KEYS keys of an object are compared where they stand in the
+ * text (offset and length, no string made: most objects of a snapshot are small); an object with
+ * more keeps them in a Set, so a large map stays linear. A key with an escape is compared decoded
+ * (`"a\u0062"` is `"ab"`).
  */
 export function hasDuplicateKey(text: string): boolean {
   const structural = /[{}[\]"]/g;
-  // Per open container: where its keys begin in the lists below, or -1 for an array.
+  // Per open container: where its keys begin in the lists below, or -1 for an array; and the Set
+  // its keys moved to once it had more than FEW_KEYS.
   const frames: number[] = [];
+  const sets: (Set<string> | undefined)[] = [];
   // the keys of the open objects, innermost last: `size` of them are in use
   const starts: number[] = [];
   const lengths: number[] = [];
   const escaped: boolean[] = [];
   let size = 0;
-  const decoded = (start: number, length: number) => JSON.parse(`"${text.slice(start, start + length)}"`) as string;
+  const keyAt = (start: number, length: number, escape: boolean) =>
+    escape ? (JSON.parse(`"${text.slice(start, start + length)}"`) as string) : text.slice(start, start + length);
   // test() rather than exec(): no match object per structural character of a 100 MB snapshot.
   while (structural.test(text)) {
     const at = structural.lastIndex - 1;
@@ -185,7 +192,8 @@ export function hasDuplicateKey(text: string): boolean {
       }
       if (end < 0) return false;
       structural.lastIndex = end + 1;
-      const frame = frames.length === 0 ? -1 : frames[frames.length - 1]!;
+      const top = frames.length - 1;
+      const frame = top < 0 ? -1 : frames[top]!;
       if (frame < 0) continue;
       let next = end + 1;
       let code = text.charCodeAt(next);
@@ -195,9 +203,17 @@ export function hasDuplicateKey(text: string): boolean {
       const length = end - start;
       let backslash = false;
       for (let i = start; i < end && !backslash; i++) backslash = text.charCodeAt(i) === 0x5c;
+      const set = sets[top];
+      if (set) {
+        const key = keyAt(start, length, backslash);
+        if (set.has(key)) return true;
+        set.add(key);
+        continue;
+      }
+      const own = backslash ? keyAt(start, length, true) : undefined;
       for (let k = frame; k < size; k++) {
-        if (backslash || escaped[k]) {
-          if (decoded(starts[k]!, lengths[k]!) === decoded(start, length)) return true;
+        if (own !== undefined || escaped[k]) {
+          if (keyAt(starts[k]!, lengths[k]!, escaped[k]!) === (own ?? keyAt(start, length, false))) return true;
           continue;
         }
         if (lengths[k] !== length) continue;
@@ -210,9 +226,16 @@ export function hasDuplicateKey(text: string): boolean {
       lengths[size] = length;
       escaped[size] = backslash;
       size++;
-    } else if (ch === 0x7b) frames.push(size);
-    else if (ch === 0x5b) frames.push(-1);
-    else {
+      if (size - frame > FEW_KEYS) {
+        const moved = new Set<string>();
+        for (let k = frame; k < size; k++) moved.add(keyAt(starts[k]!, lengths[k]!, escaped[k]!));
+        sets[top] = moved;
+        size = frame;
+      }
+    } else if (ch === 0x7b || ch === 0x5b) {
+      frames.push(ch === 0x7b ? size : -1);
+      sets[frames.length - 1] = undefined;
+    } else {
       const frame = frames.pop();
       if (frame !== undefined && frame >= 0) size = frame;
     }

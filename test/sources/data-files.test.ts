@@ -90,6 +90,11 @@ describe('the loader', () => {
     ['{"ab": 1, "a\\u0062": 2}', true],
     ['{"ab": 1, "ba": 2, "abc": {"ab": 3}, "b\\u0061c": 4}', false],
     ['{"x": {"y": 1}, "z": [{"y": 2, "w": {}}], "y": 3, "z2": {"q": 1, "q": 2}}', true],
+    // objects past the few keys compared in place keep their keys in a Set
+    [`{${Array.from({ length: 20 }, (_, i) => `"k${i}": ${i}`).join(', ')}}`, false],
+    [`{${Array.from({ length: 20 }, (_, i) => `"k${i}": ${i}`).join(', ')}, "k3": 0}`, true],
+    [`{${Array.from({ length: 20 }, (_, i) => `"k${i}": {"k${i}": ${i}}`).join(', ')}, "k\\u0031\\u0039": 0}`, true],
+    [`{"a": 1, "b": {${Array.from({ length: 12 }, (_, i) => `"a${i}": ${i}`).join(', ')}}, "c": 2, "a1": 3}`, false],
   ])('hasDuplicateKey(%s) is %s', (json, expected) => {
     expect(hasDuplicateKey(json)).toBe(expected);
   });
