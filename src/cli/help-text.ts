@@ -6,6 +6,8 @@
  * leaves as it is on any terminal at least that wide.
  */
 
+import { wrapWords } from '../render/text.js';
+
 export type HelpBlock = string | readonly (readonly [term: string, text: string])[];
 
 const LIST_WIDTH = 78;
@@ -17,18 +19,5 @@ export function helpDescription(...blocks: HelpBlock[]): string {
 function termList(items: readonly (readonly [string, string])[]): string {
   const termWidth = Math.max(...items.map(([term]) => term.length));
   const indent = 2 + termWidth + 2;
-  return items.map(([term, text]) => `  ${term.padEnd(termWidth)}  ${wrap(text, LIST_WIDTH - indent).join(`\n${' '.repeat(indent)}`)}`).join('\n');
-}
-
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  lines.push(line);
-  return lines;
+  return items.map(([term, text]) => `  ${term.padEnd(termWidth)}  ${wrapWords(text, LIST_WIDTH - indent).join(`\n${' '.repeat(indent)}`)}`).join('\n');
 }

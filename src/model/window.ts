@@ -10,6 +10,16 @@ const DAY_MS = 86_400_000;
  * message come from it.
  */
 export const CLOUDWATCH_RETENTION_DAYS = 455;
+
+/** The window's last UTC day, `YYYY-MM-DD` (`end` is exclusive). */
+export function lastDayOf(window: Pick<TimeWindow, 'end'>): string {
+  return new Date(Date.parse(window.end) - DAY_MS).toISOString().slice(0, 10);
+}
+
+/** `2026-10-01 to 2026-10-31 (31 days)`: a window by its first and last UTC day. */
+export function windowText(window: TimeWindow): string {
+  return `${window.start.slice(0, 10)} to ${lastDayOf(window)} (${window.days} days)`;
+}
 export const MAX_WINDOW_DAYS = CLOUDWATCH_RETENTION_DAYS - 1;
 
 export interface WindowOptions {

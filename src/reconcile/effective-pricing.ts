@@ -1,3 +1,4 @@
+import { lastDayOf } from '../model/window.js';
 import type { Decimal } from '../pricing/money.js';
 import type { PriceRate, Pricing } from '../pricing/sheet.js';
 import type { UsageUnit } from './usage-types.js';
@@ -25,7 +26,7 @@ function plainDecimal(value: Decimal, places: number): string {
  */
 export function effectivePriceSheet(base: Pricing, options: EffectiveSheetOptions): { text: string } {
   const start = options.window.start.slice(0, 10);
-  const endExclusive = new Date(Date.parse(options.window.end) - 86_400_000).toISOString().slice(0, 10);
+  const endExclusive = lastDayOf(options.window);
   const where = `${options.source}, ${start} to ${endExclusive}${options.accountIds.length > 0 ? `, account ${options.accountIds.join(', ')}` : ''}`;
   const replace = (rate: PriceRate): PriceRate => {
     const unit: UsageUnit | undefined = rate.id === 'lambdaEdge.request' ? 'request' : rate.id === 'lambdaEdge.gbSecond' ? 'gb-second' : undefined;

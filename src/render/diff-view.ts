@@ -1,4 +1,5 @@
 import type { DiffChange, DiffDocument, DiffFunction } from '../diff/types.js';
+import { lastDayOf } from '../model/window.js';
 import { Decimal, formatUsd, ZERO } from '../pricing/money.js';
 import { roundToCentsPreservingSum } from './report-view.js';
 
@@ -98,7 +99,7 @@ export function diffView(doc: DiffDocument): DiffView {
 }
 
 export function windowLine(doc: DiffDocument): string {
-  const lastDay = new Date(Date.parse(doc.window.end) - 86_400_000).toISOString().slice(0, 10);
+  const lastDay = lastDayOf(doc.window);
   return `monthly run-rates from usage measured ${doc.window.start.slice(0, 10)} to ${lastDay} (${doc.window.days} days, UTC); prices ${doc.pricingId}`;
 }
 

@@ -1,4 +1,5 @@
 import type { GateCheck, GateDocument } from '../gate/types.js';
+import { lastDayOf } from '../model/window.js';
 import { formatUsd } from '../pricing/money.js';
 import { renderJson } from './json.js';
 import { renderTable } from './table.js';
@@ -21,7 +22,7 @@ function limitText(check: GateCheck): string {
 }
 
 function windowText(doc: GateDocument): string {
-  const lastDay = new Date(Date.parse(doc.window.end) - 86_400_000).toISOString().slice(0, 10);
+  const lastDay = lastDayOf(doc.window);
   return `${doc.window.start.slice(0, 10)} to ${lastDay} (${doc.window.days} days, UTC)`;
 }
 

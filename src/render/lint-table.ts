@@ -1,6 +1,6 @@
 import type { LintDocument } from '../quotas/document.js';
 import type { Finding, Severity } from '../quotas/types.js';
-import { escapeText } from './text.js';
+import { escapeText, visibleWidth, wrapWords } from './text.js';
 
 export interface LintTableOptions {
   color: boolean;
@@ -15,12 +15,6 @@ const SEVERITY_COLOR: Record<Severity, [string, string]> = {
 };
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences are what it strips
-const ANSI = /\x1b\[[0-9;]*m/g;
-
-function visibleWidth(text: string): number {
-  return [...text.replace(ANSI, '')].length;
-}
 
 function amount(value: number | string): string {
   return typeof value === 'number' ? NUMBER.format(value) : value;
@@ -36,22 +30,6 @@ function actualVersusLimit(finding: Finding): string {
   if (finding.actual !== undefined) return `${amount(finding.actual)}${typeof finding.actual === 'number' ? unit : ''}`;
   if (finding.limit !== undefined) return `limit ${amount(finding.limit)}${typeof finding.limit === 'number' ? unit : ''}`;
   return '';
-}
-
-/** Wraps text at word boundaries to `width` columns (a word longer than the width gets a line of its own). */
-export function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    if (current === '') current = word;
-    else if (visibleWidth(current) + 1 + visibleWidth(word) <= width) current += ` ${word}`;
-    else {
-      lines.push(current);
-      current = word;
-    }
-  }
-  lines.push(current);
-  return lines;
 }
 
 function plural(count: number, word: string): string {

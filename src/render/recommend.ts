@@ -1,3 +1,4 @@
+import { lastDayOf } from '../model/window.js';
 import { formatUsd } from '../pricing/money.js';
 import type { Recommendation, RecommendationsDocument } from '../recommend/types.js';
 import { renderJson } from './json.js';
@@ -15,7 +16,7 @@ function money(value: number | null, unknown: string): string {
 }
 
 function windowText(doc: RecommendationsDocument): string {
-  const lastDay = new Date(Date.parse(doc.window.end) - 86_400_000).toISOString().slice(0, 10);
+  const lastDay = lastDayOf(doc.window);
   return `${doc.window.start.slice(0, 10)} to ${lastDay} (${doc.window.days} days, UTC)`;
 }
 

@@ -1,6 +1,7 @@
+import { windowText } from '../model/window.js';
 import { type Decimal, formatUsd, ZERO } from '../pricing/money.js';
 import type { Reconciliation, ReconciliationRow } from '../reconcile/document.js';
-import { formatCount, roundToCentsPreservingSum } from './report-view.js';
+import { formatCount, formatOneDecimal, roundToCentsPreservingSum } from './report-view.js';
 
 /**
  * One tabular view of a reconciliation, shared by the table, Markdown and CSV renderers. Names
@@ -15,10 +16,8 @@ export function inert(text: string): string {
   return text.replace(CONTROL, '');
 }
 
-const gbFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-
 const count = (value: number | null) => (value === null ? '—' : formatCount(value));
-const gb = (value: number | null) => (value === null ? '—' : gbFormat.format(value));
+const gb = (value: number | null) => (value === null ? '—' : formatOneDecimal(value));
 const percent = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(2)} %`);
 
 export interface ReconciliationView {
@@ -139,7 +138,7 @@ export function reconciliationView(doc: Reconciliation): ReconciliationView {
         ? 'CUR 2.0 export (DuckDB)'
         : 'CUR 2.0 table (Athena)';
   const summary = [
-    `Lambda@Edge estimate vs bill, ${doc.window.start.slice(0, 10)} to ${new Date(Date.parse(doc.window.end) - 86_400_000).toISOString().slice(0, 10)} (${doc.window.days} days)`,
+    `Lambda@Edge estimate vs bill, ${windowText(doc.window)}`,
     `Bill: ${source}${doc.bill.source === 'cost-explorer' && !doc.bill.demo ? `, ${doc.bill.apiRequests} request(s) at $0.01 each` : doc.bill.source === 'athena' ? `, ${doc.bill.apiRequests} Athena API call(s)` : ''}; prices: ${inert(doc.pricingId)}; tolerance ±${doc.tolerancePercent} %`,
     t.rowsOutsideTolerance === 0 ? `Every row is within ±${doc.tolerancePercent} %.` : `${t.rowsOutsideTolerance} of ${t.rows} row(s) outside ±${doc.tolerancePercent} %.`,
   ];

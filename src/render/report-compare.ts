@@ -1,3 +1,4 @@
+import { lastDayOf } from '../model/window.js';
 import { Decimal, formatUsd, ZERO } from '../pricing/money.js';
 import type { FunctionComparison, ReportComparison } from '../report/document.js';
 import { formatCount, formatOneDecimal, roundToCentsPreservingSum } from './report-view.js';
@@ -46,7 +47,7 @@ export function signedPercent(value: number | null): string {
 }
 
 function windowText(window: { start: string; end: string; days: number }): string {
-  const lastDay = new Date(Date.parse(window.end) - 86_400_000).toISOString().slice(0, 10);
+  const lastDay = lastDayOf(window);
   return `${window.start.slice(0, 10)} to ${lastDay}, ${window.days} days`;
 }
 

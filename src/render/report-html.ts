@@ -1,3 +1,4 @@
+import { lastDayOf } from '../model/window.js';
 import { formatUsd } from '../pricing/money.js';
 import type { ReconciliationRow } from '../reconcile/document.js';
 import type { Report, ReportComparison, ReportRecommendation, ReportReconciliation } from '../report/document.js';
@@ -52,16 +53,10 @@ ${body}
 `;
 }
 
-const percent = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function isoDate(iso: string): string {
   return iso.slice(0, 10);
-}
-
-/** The window's last day: `end` is exclusive. */
-function lastDay(report: Report): string {
-  return new Date(Date.parse(report.window.end) - 86_400_000).toISOString().slice(0, 10);
 }
 
 function shortDate(date: string): string {
@@ -96,7 +91,7 @@ function header(report: Report): string {
     .join(', ');
   return `<header>
 <h1>Lambda@Edge cost report</h1>
-<p class="subtitle" id="window" data-start="${escapeHtml(report.window.start)}" data-end="${escapeHtml(report.window.end)}" data-days="${report.window.days}">${escapeHtml(isoDate(report.window.start))} to ${escapeHtml(lastDay(report))} (${report.window.days} days, UTC) · ${escapeHtml(source)}</p>
+<p class="subtitle" id="window" data-start="${escapeHtml(report.window.start)}" data-end="${escapeHtml(report.window.end)}" data-days="${report.window.days}">${escapeHtml(isoDate(report.window.start))} to ${escapeHtml(lastDayOf(report.window))} (${report.window.days} days, UTC) · ${escapeHtml(source)}</p>
 </header>`;
 }
 
@@ -152,7 +147,7 @@ ${svg}
 }
 
 function shareOf(value: number, total: number): string {
-  return total > 0 ? ` · ${percent.format((value / total) * 100)}%` : '';
+  return total > 0 ? ` · ${formatOneDecimal((value / total) * 100)}%` : '';
 }
 
 function costBars<T>(rows: T[], label: (row: T) => string, cost: (row: T) => number | null, unknownLabel: (row: T) => string): BarDatum[] {
@@ -300,7 +295,7 @@ function functionTable(report: Report): string {
   const view = reportView(report, 'function');
   return `<section aria-labelledby="functions-heading">
 <h2 id="functions-heading">Functions</h2>
-${viewTable(view, 'functions-table', 'data-function', `${view.title}, ${isoDate(report.window.start)} to ${lastDay(report)}; money rounded to cents, the total is the sum of the rows shown`)}
+${viewTable(view, 'functions-table', 'data-function', `${view.title}, ${isoDate(report.window.start)} to ${lastDayOf(report.window)}; money rounded to cents, the total is the sum of the rows shown`)}
 </section>`;
 }
 
@@ -334,7 +329,7 @@ ${c.warnings.map((w) => `<li class="warning">${escapeHtml(w)}</li>`).join('\n')}
 </ul></div>
 `
     : ''
-}<p class="note">Baseline <code>${escapeHtml(c.baseline.file)}</code>, ${escapeHtml(isoDate(c.baseline.window.start))} to ${escapeHtml(new Date(Date.parse(c.baseline.window.end) - 86_400_000).toISOString().slice(0, 10))} (${c.baseline.window.days} days), prices ${escapeHtml(c.baseline.pricingId)}. Monthly run-rates, so windows of different lengths compare fairly.</p>
+}<p class="note">Baseline <code>${escapeHtml(c.baseline.file)}</code>, ${escapeHtml(isoDate(c.baseline.window.start))} to ${escapeHtml(lastDayOf(c.baseline.window))} (${c.baseline.window.days} days), prices ${escapeHtml(c.baseline.pricingId)}. Monthly run-rates, so windows of different lengths compare fairly.</p>
 <div class="table-wrap"><table id="comparison-table">
 <caption>Run-rate per function against the baseline; the total is the sum of the rows shown</caption>
 <thead><tr><th scope="col">Function</th><th scope="col">Status</th><th scope="col" class="num">Baseline / month</th><th scope="col" class="num">Current / month</th><th scope="col" class="num">Change</th><th scope="col" class="num">Change %</th><th scope="col">What drove it</th></tr></thead>

@@ -1,3 +1,4 @@
+import { lastDayOf } from '../model/window.js';
 import { Decimal, formatUsd, roundCents, ZERO } from '../pricing/money.js';
 import type { GroupBy, Report } from '../report/document.js';
 
@@ -31,10 +32,6 @@ export function formatCount(value: number): string {
 export function formatOneDecimal(value: number): string {
   oneDecimal ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   return oneDecimal.format(value);
-}
-
-function gbSeconds(value: number): string {
-  return formatOneDecimal(value);
 }
 
 interface Column<T> {
@@ -144,7 +141,7 @@ export function reportView(report: Report, groupBy: GroupBy): ReportView {
         },
         text('Events', (f) => [...new Set(f.events.map((e) => e.eventType))].join(', ') || '(none)'),
         count('Invocations', (f) => f.invocations),
-        { header: 'GB-seconds', numeric: true, cell: (f) => gbSeconds(f.billedGbSeconds), raw: (f) => f.billedGbSeconds },
+        { header: 'GB-seconds', numeric: true, cell: (f) => formatOneDecimal(f.billedGbSeconds), raw: (f) => f.billedGbSeconds },
         money('Cost', (f) => f.costUsd),
         money('Run-rate / month', (f) => f.monthlyRunRateUsd),
       ]);
@@ -152,7 +149,7 @@ export function reportView(report: Report, groupBy: GroupBy): ReportView {
       return view('Cost by event type', report.byEventType, [
         text('Event type', (r) => r.key),
         count('Invocations', (r) => r.invocations),
-        { header: 'GB-seconds', numeric: true, cell: (r) => gbSeconds(r.billedGbSeconds), raw: (r) => r.billedGbSeconds },
+        { header: 'GB-seconds', numeric: true, cell: (r) => formatOneDecimal(r.billedGbSeconds), raw: (r) => r.billedGbSeconds },
         money('Cost', (r) => r.costUsd),
       ]);
     case 'distribution':
@@ -183,7 +180,7 @@ export function reportView(report: Report, groupBy: GroupBy): ReportView {
 /** Lines that frame a human-readable report: window, prices, basis, run-rate and forecast. */
 export function reportSummaryLines(report: Report): string[] {
   const start = report.window.start.slice(0, 10);
-  const lastDay = new Date(Date.parse(report.window.end) - 86_400_000).toISOString().slice(0, 10);
+  const lastDay = lastDayOf(report.window);
   // The printed parts add up to the printed total.
   const [requestsPrinted, durationPrinted] = roundToCentsPreservingSum([report.totals.requestCostUsd, report.totals.durationCostUsd]);
   const soFar = report.coveredDays === undefined ? '' : `, ${report.coveredDays.toFixed(1)} of them so far`;

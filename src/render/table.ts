@@ -1,14 +1,7 @@
-import { escapeText } from './text.js';
+import { escapeText, visibleWidth } from './text.js';
 
 export interface TableOptions {
   color: boolean;
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences are what it strips
-const ANSI = /\x1b\[[0-9;]*m/g;
-
-function visibleWidth(text: string): number {
-  return [...text.replace(ANSI, '')].length;
 }
 
 /**

@@ -62,3 +62,27 @@ export function escapeMarkdown(text: string): string {
       .replace(/\b(www)\./gi, '$1\\.')
   );
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences are what it strips
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** Columns a text takes in a terminal: its characters, ANSI colour codes left out. */
+export function visibleWidth(text: string): number {
+  return [...text.replace(ANSI, '')].length;
+}
+
+/** Wraps text at word boundaries to `width` columns (a word longer than the width gets a line of its own). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current === '') current = word;
+    else if (visibleWidth(current) + 1 + visibleWidth(word) <= width) current += ` ${word}`;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  lines.push(current);
+  return lines;
+}

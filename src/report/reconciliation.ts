@@ -1,13 +1,7 @@
 import { type Notice, noticeText } from '../model/notices.js';
-import type { TimeWindow } from '../model/snapshot.js';
+import { windowText } from '../model/window.js';
 import type { Reconciliation } from '../reconcile/document.js';
 import type { Report, ReportReconciliation } from './document.js';
-
-/** `2026-10-01 to 2026-10-31 (31 days)`: a window by its first and last UTC day (`end` is exclusive). */
-export function windowText(window: TimeWindow): string {
-  const last = new Date(Date.parse(window.end) - 86_400_000).toISOString().slice(0, 10);
-  return `${window.start.slice(0, 10)} to ${last} (${window.days} days)`;
-}
 
 /**
  * A reconciliation read for `report --reconciliation`, beside the report: the same window and the
