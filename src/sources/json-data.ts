@@ -175,8 +175,8 @@ export function hasDuplicateKey(text: string): boolean {
   const lengths: number[] = [];
   const escaped: boolean[] = [];
   let size = 0;
-  const keyAt = (start: number, length: number, escape: boolean) =>
-    escape ? (JSON.parse(`"${text.slice(start, start + length)}"`) as string) : text.slice(start, start + length);
+  const keyAt = (start: number, length: number, hasEscape: boolean) =>
+    hasEscape ? (JSON.parse(`"${text.slice(start, start + length)}"`) as string) : text.slice(start, start + length);
   // test() rather than exec(): no match object per structural character of a 100 MB snapshot.
   while (structural.test(text)) {
     const at = structural.lastIndex - 1;
