@@ -10,7 +10,7 @@ export function renderReconciliationTable(doc: Reconciliation, options: { color:
   const lines = [...view.summary, ''];
   lines.push(renderTable(view.headers, view.numeric, view.rows, view.totalRow, options));
   lines.push('', 'Effective rates');
-  lines.push(renderTable(view.rateHeaders, [false, true, true, true, false], view.rateRows, undefined, options));
+  lines.push(renderTable(view.rateHeaders, view.rateNumeric, view.rateRows, undefined, options));
   if (view.causes.length > 0) {
     lines.push('', 'Causes:');
     for (const cause of view.causes) lines.push(`  - ${cause}`);
@@ -31,7 +31,7 @@ export function renderReconciliationMarkdown(doc: Reconciliation): string {
   };
   table(view.headers, view.numeric, view.rows, view.totalRow);
   lines.push('', '### Effective rates', '');
-  table(view.rateHeaders, [false, true, true, true, false], view.rateRows);
+  table(view.rateHeaders, view.rateNumeric, view.rateRows);
   if (view.causes.length > 0) {
     lines.push('', '### Causes', '');
     for (const cause of view.causes) lines.push(`- ${escapeMarkdown(cause)}`);

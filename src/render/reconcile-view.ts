@@ -1,6 +1,6 @@
 import { windowText } from '../model/window.js';
 import { type Decimal, formatUsd, ZERO } from '../pricing/money.js';
-import type { Reconciliation, ReconciliationRow } from '../reconcile/document.js';
+import type { EffectiveRate, Reconciliation, ReconciliationRow } from '../reconcile/document.js';
 import { formatCount, formatOneDecimal, roundToCentsPreservingSum } from './report-view.js';
 
 /**
@@ -22,6 +22,8 @@ const percent = (value: number | null) => (value === null ? '—' : `${value >= 
 
 export interface ReconciliationView {
   headers: string[];
+  /** The row field each column shows (null for the causes' codes), for renderers that label cells. */
+  fields: (keyof ReconciliationRow | null)[];
   numeric: boolean[];
   rows: string[][];
   rawHeaders: string[];
@@ -29,6 +31,8 @@ export interface ReconciliationView {
   totalRow: string[];
   summary: string[];
   rateHeaders: string[];
+  rateFields: (keyof EffectiveRate)[];
+  rateNumeric: boolean[];
   rateRows: string[][];
   causes: string[];
 }
@@ -40,22 +44,25 @@ function where(row: ReconciliationRow): string {
 export function reconciliationView(doc: Reconciliation): ReconciliationView {
   const byAccount = new Set(doc.rows.map((r) => r.accountId)).size > 1;
   const byFunction = doc.rows.some((r) => r.functionName !== null);
-  const headers = [
-    'Region',
-    ...(byAccount ? ['Account'] : []),
-    ...(byFunction ? ['Function'] : []),
-    'Billed requests',
-    'Invocations',
-    'Billed GB-s',
-    'edgecost GB-s [low, high]',
-    'Billed',
-    'Net',
-    'edgecost',
-    'Diff',
-    'Within',
-    'Causes',
+  type Column = readonly [header: string, field: keyof ReconciliationRow | null, numeric: boolean];
+  const columns: Column[] = [
+    ['Region', 'region', false],
+    ...(byAccount ? [['Account', 'accountId', false] as Column] : []),
+    ...(byFunction ? [['Function', 'functionName', false] as Column] : []),
+    ['Billed requests', 'billedRequests', true],
+    ['Invocations', 'invocations', true],
+    ['Billed GB-s', 'billedGbSeconds', true],
+    ['edgecost GB-s [low, high]', 'gbSecondsPoint', true],
+    ['Billed', 'billedCostUsd', true],
+    ['Net', 'billedNetCostUsd', true],
+    ['edgecost', 'costUsd', true],
+    ['Diff', 'costDiffPercent', true],
+    ['Within', 'withinTolerance', false],
+    ['Causes', null, false],
   ];
-  const numeric = headers.map((h) => !['Region', 'Account', 'Function', 'Within', 'Causes'].includes(h));
+  const headers = columns.map(([header]) => header);
+  const fields = columns.map(([, field]) => field);
+  const numeric = columns.map(([, , isNumber]) => isNumber);
   // Money columns print rounded so that the total row is the sum of the printed rows.
   const printed = (pick: (row: ReconciliationRow) => number | null) => roundToCentsPreservingSum(doc.rows.map(pick));
   const billedCents = printed((r) => r.billedCostUsd);
@@ -145,11 +152,32 @@ export function reconciliationView(doc: Reconciliation): ReconciliationView {
   const adjustments = Object.entries(t.adjustmentsUsd);
   if (adjustments.length > 0) summary.push(`Not usage (kept apart): ${adjustments.map(([type, amount]) => `${inert(type)} ${formatUsd(amount, 2)}`).join(', ')}`);
   if (doc.bill.estimatedDays.length > 0) summary.push(`Days not final in the bill: ${doc.bill.estimatedDays.join(', ')}`);
-  const rateHeaders = ['Unit', 'Sheet', 'Billed', 'Net', 'Differs'];
+  const rateColumns: [header: string, field: keyof EffectiveRate, numeric: boolean][] = [
+    ['Unit', 'unit', false],
+    ['Sheet', 'sheetUsd', true],
+    ['Billed', 'billedUsd', true],
+    ['Net', 'netUsd', true],
+    ['Differs', 'differs', false],
+  ];
+  const rateHeaders = rateColumns.map(([header]) => header);
   const rate = (value: number | null, unit: string) => (value === null ? '—' : unit === 'request' ? `$${(value * 1e6).toPrecision(6)} / 1M` : `$${value.toPrecision(6)} / GB-s`);
   const rateRows = doc.effectiveRates.map((r) => [r.unit, rate(r.sheetUsd, r.unit), rate(r.billedUsd, r.unit), rate(r.netUsd, r.unit), r.differs ? 'YES' : 'no']);
   const causes: string[] = [];
   for (const row of doc.rows) for (const cause of row.causes) causes.push(`${where(row)}${row.functionName ? ` ${inert(row.functionName)}` : ''}: ${inert(cause.message)}`);
   for (const r of doc.effectiveRates) if (r.note) causes.push(`${r.unit} rate: ${inert(r.note)}`);
-  return { headers, numeric, rows, rawHeaders, rawRows, totalRow, summary, rateHeaders, rateRows, causes };
+  return {
+    headers,
+    fields,
+    numeric,
+    rows,
+    rawHeaders,
+    rawRows,
+    totalRow,
+    summary,
+    rateHeaders,
+    rateFields: rateColumns.map(([, field]) => field),
+    rateNumeric: rateColumns.map(([, , isNumber]) => isNumber),
+    rateRows,
+    causes,
+  };
 }

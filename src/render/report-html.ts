@@ -341,36 +341,21 @@ ${rows}
 </section>`;
 }
 
-/** The reconciliation field each column of `reconciliationView` shows, for `data-field` / `data-value`. */
-const RECONCILIATION_FIELD: Record<string, keyof ReconciliationRow> = {
-  Region: 'region',
-  Account: 'accountId',
-  Function: 'functionName',
-  'Billed requests': 'billedRequests',
-  Invocations: 'invocations',
-  'Billed GB-s': 'billedGbSeconds',
-  'edgecost GB-s [low, high]': 'gbSecondsPoint',
-  Billed: 'billedCostUsd',
-  Net: 'billedNetCostUsd',
-  edgecost: 'costUsd',
-  Diff: 'costDiffPercent',
-  Within: 'withinTolerance',
-};
-
-const RECONCILIATION_HEADER_LABEL: Record<string, string> = {
-  'Billed GB-s': 'Billed GB-seconds',
-  'edgecost GB-s [low, high]': 'edgecost GB-seconds [low, high]',
-  Billed: 'Billed cost',
-  Net: 'Net cost',
-  edgecost: 'edgecost cost',
-  Diff: 'Cost diff',
-  Within: 'Within tolerance',
+/** Longer headers for the HTML section's columns, by the field they show (the terminal's are short). */
+const RECONCILIATION_LABEL: Partial<Record<keyof ReconciliationRow, string>> = {
+  billedGbSeconds: 'Billed GB-seconds',
+  gbSecondsPoint: 'edgecost GB-seconds [low, high]',
+  billedCostUsd: 'Billed cost',
+  billedNetCostUsd: 'Net cost',
+  costUsd: 'edgecost cost',
+  costDiffPercent: 'Cost diff',
+  withinTolerance: 'Within tolerance',
 };
 
 /** `point [low, high]` with the range on a line of its own, so the widest column of the table halves. */
-function gbSecondsRange(header: string, cell: string): string {
+function gbSecondsRange(field: keyof ReconciliationRow | null, cell: string): string {
   const at = cell.indexOf(' [');
-  if (header !== 'edgecost GB-s [low, high]' || at < 0) return escapeHtml(cell);
+  if (field !== 'gbSecondsPoint' || at < 0) return escapeHtml(cell);
   return `${escapeHtml(cell.slice(0, at))} <span class="block note">${escapeHtml(cell.slice(at + 1))}</span>`;
 }
 
@@ -382,9 +367,13 @@ function gbSecondsRange(header: string, cell: string): string {
 function reconciliation(r: ReportReconciliation): string {
   const doc = r.document;
   const view = reconciliationView(doc);
-  const th = view.headers.map((h, i) => `<th scope="col"${view.numeric[i] ? ' class="num"' : ''}>${escapeHtml(RECONCILIATION_HEADER_LABEL[h] ?? h)}</th>`).join('');
-  const fieldAttrs = (header: string, row: ReconciliationRow | undefined): string => {
-    const field = RECONCILIATION_FIELD[header];
+  const th = view.headers
+    .map((h, i) => {
+      const field = view.fields[i];
+      return `<th scope="col"${view.numeric[i] ? ' class="num"' : ''}>${escapeHtml((field ? RECONCILIATION_LABEL[field] : undefined) ?? h)}</th>`;
+    })
+    .join('');
+  const fieldAttrs = (field: keyof ReconciliationRow | null | undefined, row: ReconciliationRow | undefined): string => {
     if (!field) return '';
     const value = row?.[field];
     const range = field === 'gbSecondsPoint' && row ? `${dataValue(row.gbSecondsPoint)} data-low="${row.gbSecondsLow ?? ''}" data-high="${row.gbSecondsHigh ?? ''}"` : '';
@@ -396,11 +385,11 @@ function reconciliation(r: ReportReconciliation): string {
       const flagged = row?.withinTolerance === false;
       const tds = cells
         .map((cell, i) => {
-          const header = view.headers[i] ?? '';
-          const attrs = fieldAttrs(header, row);
+          const field = view.fields[i] ?? null;
+          const attrs = fieldAttrs(field, row);
           if (i === 0) return `<th scope="row"${nowrapIfShort(cell)}${attrs}>${escapeHtml(cell)}</th>`;
-          const classes = [view.numeric[i] ? 'num' : '', header === 'Within' && flagged ? 'flagged' : ''].filter(Boolean).join(' ');
-          return `<td${classes ? ` class="${classes}"` : ''}${attrs}>${gbSecondsRange(header, cell)}</td>`;
+          const classes = [view.numeric[i] ? 'num' : '', field === 'withinTolerance' && flagged ? 'flagged' : ''].filter(Boolean).join(' ');
+          return `<td${classes ? ` class="${classes}"` : ''}${attrs}>${gbSecondsRange(field, cell)}</td>`;
         })
         .join('');
       return `<tr data-region="${escapeHtml(row?.region ?? '')}" data-within="${flagged ? 'no' : 'yes'}">${tds}</tr>`;
@@ -408,11 +397,10 @@ function reconciliation(r: ReportReconciliation): string {
     .join('\n');
   const total = view.totalRow
     .map((cell, i) => {
-      const header = view.headers[i] ?? '';
       if (i === 0) return `<th scope="row">${escapeHtml(cell)}</th>`;
-      const field = RECONCILIATION_FIELD[header];
-      const classes = [view.numeric[i] ? 'num' : '', header === 'Within' && doc.totals.rowsOutsideTolerance > 0 ? 'flagged' : ''].filter(Boolean).join(' ');
-      return `<td${classes ? ` class="${classes}"` : ''}${field ? ` data-field="${field}"` : ''}>${gbSecondsRange(header, cell)}</td>`;
+      const field = view.fields[i] ?? null;
+      const classes = [view.numeric[i] ? 'num' : '', field === 'withinTolerance' && doc.totals.rowsOutsideTolerance > 0 ? 'flagged' : ''].filter(Boolean).join(' ');
+      return `<td${classes ? ` class="${classes}"` : ''}${field ? ` data-field="${field}"` : ''}>${gbSecondsRange(field, cell)}</td>`;
     })
     .join('');
   const notices =
@@ -425,17 +413,19 @@ ${r.warnings.map((w) => `<li class="warning">${escapeHtml(w)}</li>`).join('\n')}
   const [headline, ...summary] = view.summary;
   const rates = `<div class="table-wrap"><table id="effective-rates-table" class="compact">
 <caption>Effective rates: the bill's cost ÷ quantity per unit against the price sheet (net when the bill has it)</caption>
-<thead><tr>${view.rateHeaders.map((h, i) => `<th scope="col"${i > 0 && i < 4 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>
+<thead><tr>${view.rateHeaders.map((h, i) => `<th scope="col"${view.rateNumeric[i] ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${view.rateRows
   .map((cells, index) => {
     const rate = doc.effectiveRates[index];
     return `<tr data-unit="${escapeHtml(rate?.unit ?? '')}" data-differs="${rate?.differs ? 'yes' : 'no'}">${cells
-      .map((cell, i) =>
-        i === 0
-          ? `<th scope="row">${escapeHtml(cell)}</th>`
-          : `<td${i < 4 ? ' class="num"' : i === 4 && rate?.differs ? ' class="flagged"' : ''}${i === 1 ? dataValue(rate?.sheetUsd) : i === 2 ? dataValue(rate?.billedUsd) : i === 3 ? dataValue(rate?.netUsd) : ''}>${escapeHtml(cell)}</td>`,
-      )
+      .map((cell, i) => {
+        if (i === 0) return `<th scope="row">${escapeHtml(cell)}</th>`;
+        const field = view.rateFields[i];
+        const value = field && rate ? rate[field] : undefined;
+        const flagged = field === 'differs' && rate?.differs;
+        return `<td${view.rateNumeric[i] ? ' class="num"' : flagged ? ' class="flagged"' : ''}${view.rateNumeric[i] ? dataValue(value as number | null | undefined) : ''}>${escapeHtml(cell)}</td>`;
+      })
       .join('')}</tr>`;
   })
   .join('\n')}
