@@ -97,7 +97,8 @@ async function readDeployValues(flags: LintFlags, regionGiven: boolean): Promise
       region = { name: read.region, from: `region of ${read.from}` };
     }
   }
-  if (flags.configEnv !== undefined && !(flags.parameters ?? []).some((file) => /\.toml$|samconfig.*\.ya?ml$/i.test(file))) {
+  // (a --parameters file that is not a samconfig already refused --config-env above)
+  if (flags.configEnv !== undefined && (flags.parameters ?? []).length === 0) {
     throw new UsageError('--config-env picks the environment of a samconfig.toml given to --parameters; no samconfig was given');
   }
   for (const flag of flags.parameter ?? []) {

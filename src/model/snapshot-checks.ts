@@ -1,4 +1,4 @@
-import { parseLambdaArn } from './inventory.js';
+import { type ParsedLambdaArn, parseLambdaArn } from './inventory.js';
 import type { Snapshot, TimeWindow, UsageSeries } from './snapshot.js';
 
 /**
@@ -69,14 +69,18 @@ export function firstNonFiniteNumber(value: unknown): string | undefined {
 
 /** The account a usage series belongs to: its own, its ARN's, or the snapshot's. */
 export function usageAccountId(series: UsageSeries, snapshotAccountId: string | undefined): string | undefined {
-  return series.accountId ?? (series.functionArn ? parseLambdaArn(series.functionArn)?.accountId : undefined) ?? snapshotAccountId;
+  return accountOf(series, series.functionArn ? parseLambdaArn(series.functionArn) : undefined, snapshotAccountId);
+}
+
+function accountOf(series: UsageSeries, arn: ParsedLambdaArn | undefined, snapshotAccountId: string | undefined): string | undefined {
+  return series.accountId ?? arn?.accountId ?? snapshotAccountId;
 }
 
 /** What makes two usage series the same usage: account, function, version and region. */
 export function usageIdentity(series: UsageSeries, snapshotAccountId: string | undefined): string {
   // the ARN parsed once (usageAccountId would parse it again): a snapshot has a series per function and region
   const arn = series.functionArn ? parseLambdaArn(series.functionArn) : undefined;
-  const accountId = series.accountId ?? arn?.accountId ?? snapshotAccountId ?? '';
+  const accountId = accountOf(series, arn, snapshotAccountId) ?? '';
   const functionId = series.functionArn ? (arn?.functionName ?? series.functionArn) : series.functionName;
   return `${accountId}|${functionId}|${series.version ?? ''}|${series.region}`;
 }

@@ -52,11 +52,16 @@ export function sumNumbers(values: Iterable<number>): number {
   let sum = 0;
   let compensation = 0;
   for (const value of values) {
-    const next = sum + value;
-    compensation += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-    sum = next;
+    compensation += neumaierError(sum, value);
+    sum += value;
   }
   return sum + compensation;
+}
+
+/** What adding `value` to `sum` in doubles loses, to carry in the compensation (Neumaier). */
+function neumaierError(sum: number, value: number): number {
+  const next = sum + value;
+  return Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
 }
 
 /**
@@ -70,9 +75,8 @@ export class QuantitySum {
 
   private add(index: number, value: number): void {
     const sum = this.sums[index]!;
-    const next = sum + value;
-    this.compensation[index]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-    this.sums[index] = next;
+    this.compensation[index]! += neumaierError(sum, value);
+    this.sums[index] = sum + value;
   }
 
   /** Adds one series: `invocations`, raw Duration sum (ms), memory, or an exact billed sum. */

@@ -131,17 +131,11 @@ function statValue(agg: DayAggregate, stat: string): number {
   }
 }
 
-/** A series' days in ascending order (sorted when the index was built; again if days were added since). */
-function daysOf(s: Series): [number, DayAggregate][] {
-  if (!s.sortedDays || s.sortedDays.length !== s.days.size) s.sortedDays = [...s.days.entries()].sort((a, b) => a[0] - b[0]);
-  return s.sortedDays;
-}
-
 /** Buckets of a series in [start, end), ascending: day data lands in the bucket containing its day start. */
 function buckets(idx: ScenarioIndex, s: Series, start: number, end: number, period: number): [number, DayAggregate][] {
   const out: [number, DayAggregate][] = [];
   const oldest = idx.nowSec - idx.options.retentionDays * DAY_SECONDS;
-  for (const [day, agg] of daysOf(s)) {
+  for (const [day, agg] of s.sortedDays) {
     if (day < start || day >= end || day < oldest) continue;
     const b = start + Math.floor((day - start) / period) * period;
     const last = out[out.length - 1];

@@ -30,8 +30,8 @@ export interface Series {
   days: Map<number, DayAggregate>;
   /** latest day with data (epoch seconds) */
   lastDay: number;
-  /** `days` in ascending order, sorted once the index is built (a collection reads each series many times). */
-  sortedDays?: [number, DayAggregate][];
+  /** `days` in ascending order, sorted once the index is built (days are only added while it is built). */
+  sortedDays: [number, DayAggregate][];
 }
 
 export interface LogGroupInfo {
@@ -146,7 +146,7 @@ export function buildIndex(scenario: Scenario): ScenarioIndex {
     let s = group.get(metricName);
     if (!s) {
       const key = seriesKey(region, namespace, metricName, dims);
-      s = { key, region, namespace, metricName, dimensions: dims, unit, days: new Map(), lastDay: day };
+      s = { key, region, namespace, metricName, dimensions: dims, unit, days: new Map(), lastDay: day, sortedDays: [] };
       idx.series.set(key, s);
       group.set(metricName, s);
     }

@@ -16,8 +16,6 @@ const MAX_NESTED_IF = 32;
 export class DeployConditions {
   private readonly decided = new Map<string, boolean | undefined>();
   private readonly evaluator: Evaluator;
-  /** Conditions that chose a branch or dropped a resource, for one note each. */
-  readonly applied = new Map<string, boolean>();
 
   /**
    * `scope` with only the facts of the deploy: parameters the user gave (the others have no value
@@ -54,7 +52,6 @@ export class DeployConditions {
         if (!split || typeof split.condition !== 'string') break;
         const holds = this.holds(split.condition);
         if (holds === undefined) break;
-        this.applied.set(split.condition, holds);
         current = split.branches[holds ? 0 : 1];
       }
       walk(current);
@@ -78,9 +75,10 @@ export class DeployConditions {
     for (const key of Object.keys(root)) if (!NOT_PRUNED.has(key)) root[key] = choose(root[key]);
   }
 
-  /** One note per condition the deploy facts decided, saying which branches are linted. */
+  /** One note per condition the deploy facts decided (each chose a branch or dropped a resource), saying which branches are linted. */
   notes(file: string, line: (condition: string) => number | undefined): TemplateNote[] {
-    return [...this.applied].map(([condition, holds]) => ({
+    const decided = [...this.decided].filter((entry): entry is [string, boolean] => entry[1] !== undefined);
+    return decided.map(([condition, holds]) => ({
       severity: 'info' as const,
       message: `condition ${condition} is ${holds} with the deploy values given: only what it deploys is linted (its ${holds ? 'false' : 'true'} branches and the resources it does not create are left out)`,
       file,

@@ -78,7 +78,6 @@ export class Template {
       }
       const condition = typeof value.Condition === 'string' ? value.Condition : undefined;
       const created = condition === undefined ? undefined : decisions.holds(condition);
-      if (condition !== undefined && created !== undefined) decisions.applied.set(condition, created);
       if (created === false) continue;
       this.resources.set(id, {
         id,
@@ -89,8 +88,7 @@ export class Template {
         source: { file, line: position?.line, column: position?.column },
       });
     }
-    const conditions = isRecord(root.Conditions) ? root.Conditions : {};
-    this.notes.push(...decisions.notes(file, (condition) => doc.keyPosition(conditions, condition)?.line));
+    this.notes.push(...decisions.notes(file, (condition) => doc.keyPosition(scope.conditions, condition)?.line));
     this.globals = samFunctionGlobals(root);
     this.evaluator = new Evaluator({ ...scope, resourceTypes: new Map([...this.resources.values()].map((r) => [r.id, r.type])) });
   }
