@@ -78,9 +78,7 @@ export class CdkAssetIndex {
       for (const [id, asset] of Object.entries(files)) {
         if (!isRecord(asset) || !isRecord(asset.source) || typeof asset.source.path !== 'string') continue;
         const written = asset.source.path;
-        const target = resolve(realFolder, written);
-        const real = await fs.realpath(target).catch(() => target);
-        if (real !== realFolder && !real.startsWith(realFolder + sep)) {
+        if (!(await staysInside(realFolder, written))) {
           this.notes.push({ severity: 'warning', message: `${manifest}: asset ${id} names ${written}, outside the cloud assembly folder; it is not measured`, file: manifest });
           continue;
         }
@@ -91,4 +89,14 @@ export class CdkAssetIndex {
     }
     return entries;
   }
+}
+
+/**
+ * Whether a path a CDK manifest names, resolved from the assembly's real folder (links followed),
+ * stays inside it: `"../../home/user/.aws/credentials"` must not be read.
+ */
+export async function staysInside(realFolder: string, written: string): Promise<boolean> {
+  const target = resolve(realFolder, written);
+  const real = await fs.realpath(target).catch(() => target);
+  return real === realFolder || real.startsWith(realFolder + sep);
 }

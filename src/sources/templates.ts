@@ -13,9 +13,10 @@
  */
 
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseLambdaArn } from '../model/inventory.js';
+import { staysInside } from './cdk-assets.js';
 import { type CloudFormationContext, extractCloudFormation, looksLikeCloudFormation } from './cloudformation/index.js';
 import type { DeployValues } from './deploy-parameters.js';
 import type { Extraction, TemplateNote } from './extraction.js';
@@ -55,9 +56,7 @@ export async function loadTemplateSources(sources: { file: string; text: string 
  * error: `"templateFile": "../../home/user/.aws/credentials"` must not be read.
  */
 async function insideAssembly(folder: string, realFolder: string, manifestFile: string, written: string, what: string): Promise<string> {
-  const target = resolve(realFolder, written);
-  const real = await fs.realpath(target).catch(() => target);
-  if (real !== realFolder && !real.startsWith(realFolder + sep)) {
+  if (!(await staysInside(realFolder, written))) {
     throw new InputError(manifestFile, `${what} leaves the cloud assembly folder: a manifest may only name files inside it`);
   }
   // Shown as the user named the folder; checked by where it really is.
