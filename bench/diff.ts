@@ -8,6 +8,7 @@ import { buildDiff } from '../src/diff/build.js';
 import { renderDiffMarkdown, renderDiffTable } from '../src/render/diff-text.js';
 import { renderJson } from '../src/render/json.js';
 import { loadPricing } from '../src/sources/data-files.js';
+import { packagePath } from '../src/sources/package-root.js';
 import { readSnapshot } from '../src/sources/snapshot.js';
 import { loadTemplates } from '../src/sources/templates.js';
 import { generateSnapshot } from './generate-snapshot.js';
@@ -106,7 +107,7 @@ if (process.argv[2] === '--measure') {
     stdio: 'inherit',
   });
   // what a user waits for: the whole `edgecost diff` process, from node's start to its exit (median of 3)
-  const cli = fileURLToPath(new URL('../../bin/edgecost.js', import.meta.url));
+  const cli = packagePath('bin/edgecost.js');
   const args = ['diff', '--input', join(dir, 'snapshot.json'), '--base', join(dir, 'base.json'), '--head', join(dir, 'head.json'), '--stack', 'bench', '--hit-rate', '80%'];
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) {

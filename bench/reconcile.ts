@@ -9,6 +9,7 @@ import { renderJson } from '../src/render/json.js';
 import { renderReconciliationTable } from '../src/render/reconcile-text.js';
 import { readCurBill } from '../src/sources/cur-duckdb.js';
 import { loadPricing } from '../src/sources/data-files.js';
+import { packagePath } from '../src/sources/package-root.js';
 import { usageTypeRegions } from '../src/sources/reconcile-data.js';
 import { BENCH_REGIONS, generateSnapshot } from './generate-snapshot.js';
 
@@ -92,7 +93,7 @@ async function measure(file: string): Promise<void> {
   console.log(`  ${'load average (1 min) / cores'.padEnd(44)}${loadavg()[0]!.toFixed(1).padStart(6)} / ${availableParallelism()}`);
 }
 
-const BIN = fileURLToPath(new URL('../../bin/edgecost.js', import.meta.url));
+const BIN = packagePath('bin/edgecost.js');
 
 /**
  * The command a user runs, as a whole process (Node's start, module loading, the snapshot, DuckDB,
@@ -122,7 +123,7 @@ if (process.argv[2] === '--measure') {
   // Only the export, kept for profiling the measured part: `node --cpu-prof … --measure FILE`.
   await writeExport(process.argv[3]!);
 } else {
-  if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) throw new Error('dist/ is missing: run npm run build first');
+  if (!existsSync(packagePath('dist/cli/main.js'))) throw new Error('dist/ is missing: run npm run build first');
   const dir = mkdtempSync(join(tmpdir(), 'edgecost-bench-reconcile-'));
   const file = join(dir, 'cur2.parquet');
   await writeExport(file);

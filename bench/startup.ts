@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { packagePath } from '../src/sources/package-root.js';
 
 /**
  * `npm run bench:startup`: how long `edgecost --help` takes as a whole process, against `node -e 0`
@@ -13,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const TARGET_RATIO = 1.5;
-const BIN = fileURLToPath(new URL('../../bin/edgecost.js', import.meta.url));
+const BIN = packagePath('bin/edgecost.js');
 
 function timeRun(args: string[]): number {
   const start = performance.now();

@@ -47,8 +47,8 @@ export async function readCloudFormationTags(aws: AwsClients, arns: readonly str
 /** Tags read ahead (see collect.ts), or why they could not be read. */
 export type TagRead = { tags: Map<string, Record<string, string>>; arns: ReadonlySet<string> } | { error: unknown };
 
-function functionAndDistributionArns(functions: readonly { functionArn?: string }[], distributions: readonly Distribution[]): string[] {
-  return [...functions.map((fn) => fn.functionArn), ...distributions.map(distributionArn)].filter((arn): arn is string => arn !== undefined);
+function functionAndDistributionArns(functionArns: readonly (string | undefined)[], distributions: readonly Distribution[]): string[] {
+  return [...functionArns, ...distributions.map(distributionArn)].filter((arn): arn is string => arn !== undefined);
 }
 
 /**
@@ -56,10 +56,7 @@ function functionAndDistributionArns(functions: readonly { functionArn?: string 
  * read runs beside the metric reads instead of after them. Never rejects.
  */
 export async function readTagsAhead(aws: AwsClients, functionArns: readonly string[], distributions: readonly Distribution[]): Promise<TagRead> {
-  const arns = functionAndDistributionArns(
-    functionArns.map((functionArn) => ({ functionArn })),
-    distributions,
-  );
+  const arns = functionAndDistributionArns(functionArns, distributions);
   try {
     return { tags: arns.length === 0 ? new Map() : await readCloudFormationTags(aws, arns), arns: new Set(arns) };
   } catch (error) {
@@ -73,7 +70,10 @@ export async function readTagsAhead(aws: AwsClients, functionArns: readonly stri
  * Tags only help match templates: when they cannot be read, the snapshot is still whole, and a warning says so.
  */
 export async function attachCloudFormationTags(aws: AwsClients, functions: FunctionConfig[], distributions: Distribution[], ahead?: Promise<TagRead>): Promise<string[]> {
-  const arns = functionAndDistributionArns(functions, distributions);
+  const arns = functionAndDistributionArns(
+    functions.map((fn) => fn.functionArn),
+    distributions,
+  );
   if (arns.length === 0) return [];
   let tags: Map<string, Record<string, string>>;
   try {
