@@ -1,3 +1,5 @@
+import { formatCount } from './count.js';
+
 /**
  * Notices: what a document says about its own data (a failed region, an unknown memory size, a
  * filter that matched nothing), as data. Code decides on `code` and the named fields, never on the
@@ -99,7 +101,7 @@ export function noticeText(notice: Notice): string {
     case 'unknown-days':
       return `${count} usage series have days with no data: those days are unknown and not counted`;
     case 'unknown-memory':
-      return `no memory size known for ${notice.functionName} (${Math.round(count).toLocaleString('en-US')} invocations in ${(notice.regions ?? []).join(', ')}): its cost is unknown and left out of the totals`;
+      return `no memory size known for ${notice.functionName} (${formatCount(count)} invocations in ${(notice.regions ?? []).join(', ')}): its cost is unknown and left out of the totals`;
     case 'region-failed':
       return `${regionName(notice)} failed${parenthesised(notice.detail)}: its cost is unknown, not zero, and the totals leave it out`;
     case 'no-covered-days':

@@ -9,9 +9,7 @@ export function lowest(...levels: Confidence[]): Confidence {
   return levels.reduce((a, b) => (ORDER.indexOf(a) <= ORDER.indexOf(b) ? a : b), 'high');
 }
 
-export function formatCount(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
+export { formatCount } from '../model/count.js';
 
 export function formatMs(value: number): string {
   return `${Number(value.toFixed(3))} ms`;

@@ -1,3 +1,4 @@
+import { formatCount } from '../model/count.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { FunctionConfigIndex, seriesTotals } from '../model/usage-config.js';
 import { begunDays, DAY_MS } from '../model/window.js';
@@ -51,8 +52,6 @@ interface BillCell {
 const num = (value: Decimal) => value.toNumber();
 /** Plain code-unit order: localeCompare (ICU) costs more than the rest of a large reconciliation. */
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-/** `1,234,567`: thousands separators without Intl, whose ICU formatting costs more per call than a row's arithmetic. */
-const count = (value: number) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
  * Puts edgecost's estimate beside the bill (PRODUCT.md `edgecost.reconciliation`). Pure: the
@@ -177,7 +176,7 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
       } else {
         causes.push({
           code: 'memory-unknown',
-          message: `no memory size is known for ${count(Math.round(e.memoryUnknownInvocations))} of the invocations here: their GB-seconds and cost are unknown`,
+          message: `no memory size is known for ${formatCount(e.memoryUnknownInvocations)} of the invocations here: their GB-seconds and cost are unknown`,
         });
       }
     } else if (region === null) {
@@ -224,7 +223,7 @@ export function reconcile(snapshot: Snapshot, bill: Bill, options: ReconcileOpti
     if (b !== undefined && invocations !== null && !billedRequests.equals(invocations)) {
       causes.push({
         code: 'requests-differ',
-        message: `billed requests ${count(billedRequests.toNumber())} ≠ ${count(invocations)} invocations${beyondRetention ? '' : ' (CloudWatch counts each invocation once; a difference means missing days or regions)'}`,
+        message: `billed requests ${formatCount(billedRequests.toNumber())} ≠ ${formatCount(invocations)} invocations${beyondRetention ? '' : ' (CloudWatch counts each invocation once; a difference means missing days or regions)'}`,
       });
     }
     if (beyondRetention && b !== undefined && (invocations === null || billedRequests.greaterThan(invocations))) {
