@@ -160,11 +160,19 @@ export class CallStats {
   readonly metricQueriesPerCall: number[] = [];
   totalCalls = 0;
   private readonly listeners = new Set<() => void>();
+  /** Told of every call and attempt by name (a worker thread passes its own on to the main thread's stats). */
+  private readonly recorders = new Set<(kind: 'call' | 'attempt', action: string) => void>();
 
   recordCall(action: string): void {
     this.calls.set(action, (this.calls.get(action) ?? 0) + 1);
     this.totalCalls++;
+    for (const recorder of this.recorders) recorder('call', action);
     for (const listener of this.listeners) listener();
+  }
+
+  /** Calls `recorder` with each call and attempt recorded from now on. */
+  onRecord(recorder: (kind: 'call' | 'attempt', action: string) => void): void {
+    this.recorders.add(recorder);
   }
 
   /** Calls `listener` after each recorded call; returns the function that stops it. */
@@ -175,6 +183,7 @@ export class CallStats {
 
   recordAttempt(action: string): void {
     this.attempts.set(action, (this.attempts.get(action) ?? 0) + 1);
+    for (const recorder of this.recorders) recorder('attempt', action);
   }
 
   toJSON(): Record<string, number> {
@@ -207,6 +216,11 @@ export class AwsClients {
 
   constructor(private readonly options: AwsClientsOptions = {}) {
     this.runDeadline = Date.now() + (options.runTimeoutMs ?? positiveFromEnv('EDGECOST_RUN_TIMEOUT_MS') ?? DEFAULT_RUN_TIMEOUT_MS);
+  }
+
+  /** Options for clients in another thread that act as these do: same profile, retries, size cap and deadline. */
+  threadOptions(): AwsClientsOptions {
+    return { ...this.options, runTimeoutMs: Math.max(1, this.runDeadline - Date.now()) };
   }
 
   async sdk<S extends ServiceKey>(service: S): Promise<Sdks[S]> {
@@ -280,14 +294,7 @@ export class AwsClients {
   /** Waits until the call fits the documented request rates (src/aws/rate-limits.ts). */
   async pace(service: ServiceKey, region: string, operation: string, cost: CallCost = {}): Promise<void> {
     const waits: Promise<void>[] = [];
-    const take = (key: string, limit: RateLimit, n = 1) => {
-      let bucket = this.buckets.get(key);
-      if (!bucket) {
-        bucket = new TokenBucket(limit);
-        this.buckets.set(key, bucket);
-      }
-      waits.push(bucket.take(n));
-    };
+    const take = (key: string, limit: RateLimit, n = 1) => waits.push(this.bucket(key, limit).take(n));
     if (service === 'lambda') take(`lambda/${region}`, LAMBDA_CONTROL_PLANE);
     if (service === 'cloudfront') take('cloudfront', CLOUDFRONT_READS);
     if (service === 'cloudwatch' && operation === 'ListMetrics') take(`cloudwatch/${region}/ListMetrics`, CLOUDWATCH_LIST_METRICS);
@@ -296,6 +303,23 @@ export class AwsClients {
       if (cost.datapoints) take(`cloudwatch/${region}/datapoints`, CLOUDWATCH_DATAPOINTS_PER_SECOND, cost.datapoints);
     }
     await Promise.all(waits);
+  }
+
+  /**
+   * A Lambda control-plane call another thread made at `epochMs` (ms since the epoch) spends
+   * from this region's budget too: the next call here keeps the rate after it.
+   */
+  lambdaCallElsewhere(region: string, epochMs: number): void {
+    this.bucket(`lambda/${region}`, LAMBDA_CONTROL_PLANE).spentAt(epochMs - performance.timeOrigin);
+  }
+
+  private bucket(key: string, limit: RateLimit): TokenBucket {
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(limit);
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
   }
 
   destroy(): void {
@@ -374,7 +398,7 @@ export class AwsClients {
       maxBytes: this.options.maxResponseBytes ?? positiveFromEnv('EDGECOST_MAX_RESPONSE_BYTES') ?? DEFAULT_MAX_RESPONSE_BYTES,
       runDeadline: () => this.runDeadline,
       operationOf: (request) => (typeof request === 'object' && request !== null ? this.operations.get(request) : undefined),
-      ...(service === 'cloudwatch' ? { nativeJson: new Set(['GetMetricData']) } : {}),
+      ...(service === 'cloudwatch' ? { nativeJson: new Set(['GetMetricData', 'ListMetrics']) } : {}),
     }) as unknown as typeof config.requestHandler;
   }
 }
@@ -396,13 +420,34 @@ export const EPOCH_MS = Symbol('edgecost.epochMs');
 
 /** GetMetricData's output from its JSON answer: the SDK's shape, timestamps (epoch seconds on the wire) as Dates. */
 function fromNativeJson(operation: string, json: unknown): Record<string, unknown> {
-  if (operation !== 'GetMetricData' || json === null || typeof json !== 'object') return {};
+  if (json === null || typeof json !== 'object') return {};
+  if (operation === 'ListMetrics') return listMetricsOutput(json as Record<string, unknown>);
+  if (operation !== 'GetMetricData') return {};
   const answer = json as { MetricDataResults?: Record<string, unknown>[]; NextToken?: string; Messages?: unknown[] };
   return {
     MetricDataResults: (answer.MetricDataResults ?? []).map((raw) => new NativeMetricDataResult(raw)),
     ...(answer.NextToken === undefined ? {} : { NextToken: answer.NextToken }),
     ...(answer.Messages === undefined ? {} : { Messages: answer.Messages }),
   };
+}
+
+/**
+ * ListMetrics' output from its JSON answer, in the SDK's shape: the members edgecost reads, kept
+ * only where they have the shape the API reference gives them (a list of metrics, each with a
+ * list of name/value dimensions).
+ */
+function listMetricsOutput(answer: Record<string, unknown>): Record<string, unknown> {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const metrics = (Array.isArray(answer.Metrics) ? answer.Metrics : []).flatMap((raw: unknown) => {
+    if (raw === null || typeof raw !== 'object') return [];
+    const metric = raw as Record<string, unknown>;
+    const dimensions = (Array.isArray(metric.Dimensions) ? metric.Dimensions : []).flatMap((d: unknown) =>
+      d !== null && typeof d === 'object' ? [{ Name: text((d as Record<string, unknown>).Name), Value: text((d as Record<string, unknown>).Value) }] : [],
+    );
+    return [{ Namespace: text(metric.Namespace), MetricName: text(metric.MetricName), Dimensions: dimensions }];
+  });
+  const next = text(answer.NextToken);
+  return { Metrics: metrics, ...(next === undefined ? {} : { NextToken: next }) };
 }
 
 const RESULT_MEMBERS = ['Id', 'Label', 'StatusCode', 'Messages', 'Values'] as const;

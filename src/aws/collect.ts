@@ -10,9 +10,10 @@ import type { LogsPolling } from './logs.js';
 import { choosePeriodSeconds } from './metrics.js';
 import { noRegionAnswered } from './region-failure.js';
 import { collectRegions } from './region-read.js';
-import { REGIONAL_EDGE_CACHE_REGIONS } from './regions.js';
+import { EDGE_HOME_REGION, REGIONAL_EDGE_CACHE_REGIONS } from './regions.js';
 import { linkAssociations, selectDistributions, selectFunctions, unconfiguredVersions, wantedFunctions } from './selection.js';
 import { attachCloudFormationTags, readTagsAhead } from './tags.js';
+import { startVersionListing } from './version-listing.js';
 
 export { weightedHitRate } from './assemble.js';
 export type { CollectProgress } from './context.js';
@@ -71,10 +72,12 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
   const progress = new ProgressCounter(options.onProgress, () => aws.stats.totalCalls);
   const stopCounting = aws.stats.onCall(() => progress.report());
   const warnings: string[] = [];
+  // Lambda@Edge functions live in us-east-1: their versions are listed from the start (version-listing.ts).
+  const versions = startVersionListing(aws, EDGE_HOME_REGION);
   try {
     // Inventory: distributions, then the functions they run. The other services' SDKs load meanwhile.
     const listing = listDistributions(aws, options.homeRegion);
-    aws.preload('lambda', 'tag', 'cloudwatch', ...(options.exact ? (['logs'] as const) : []));
+    aws.preload('tag', 'cloudwatch', ...(options.exact ? (['logs'] as const) : []));
     const listed = await listing;
     const distributions = selectDistributions(listed, options, warnings);
     const functions = selectFunctions(distributions, warnings);
@@ -100,7 +103,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
       distributions,
     );
     const [configs, distributionMetrics, regionOutcomes] = await Promise.all([
-      fetchFunctionConfigs(aws, wanted),
+      fetchFunctionConfigs(aws, wanted, { listing: versions }),
       collectDistributionMetrics(ctx, distributions),
       collectRegions(ctx, explicitRegions),
     ]);
@@ -146,6 +149,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
       warnings,
     };
   } finally {
+    versions.close();
     stopCounting();
     progress.report();
     if (!options.clients) aws.destroy();

@@ -1,10 +1,11 @@
-import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { type FunctionConfig, parseLambdaArn, REPLICA_PREFIX } from '../model/inventory.js';
 import type { AwsClients } from './clients.js';
 import { classifyAwsError, describeAwsError, fatalAwsError } from './failures.js';
+import { configKey, LAMBDA_PAGE_SIZE, toFunctionConfig } from './function-config.js';
 import { PagingError, paginate } from './paging.js';
 import { mapWithConcurrency } from './pool.js';
 import { EDGE_HOME_REGION } from './regions.js';
+import { type ListingPlan, listVersions, type VersionListing } from './version-listing.js';
 
 /**
  * Lambda reads: function configurations of the versions the distributions run, and the replicas
@@ -15,8 +16,6 @@ import { EDGE_HOME_REGION } from './regions.js';
 
 /** Calls to the Lambda control plane in flight at once. */
 export const LAMBDA_CONCURRENCY = 8;
-/** Largest page Lambda's list APIs return. */
-const LAMBDA_PAGE_SIZE = 50;
 /** From this many functions on, one account-wide ListFunctions listing is tried first. */
 const BULK_LIST_MIN_FUNCTIONS = 6;
 /** Pages of one listing at most (50,000 versions): more is a server that never stops. */
@@ -39,56 +38,28 @@ export interface FunctionConfigsResult {
   warnings: string[];
 }
 
-export function configKey(unqualifiedArn: string, qualifier: string): string {
-  return `${unqualifiedArn}:${qualifier}`;
-}
-
-/** Plain inventory data from a Lambda FunctionConfiguration. Environment values are never kept. */
-export function toFunctionConfig(configuration: FunctionConfiguration, key: string): FunctionConfig {
-  const parsed = configuration.FunctionArn ? parseLambdaArn(configuration.FunctionArn) : undefined;
-  const vpc = configuration.VpcConfig;
-  const config: FunctionConfig = {
-    key,
-    functionName: configuration.FunctionName ?? parsed?.functionName ?? key,
-    functionArn: parsed?.unqualifiedArn,
-    version: configuration.Version,
-    accountId: parsed?.accountId,
-    region: parsed?.region,
-    memoryMB: configuration.MemorySize,
-    timeoutSec: configuration.Timeout,
-    codeSizeBytes: configuration.CodeSize,
-    runtime: configuration.Runtime,
-    architectures: configuration.Architectures ? [...configuration.Architectures] : undefined,
-    packageType: configuration.PackageType === 'Image' || configuration.PackageType === 'Zip' ? configuration.PackageType : undefined,
-    environmentVariableNames: Object.keys(configuration.Environment?.Variables ?? {}).sort(),
-    layerArns: (configuration.Layers ?? []).flatMap((layer) => (layer.Arn ? [layer.Arn] : [])),
-    vpcConfigured: (vpc?.SubnetIds?.length ?? 0) > 0 || (vpc?.SecurityGroupIds?.length ?? 0) > 0 || Boolean(vpc?.VpcId),
-    tracingMode: configuration.TracingConfig?.Mode,
-    deadLetterTargetArn: configuration.DeadLetterConfig?.TargetArn,
-    ephemeralStorageMB: configuration.EphemeralStorage?.Size,
-    resource: key,
-  };
-  for (const name of Object.keys(config) as (keyof FunctionConfig)[]) {
-    if (config[name] === undefined) delete config[name];
-  }
-  return config;
-}
-
 /**
  * Reads the configuration of every wanted function version with as few control-plane calls as
- * it can: for many functions, one account-wide ListFunctions(FunctionVersion=ALL) listing first,
- * spending at most half the calls the per-function path would; then, per function still
+ * it can: for many functions, one account-wide ListFunctions(FunctionVersion=ALL) listing first
+ * (`listing`, started before the distributions were known, for its region; else one started
+ * here), spending at most half the calls the per-function path would; then, per function still
  * missing, ListVersionsByFunction when it needs several versions or GetFunctionConfiguration
- * for one.
+ * for one. A `listing` whose region has few or no wanted functions is told to stop.
  */
-export async function fetchFunctionConfigs(aws: AwsClients, wanted: readonly WantedFunction[], concurrency = LAMBDA_CONCURRENCY): Promise<FunctionConfigsResult> {
+export async function fetchFunctionConfigs(
+  aws: AwsClients,
+  wanted: readonly WantedFunction[],
+  options: { listing?: VersionListing; concurrency?: number } = {},
+): Promise<FunctionConfigsResult> {
   const result: FunctionConfigsResult = { configs: new Map(), unresolved: new Map(), warnings: [] };
   const byRegion = new Map<string, WantedFunction[]>();
   for (const fn of wanted) byRegion.set(fn.region, [...(byRegion.get(fn.region) ?? []), fn]);
+  const { listing } = options;
+  if (listing && (byRegion.get(listing.region)?.length ?? 0) < BULK_LIST_MIN_FUNCTIONS) listing.close();
   for (const [region, functions] of byRegion) {
-    if (functions.length >= BULK_LIST_MIN_FUNCTIONS) await listAllVersions(aws, region, functions, result, Math.ceil(functions.length / 2));
+    if (functions.length >= BULK_LIST_MIN_FUNCTIONS) await listAllVersions(aws, region, functions, result, listing?.region === region ? listing : undefined);
     const remaining = functions.filter((fn) => missingQualifiers(fn, result).length > 0);
-    await mapWithConcurrency(remaining, concurrency, (fn) => readOneFunction(aws, fn, result));
+    await mapWithConcurrency(remaining, options.concurrency ?? LAMBDA_CONCURRENCY, (fn) => readOneFunction(aws, fn, result));
   }
   return result;
 }
@@ -100,31 +71,12 @@ function missingQualifiers(fn: WantedFunction, result: FunctionConfigsResult): s
   });
 }
 
-async function listAllVersions(aws: AwsClients, region: string, functions: readonly WantedFunction[], result: FunctionConfigsResult, pageBudget: number): Promise<void> {
-  const wantedKeys = new Set(functions.flatMap((fn) => [...fn.qualifiers].map((q) => configKey(fn.unqualifiedArn, q))));
-  if (wantedKeys.size === 0) return;
+async function listAllVersions(aws: AwsClients, region: string, functions: readonly WantedFunction[], result: FunctionConfigsResult, listing?: VersionListing): Promise<void> {
+  const wantedKeys = functions.flatMap((fn) => [...fn.qualifiers].map((q) => configKey(fn.unqualifiedArn, q)));
+  const plan: ListingPlan | undefined = wantedKeys.length === 0 ? undefined : { wanted: wantedKeys, pageBudget: Math.ceil(functions.length / 2) };
   try {
-    await paginate({
-      action: 'lambda:ListFunctions',
-      region,
-      maxPages: Number.MAX_SAFE_INTEGER,
-      fetch: (marker: string | undefined) =>
-        aws.call('lambda', region, 'ListFunctions', (client, sdk) =>
-          client.send(new sdk.ListFunctionsCommand({ FunctionVersion: 'ALL', MaxItems: LAMBDA_PAGE_SIZE, Marker: marker })),
-        ),
-      next: (answer) => answer.NextMarker,
-      onPage: (answer) => {
-        for (const configuration of answer.Functions ?? []) {
-          const parsed = configuration.FunctionArn ? parseLambdaArn(configuration.FunctionArn) : undefined;
-          if (!parsed || !configuration.Version) continue;
-          const key = configKey(parsed.unqualifiedArn, configuration.Version);
-          if (!wantedKeys.delete(key)) continue;
-          result.configs.set(key, toFunctionConfig(configuration, key));
-        }
-        // The budget spent (the per-function path reads the rest), or everything found.
-        return wantedKeys.size > 0 && --pageBudget > 0;
-      },
-    });
+    const found = listing ? await listing.plan(plan) : plan ? await listVersions(aws, region, Promise.resolve(plan)) : new Map();
+    for (const [key, config] of found) result.configs.set(key, config);
   } catch (error) {
     if (error instanceof PagingError) throw fatalAwsError(error, 'lambda:ListFunctions', region);
     if (classifyAwsError(error) === 'access-denied') {

@@ -9,9 +9,10 @@ export class PagingError extends Error {
   constructor(
     readonly action: string,
     readonly region: string,
-    message: string,
+    /** What went wrong, without the action and region. */
+    readonly detail: string,
   ) {
-    super(`${action} in ${region}: ${message}`);
+    super(`${action} in ${region}: ${detail}`);
     this.name = 'PagingError';
   }
 }

@@ -92,11 +92,22 @@ export class TokenBucket {
     return turn;
   }
 
+  /** A call made elsewhere at `time` (on this bucket's clock) took a token: no more tokens now than it left. */
+  spentAt(time: number): void {
+    this.refill();
+    const since = Math.max(0, this.clock() - time);
+    this.tokens = Math.max(0, Math.min(this.tokens, this.limit.burst - 1 + (since / 1000) * this.limit.requestsPerSecond));
+  }
+
+  private refill(): void {
+    const now = this.clock();
+    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.requestsPerSecond);
+    this.last = now;
+  }
+
   private async wait(n: number): Promise<void> {
     for (;;) {
-      const now = this.clock();
-      this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.requestsPerSecond);
-      this.last = now;
+      this.refill();
       if (this.tokens >= n - 1e-9) {
         this.tokens -= n;
         return;

@@ -1,7 +1,8 @@
 import { type Distribution, type FunctionConfig, parseLambdaArn } from '../model/inventory.js';
 import { Selection } from '../model/selection.js';
 import type { UsageSeries } from '../model/snapshot.js';
-import { configKey, type WantedFunction } from './lambda.js';
+import { configKey } from './function-config.js';
+import type { WantedFunction } from './lambda.js';
 import { sumSeries } from './metrics.js';
 
 /**

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { AwsResponseError } from '../errors.js';
 
@@ -48,7 +49,8 @@ export interface GuardSettings {
   /**
    * Operations whose 2xx JSON answer is parsed here with JSON.parse and handed on as
    * `response[NATIVE_JSON]` (the SDK then deserializes `{}`): GetMetricData, whose answers of up to
-   * 100,800 datapoints cost the SDK's schema-driven parser most of a collection's CPU time.
+   * 100,800 datapoints cost the SDK's schema-driven parser most of a collection's CPU time, and
+   * ListMetrics (500 metrics a page).
    */
   nativeJson?: ReadonlySet<string>;
 }
@@ -123,7 +125,7 @@ export class GuardedHandler {
       });
       const ok = response.statusCode >= 200 && response.statusCode < 300;
       // decoded once: checked here, and parsed here for the operations read natively
-      const text = ok ? body.toString('utf8') : '';
+      const text = ok ? decode(body) : '';
       if (ok) checkDocument(service, operation, this.settings.protocol, text);
       if (ok && this.settings.nativeJson?.has(operation)) {
         let parsed: unknown;
@@ -146,6 +148,11 @@ export class GuardedHandler {
 }
 
 const TOO_LARGE = Symbol('too large');
+
+/** UTF-8 text of a body; an all-ASCII one (AWS's JSON answers, almost always) is copied as it is, not decoded. */
+function decode(body: Buffer): string {
+  return body.toString(isAscii(body) ? 'latin1' : 'utf8');
+}
 
 function destroyBody(body: unknown): void {
   (body as { destroy?: () => void } | undefined)?.destroy?.();

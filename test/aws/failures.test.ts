@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FixedBackoffRetryStrategy, retrySettingsFromEnv } from '../../src/aws/clients.js';
 import { classifyAwsError, describeAwsError, fatalAwsError } from '../../src/aws/failures.js';
-import { configKey, toFunctionConfig } from '../../src/aws/lambda.js';
+import { configKey, toFunctionConfig } from '../../src/aws/function-config.js';
 import { dayOfBin } from '../../src/aws/logs.js';
 import { AwsError, EXIT_AWS } from '../../src/errors.js';
 

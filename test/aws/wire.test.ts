@@ -69,4 +69,27 @@ describe('TokenBucket', () => {
     await third;
     expect(done).toBe(true);
   });
+
+  it('a call made elsewhere (another thread) spends from the same budget', async () => {
+    let now = 1_000;
+    const bucket = new TokenBucket({ requestsPerSecond: 15, burst: 1 }, () => now);
+    bucket.spentAt(990); // 10 ms ago: the next call waits for the rest of 1/15 s
+    let done = false;
+    const next = bucket.take().then(() => {
+      done = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(done).toBe(false);
+    now = 990 + 1000 / 15;
+    await next;
+    expect(done).toBe(true);
+    // one that long passed takes nothing from now
+    now = 5_000;
+    bucket.spentAt(1_000);
+    let again = false;
+    await bucket.take().then(() => {
+      again = true;
+    });
+    expect(again).toBe(true);
+  });
 });
