@@ -141,6 +141,8 @@ await fake.close();
 const calls = callsByOperation(log);
 if (process.env.BENCH_TIMELINE) {
   const t0 = Math.min(...log.map((r) => r.time));
+  const sinceStart = (epochMs: number) => (epochMs - (performance.timeOrigin + started)).toFixed(0);
+  console.log(`timeline: first call ${sinceStart(t0)} ms after the start, last ${sinceStart(Math.max(...log.map((r) => r.time)))} ms; done at ${wallMs.toFixed(0)} ms`);
   const ops = new Map<string, number[]>();
   for (const r of log) ops.set(r.operation, [...(ops.get(r.operation) ?? []), r.time - t0]);
   for (const [op, times] of ops) console.log(`timeline ${op}: first ${Math.min(...times)} ms, last ${Math.max(...times)} ms, n ${times.length}`);

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type * as AthenaSdk from '@aws-sdk/client-athena';
 import type * as CloudFrontSdk from '@aws-sdk/client-cloudfront';
 import type * as CloudWatchSdk from '@aws-sdk/client-cloudwatch';
@@ -18,9 +19,9 @@ import {
 import { DEFAULT_MAX_RESPONSE_BYTES, GuardedHandler, NATIVE_JSON, type Protocol } from './wire-guard.js';
 
 /**
- * The client factory: the only place that loads the AWS SDK. Each service's package is imported
- * on first use with a dynamic `import()` (the type imports above are erased), so commands that
- * never call AWS never pay the SDK's start-up cost. Clients are cached per service and region.
+ * The client factory: the only place that loads the AWS SDK. Each service's package is loaded
+ * on first use (LOADERS; the type imports above are erased), so commands that never call AWS
+ * never pay the SDK's start-up cost. Clients are cached per service and region.
  */
 
 /** `tag`: the Resource Groups Tagging API (IAM prefix `tag`), read by src/aws/tags.ts. */
@@ -66,14 +67,21 @@ function quietNodeVersionNotice(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
+/**
+ * The SDK's packages are CommonJS: `require` loads one in about two thirds of the time `import()`
+ * takes (an import first scans the package's bundle for its exports), 130 ms instead of 200 ms
+ * for CloudFront's, on the path to a collection's first call.
+ */
+const requireSdk = createRequire(import.meta.url);
+
 const LOADERS: { [S in ServiceKey]: () => Promise<Sdks[S]> } = {
-  cloudfront: () => import('@aws-sdk/client-cloudfront'),
-  lambda: () => import('@aws-sdk/client-lambda'),
-  cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
-  logs: () => import('@aws-sdk/client-cloudwatch-logs'),
-  ce: () => import('@aws-sdk/client-cost-explorer'),
-  athena: () => import('@aws-sdk/client-athena'),
-  tag: () => import('@aws-sdk/client-resource-groups-tagging-api'),
+  cloudfront: async () => requireSdk('@aws-sdk/client-cloudfront') as Sdks['cloudfront'],
+  lambda: async () => requireSdk('@aws-sdk/client-lambda') as Sdks['lambda'],
+  cloudwatch: async () => requireSdk('@aws-sdk/client-cloudwatch') as Sdks['cloudwatch'],
+  logs: async () => requireSdk('@aws-sdk/client-cloudwatch-logs') as Sdks['logs'],
+  ce: async () => requireSdk('@aws-sdk/client-cost-explorer') as Sdks['ce'],
+  athena: async () => requireSdk('@aws-sdk/client-athena') as Sdks['athena'],
+  tag: async () => requireSdk('@aws-sdk/client-resource-groups-tagging-api') as Sdks['tag'],
 };
 
 /**
