@@ -155,6 +155,38 @@ function buckets(idx: ScenarioIndex, s: Series, start: number, end: number, peri
   return out;
 }
 
+/**
+ * The same buckets as `buckets`, as GetMetricData answers them: one statistic's values beside their
+ * times, ascending, without a [time, aggregate] pair per datapoint (a bench answers 1.7 million).
+ */
+function bucketColumns(idx: ScenarioIndex, s: Series, start: number, end: number, period: number, stat: string, into: { Timestamps: number[]; Values: number[] }): void {
+  const oldest = idx.nowSec - idx.options.retentionDays * DAY_SECONDS;
+  let open = -1;
+  let agg: DayAggregate | undefined;
+  const close = () => {
+    if (agg === undefined) return;
+    into.Timestamps.push(open);
+    into.Values.push(statValue(agg, stat));
+  };
+  for (const [day, dayAgg] of s.sortedDays) {
+    if (day < start || day >= end || day < oldest) continue;
+    const b = start + Math.floor((day - start) / period) * period;
+    if (agg !== undefined && b === open) {
+      agg = {
+        sum: agg.sum + dayAgg.sum,
+        sampleCount: agg.sampleCount + dayAgg.sampleCount,
+        maximum: Math.max(agg.maximum, dayAgg.maximum),
+        minimum: Math.min(agg.minimum, dayAgg.minimum),
+      };
+    } else {
+      close();
+      open = b;
+      agg = dayAgg;
+    }
+  }
+  close();
+}
+
 function findSeries(idx: ScenarioIndex, region: string, metric: Json): Series | undefined {
   const ns = String(metric.Namespace ?? '');
   const name = String(metric.MetricName ?? '');
@@ -210,11 +242,10 @@ function getMetricData(idx: ScenarioIndex, region: string, body: Json): Reply {
     const label = typeof q.Label === 'string' ? q.Label : String(metric.MetricName);
     const r: ComputedResult = { Id: id, Label: label, Timestamps: [], Values: [] };
     if (s && (ms.Unit === undefined || ms.Unit === s.unit)) {
-      const b = buckets(idx, s, start, end, period);
-      if (scanBy !== 'TimestampAscending') b.reverse();
-      for (const [ts, agg] of b) {
-        r.Timestamps.push(ts);
-        r.Values.push(statValue(agg, stat));
+      bucketColumns(idx, s, start, end, period, stat, r);
+      if (scanBy !== 'TimestampAscending') {
+        r.Timestamps.reverse();
+        r.Values.reverse();
       }
     }
     if (q.ReturnData !== false) results.push(r);

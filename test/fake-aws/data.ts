@@ -66,6 +66,8 @@ export function logGroupName(functionName: string): string {
 }
 
 export function dimsKey(dims: readonly Dim[]): string {
+  // one dimension (most series): no sorted copy
+  if (dims.length === 1) return `${dims[0]!.Name}=${dims[0]!.Value}`;
   return [...dims]
     .sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : a.Value < b.Value ? -1 : 1))
     .map((x) => `${x.Name}=${x.Value}`)
