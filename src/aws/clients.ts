@@ -206,6 +206,13 @@ export interface AwsClientsOptions {
   runTimeoutMs?: number;
   /** Largest response body accepted; default 64 MiB (EDGECOST_MAX_RESPONSE_BYTES). */
   maxResponseBytes?: number;
+  /** Rate budgets shared with another thread's clients, by bucket key (see threadOptions). */
+  rateBudgets?: Record<string, SharedArrayBuffer>;
+}
+
+/** All Lambda control-plane calls of a region share one budget. */
+function lambdaBucketKey(region: string): string {
+  return `lambda/${region}`;
 }
 
 /** Optional cost of a call beyond one request: GetMetricData's expected datapoints. */
@@ -218,6 +225,7 @@ export class AwsClients {
   private readonly sdks = new Map<ServiceKey, Promise<unknown>>();
   private readonly clients = new Map<string, unknown>();
   private readonly buckets = new Map<string, TokenBucket>();
+  private readonly budgets = new Map<string, SharedArrayBuffer>();
   private readonly operations = new WeakMap<object, string>();
   /** ms since the epoch when everything must have ended. */
   readonly runDeadline: number;
@@ -226,9 +234,14 @@ export class AwsClients {
     this.runDeadline = Date.now() + (options.runTimeoutMs ?? positiveFromEnv('EDGECOST_RUN_TIMEOUT_MS') ?? DEFAULT_RUN_TIMEOUT_MS);
   }
 
-  /** Options for clients in another thread that act as these do: same profile, retries, size cap and deadline. */
-  threadOptions(): AwsClientsOptions {
-    return { ...this.options, runTimeoutMs: Math.max(1, this.runDeadline - Date.now()) };
+  /**
+   * Options for clients in another thread that act as these do (same profile, retries, size cap
+   * and deadline) and spend from the same Lambda request budget of `lambdaRegion`.
+   */
+  threadOptions(lambdaRegion: string): AwsClientsOptions {
+    const key = lambdaBucketKey(lambdaRegion);
+    this.bucket(key, LAMBDA_CONTROL_PLANE);
+    return { ...this.options, runTimeoutMs: Math.max(1, this.runDeadline - Date.now()), rateBudgets: { [key]: this.budgets.get(key)! } };
   }
 
   async sdk<S extends ServiceKey>(service: S): Promise<Sdks[S]> {
@@ -303,7 +316,7 @@ export class AwsClients {
   async pace(service: ServiceKey, region: string, operation: string, cost: CallCost = {}): Promise<void> {
     const waits: Promise<void>[] = [];
     const take = (key: string, limit: RateLimit, n = 1) => waits.push(this.bucket(key, limit).take(n));
-    if (service === 'lambda') take(`lambda/${region}`, LAMBDA_CONTROL_PLANE);
+    if (service === 'lambda') take(lambdaBucketKey(region), LAMBDA_CONTROL_PLANE);
     if (service === 'cloudfront') take('cloudfront', CLOUDFRONT_READS);
     if (service === 'cloudwatch' && operation === 'ListMetrics') take(`cloudwatch/${region}/ListMetrics`, CLOUDWATCH_LIST_METRICS);
     if (service === 'cloudwatch' && operation === 'GetMetricData') {
@@ -313,19 +326,14 @@ export class AwsClients {
     await Promise.all(waits);
   }
 
-  /**
-   * A Lambda control-plane call another thread made at `epochMs` (ms since the epoch) spends
-   * from this region's budget too: the next call here keeps the rate after it.
-   */
-  lambdaCallElsewhere(region: string, epochMs: number): void {
-    this.bucket(`lambda/${region}`, LAMBDA_CONTROL_PLANE).spentAt(epochMs - performance.timeOrigin);
-  }
-
+  /** The bucket of a rate budget; its state is shareable with another thread's clients (threadOptions). */
   private bucket(key: string, limit: RateLimit): TokenBucket {
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = new TokenBucket(limit);
+      const state = this.options.rateBudgets?.[key] ?? TokenBucket.sharedState();
+      bucket = new TokenBucket(limit, undefined, state);
       this.buckets.set(key, bucket);
+      this.budgets.set(key, state);
     }
     return bucket;
   }
@@ -440,21 +448,37 @@ function fromNativeJson(operation: string, json: unknown): Record<string, unknow
 }
 
 /**
- * ListMetrics' output from its JSON answer, in the SDK's shape: the members edgecost reads, kept
- * only where they have the shape the API reference gives them (a list of metrics, each with a
- * list of name/value dimensions).
+ * ListMetrics' output from its JSON answer, in the SDK's shape. A member of the wrong type (a
+ * `Metrics` that is not a list, a dimension that is not an object…) fails the call as the SDK's
+ * parser would, rather than reading as "no metrics".
  */
 function listMetricsOutput(answer: Record<string, unknown>): Record<string, unknown> {
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  const metrics = (Array.isArray(answer.Metrics) ? answer.Metrics : []).flatMap((raw: unknown) => {
-    if (raw === null || typeof raw !== 'object') return [];
-    const metric = raw as Record<string, unknown>;
-    const dimensions = (Array.isArray(metric.Dimensions) ? metric.Dimensions : []).flatMap((d: unknown) =>
-      d !== null && typeof d === 'object' ? [{ Name: text((d as Record<string, unknown>).Name), Value: text((d as Record<string, unknown>).Value) }] : [],
-    );
-    return [{ Namespace: text(metric.Namespace), MetricName: text(metric.MetricName), Dimensions: dimensions }];
+  const malformed = (what: string) => Object.assign(new Error(`ListMetrics answered a malformed document: ${what}`), { name: 'SerializationException' });
+  const text = (value: unknown, what: string) => {
+    if (value === undefined || typeof value === 'string') return value;
+    throw malformed(`${what} is not a string`);
+  };
+  const list = (value: unknown, what: string): unknown[] => {
+    if (value === undefined) return [];
+    if (Array.isArray(value)) return value;
+    throw malformed(`${what} is not a list`);
+  };
+  const object = (value: unknown, what: string): Record<string, unknown> => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    throw malformed(`${what} is not an object`);
+  };
+  const metrics = list(answer.Metrics, 'Metrics').map((raw) => {
+    const metric = object(raw, 'a metric');
+    return {
+      Namespace: text(metric.Namespace, 'Namespace'),
+      MetricName: text(metric.MetricName, 'MetricName'),
+      Dimensions: list(metric.Dimensions, 'Dimensions').map((d) => {
+        const dimension = object(d, 'a dimension');
+        return { Name: text(dimension.Name, 'a dimension Name'), Value: text(dimension.Value, 'a dimension Value') };
+      }),
+    };
   });
-  const next = text(answer.NextToken);
+  const next = text(answer.NextToken, 'NextToken');
   return { Metrics: metrics, ...(next === undefined ? {} : { NextToken: next }) };
 }
 

@@ -32,6 +32,12 @@ export interface CollectOptions {
   regions?: readonly string[] | 'all';
   /** Regions read at once. */
   concurrency: number;
+  /**
+   * Run the Lambda version listing on a worker thread of its own (src/aws/version-listing.ts), so
+   * that the metric work on this thread never holds up its pages: the CLI does. Off by default,
+   * for library callers whose mocks or instrumentation of the SDK must see every call.
+   */
+  listingThread?: boolean;
   /** Exact billed durations from CloudWatch Logs Insights. */
   exact: boolean;
   distributionIds?: string[];
@@ -73,7 +79,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
   const stopCounting = aws.stats.onCall(() => progress.report());
   const warnings: string[] = [];
   // Lambda@Edge functions live in us-east-1: their versions are listed from the start (version-listing.ts).
-  const versions = startVersionListing(aws, EDGE_HOME_REGION);
+  const versions = startVersionListing(aws, EDGE_HOME_REGION, { thread: options.listingThread === true });
   try {
     // Inventory: distributions, then the functions they run. The other services' SDKs load meanwhile.
     const listing = listDistributions(aws, options.homeRegion);

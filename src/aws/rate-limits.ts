@@ -68,22 +68,44 @@ export const RATE_LIMITS = {
   'cloudfront (reads)': CLOUDFRONT_READS,
 } as const;
 
+/** The clock of every bucket by default: ms since the epoch, the same in every thread of the process. */
+const epochNow = () => performance.timeOrigin + performance.now();
+
 /**
  * A token bucket: `take(n)` resolves when n tokens are available, tokens refill at
  * `requestsPerSecond` up to `burst`. Waiters are served in order. `n` above the burst waits for a
  * full bucket and takes it (a single call may be larger than the burst, never faster).
+ *
+ * Its state (tokens, and when they were counted) may live in a SharedArrayBuffer
+ * (`TokenBucket.sharedState()`): buckets of several threads over the same state are one budget,
+ * each take a short critical section under a lock.
  */
 export class TokenBucket {
-  private tokens: number;
-  private last: number;
+  /** Bytes of a bucket's state: a lock and an "initialized" flag (Int32), then tokens and time (Float64). */
+  static readonly STATE_BYTES = 24;
+
+  static sharedState(): SharedArrayBuffer {
+    return new SharedArrayBuffer(TokenBucket.STATE_BYTES);
+  }
+
+  private readonly words: Int32Array;
+  private readonly state: Float64Array;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly limit: Pick<RateLimit, 'requestsPerSecond' | 'burst'>,
-    private readonly clock: () => number = () => performance.now(),
+    private readonly clock: () => number = epochNow,
+    shared?: SharedArrayBuffer,
   ) {
-    this.tokens = limit.burst;
-    this.last = clock();
+    const buffer = shared ?? new ArrayBuffer(TokenBucket.STATE_BYTES);
+    this.words = new Int32Array(buffer, 0, 2);
+    this.state = new Float64Array(buffer, 8, 2);
+    this.locked(() => {
+      if (this.words[1] === 1) return;
+      this.state[0] = limit.burst;
+      this.state[1] = clock();
+      this.words[1] = 1;
+    });
   }
 
   take(n = 1): Promise<void> {
@@ -92,27 +114,36 @@ export class TokenBucket {
     return turn;
   }
 
-  /** A call made elsewhere at `time` (on this bucket's clock) took a token: no more tokens now than it left. */
-  spentAt(time: number): void {
-    this.refill();
-    const since = Math.max(0, this.clock() - time);
-    this.tokens = Math.max(0, Math.min(this.tokens, this.limit.burst - 1 + (since / 1000) * this.limit.requestsPerSecond));
+  private locked<T>(run: () => T): T {
+    // Another thread holds it for a few arithmetic operations at most.
+    while (Atomics.compareExchange(this.words, 0, 0, 1) !== 0);
+    try {
+      return run();
+    } finally {
+      Atomics.store(this.words, 0, 0);
+    }
   }
 
-  private refill(): void {
-    const now = this.clock();
-    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.requestsPerSecond);
-    this.last = now;
+  /** Takes n tokens if there are that many: 0; otherwise the ms until there will be. */
+  private tryTake(n: number): number {
+    return this.locked(() => {
+      const { requestsPerSecond, burst } = this.limit;
+      const now = Math.max(this.clock(), this.state[1]!);
+      const tokens = Math.min(burst, this.state[0]! + ((now - this.state[1]!) / 1000) * requestsPerSecond);
+      this.state[1] = now;
+      if (tokens >= n - 1e-9) {
+        this.state[0] = tokens - n;
+        return 0;
+      }
+      this.state[0] = tokens;
+      return ((n - tokens) / requestsPerSecond) * 1000;
+    });
   }
 
   private async wait(n: number): Promise<void> {
     for (;;) {
-      this.refill();
-      if (this.tokens >= n - 1e-9) {
-        this.tokens -= n;
-        return;
-      }
-      const ms = ((n - this.tokens) / this.limit.requestsPerSecond) * 1000;
+      const ms = this.tryTake(n);
+      if (ms === 0) return;
       await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms))));
     }
   }

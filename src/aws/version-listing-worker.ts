@@ -12,7 +12,7 @@ const { region, clients } = workerData as { region: string; clients: AwsClientsO
 const port = parentPort!;
 const send = (message: ListingMessage) => port.postMessage(message);
 const aws = new AwsClients(clients);
-aws.stats.onRecord((kind, action) => send({ record: { kind, action, at: performance.timeOrigin + performance.now() } }));
+aws.stats.onRecord((kind, action) => send({ record: { kind, action } }));
 const plan = new Promise<ListingPlan | undefined>((resolve) => {
   port.on('message', (message: { plan: ListingPlan | null }) => resolve(message.plan ?? undefined));
 });

@@ -44,10 +44,14 @@ export interface VersionListing {
   close(): void;
 }
 
-/** Starts the listing of `region`'s versions: in a worker thread when the build has one, else here. */
-export function startVersionListing(aws: AwsClients, region: string): VersionListing {
+/**
+ * Starts the listing of `region`'s versions: in a worker thread when `thread` is asked for and the
+ * build has the worker's module (the CLI does both), else in this thread (library callers, whose
+ * mocks and instrumentation of the SDK see every call; tests run from the sources).
+ */
+export function startVersionListing(aws: AwsClients, region: string, options: { thread?: boolean } = {}): VersionListing {
   const worker = new URL('./version-listing-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(worker)) ? listInWorker(aws, region, worker) : listHere(aws, region);
+  return options.thread && existsSync(fileURLToPath(worker)) ? listInWorker(aws, region, worker) : listHere(aws, region);
 }
 
 /**
@@ -81,7 +85,7 @@ export async function listVersions(aws: AwsClients, region: string, plan: Listin
     }
     stop = !goOn();
   };
-  if (plan instanceof Promise) plan.then(apply);
+  if (isPromise(plan)) plan.then(apply);
   else apply(plan);
   await paginate<ListFunctionsResponse | undefined>({
     action: 'lambda:ListFunctions',
@@ -111,6 +115,10 @@ export async function listVersions(aws: AwsClients, region: string, plan: Listin
   return found;
 }
 
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | undefined)?.then === 'function';
+}
+
 function deferredPlan(): { promise: Promise<ListingPlan | undefined>; decide: (plan: ListingPlan | undefined) => void } {
   let decide!: (plan: ListingPlan | undefined) => void;
   const promise = new Promise<ListingPlan | undefined>((resolve) => {
@@ -134,40 +142,57 @@ function listHere(aws: AwsClients, region: string): VersionListing {
   };
 }
 
-/** What the worker thread sends: a call or attempt it made, then its answer. */
-export type ListingMessage = { record: { kind: 'call' | 'attempt'; action: string; at: number } } | { found: [string, FunctionConfig][] } | { error: ErrorData };
+/** What the worker thread sends: each call or attempt it makes, then its answer. */
+export type ListingMessage = { record: { kind: 'call' | 'attempt'; action: string } } | { found: [string, FunctionConfig][] } | { error: ErrorData };
 
 function listInWorker(aws: AwsClients, region: string, url: URL): VersionListing {
-  const worker = new Worker(url, { workerData: { region, clients: aws.threadOptions() } });
+  const decided = deferredPlan();
+  let settled = false;
+  let closed = false;
+  const worker = new Worker(url, { workerData: { region, clients: aws.threadOptions(region) } });
   worker.unref();
   const running = new Promise<Map<string, FunctionConfig>>((resolve, reject) => {
+    const settle = () => {
+      settled = true;
+      worker.removeAllListeners();
+      void worker.terminate();
+    };
     worker.on('message', (message: ListingMessage) => {
       if ('record' in message) {
-        const { kind, action, at } = message.record;
-        if (kind === 'attempt') aws.stats.recordAttempt(action);
-        else {
-          aws.stats.recordCall(action);
-          aws.lambdaCallElsewhere(region, at);
-        }
-      } else if ('found' in message) resolve(new Map(message.found));
-      else reject(errorFromData(message.error));
+        if (message.record.kind === 'call') aws.stats.recordCall(message.record.action);
+        else aws.stats.recordAttempt(message.record.action);
+      } else if ('found' in message) {
+        settle();
+        resolve(new Map(message.found));
+      } else {
+        settle();
+        reject(errorFromData(message.error));
+      }
     });
-    worker.once('error', reject);
-    // a worker that ends without an answer (its messages come before its exit)
-    worker.once('exit', (code) => reject(new Error(`the Lambda version listing stopped without an answer (exit code ${code})`)));
+    // A worker that cannot run (it failed to start, or ended without an answer) leaves the
+    // listing to this thread, from its first page; a closed one ends with nothing found.
+    const fallBack = () => {
+      if (settled) return;
+      settle();
+      resolve(closed ? new Map() : listVersions(aws, region, decided.promise));
+    };
+    worker.once('error', fallBack);
+    worker.once('exit', fallBack);
   });
+  // An error before the plan is the plan's to tell, or nobody's when the listing is not needed.
   running.catch(() => undefined);
-  const stop = () => void worker.terminate();
-  running.then(stop, stop);
   return {
     region,
     plan: (plan) => {
-      worker.postMessage({ plan: plan ?? null });
+      decided.decide(plan);
+      if (!settled) worker.postMessage({ plan: plan ?? null });
       return running;
     },
     close: () => {
-      worker.postMessage({ plan: null });
-      stop();
+      closed = true;
+      decided.decide(undefined);
+      if (!settled) worker.postMessage({ plan: null });
+      void worker.terminate();
     },
   };
 }

@@ -55,6 +55,7 @@ AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE…), see docs/aws.md.`,
       distributionIds: flags.distribution,
       functionNames: flags.function,
       onProgress: ticker.onProgress,
+      listingThread: true,
     }).finally(ticker.stop);
     for (const region of snapshot.regions) {
       if (region.status === 'failed') warn(`region ${region.region} failed: ${region.error ?? 'unknown error'} (its cost is unknown, not zero)`, flags.quiet);

@@ -51,6 +51,7 @@ export async function obtainSnapshot(flags: SnapshotFlags, now: Date, pricing?: 
     functionNames: flags.function,
     ...(pricing ? { billingGranularityMs: pricing.billingGranularityMs } : {}),
     onProgress: ticker.onProgress,
+    listingThread: true,
   }).finally(ticker.stop);
   return snapshot;
 }

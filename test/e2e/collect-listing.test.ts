@@ -60,13 +60,25 @@ describe('collect: the Lambda version listing in its own thread', () => {
     process.env.AWS_ENDPOINT_URL = fake.url;
     const aws = new AwsClients({ retry: { baseDelayMs: 1, maxAttempts: 2 } });
     try {
-      const listing = startVersionListing(aws, 'us-east-1');
+      const listing = startVersionListing(aws, 'us-east-1', { thread: true });
       const wanted = ['arn:aws:lambda:us-east-1:123456789012:function:fn-00012:2'];
+      // this thread reads configurations meanwhile: one Lambda budget for both threads
+      const here = Array.from({ length: 8 }, (_, i) =>
+        aws.call('lambda', 'us-east-1', 'GetFunctionConfiguration', (client, sdk) =>
+          client.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: `fn-0000${i + 1}`, Qualifier: '1' })),
+        ),
+      );
       const found = await listing.plan({ wanted, pageBudget: 100 });
+      await Promise.all(here);
       expect([...found.keys()]).toEqual(wanted);
       expect(lambdaCalls('ListFunctions')).toBe(18);
-      expect(aws.stats.toJSON()).toEqual({ 'lambda:ListFunctions': 18 });
+      expect(aws.stats.toJSON()).toEqual({ 'lambda:GetFunctionConfiguration': 8, 'lambda:ListFunctions': 18 });
       expect(aws.stats.attempts.get('lambda:ListFunctions')).toBe(18);
+      // 26 calls at 15 a second: no second of the run holds more than 15 (+1 for the clock's rounding)
+      const times = fake.requests.filter((r) => r.service === 'lambda').map((r) => r.time);
+      const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
+      expect(busiest).toBeLessThanOrEqual(16);
+      expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(((26 - 2) / 15) * 1000);
     } finally {
       aws.destroy();
       process.env.AWS_ENDPOINT_URL = saved;
