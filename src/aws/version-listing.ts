@@ -49,8 +49,9 @@ export interface VersionListing {
  * build has the worker's module (the CLI does both), else in this thread (library callers, whose
  * mocks and instrumentation of the SDK see every call; tests run from the sources).
  */
-export function startVersionListing(aws: AwsClients, region: string, options: { thread?: boolean } = {}): VersionListing {
-  const worker = new URL('./version-listing-worker.js', import.meta.url);
+export function startVersionListing(aws: AwsClients, region: string, options: { thread?: boolean; workerModule?: URL } = {}): VersionListing {
+  // `workerModule`: another worker (tests: one that cannot start)
+  const worker = options.workerModule ?? new URL('./version-listing-worker.js', import.meta.url);
   return options.thread && existsSync(fileURLToPath(worker)) ? listInWorker(aws, region, worker) : listHere(aws, region);
 }
 

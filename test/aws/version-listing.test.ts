@@ -83,6 +83,13 @@ describe('listVersions', () => {
     }
   });
 
+  it('a worker that cannot start leaves the listing to this thread', async () => {
+    const broken = new URL('../fixtures/aws/broken-worker.mjs', import.meta.url);
+    const found = await withClients((aws) => startVersionListing(aws, 'us-east-1', { thread: true, workerModule: broken }).plan({ wanted: [key(2, '2')], pageBudget: 10 }));
+    expect([...found.keys()]).toEqual([key(2, '2')]);
+    expect(listCalls()).toBe(pageOf(2, '2'));
+  });
+
   it('an error before the plan is told by the plan, and by nobody when the listing is not needed', async () => {
     fake.setScenario({ ...scenario, failRegions: { 'lambda/us-east-1/ListFunctions': 'access-denied' } });
     try {
