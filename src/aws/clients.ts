@@ -20,7 +20,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES, GuardedHandler, NATIVE_JSON, type Protocol 
 
 /**
  * The client factory: the only place that loads the AWS SDK. Each service's package is loaded
- * on first use (LOADERS; the type imports above are erased), so commands that never call AWS
+ * on first use (PACKAGES; the type imports above are erased), so commands that never call AWS
  * never pay the SDK's start-up cost. Clients are cached per service and region.
  */
 
@@ -74,14 +74,15 @@ function quietNodeVersionNotice(): void {
  */
 const requireSdk = createRequire(import.meta.url);
 
-const LOADERS: { [S in ServiceKey]: () => Promise<Sdks[S]> } = {
-  cloudfront: async () => requireSdk('@aws-sdk/client-cloudfront') as Sdks['cloudfront'],
-  lambda: async () => requireSdk('@aws-sdk/client-lambda') as Sdks['lambda'],
-  cloudwatch: async () => requireSdk('@aws-sdk/client-cloudwatch') as Sdks['cloudwatch'],
-  logs: async () => requireSdk('@aws-sdk/client-cloudwatch-logs') as Sdks['logs'],
-  ce: async () => requireSdk('@aws-sdk/client-cost-explorer') as Sdks['ce'],
-  athena: async () => requireSdk('@aws-sdk/client-athena') as Sdks['athena'],
-  tag: async () => requireSdk('@aws-sdk/client-resource-groups-tagging-api') as Sdks['tag'],
+/** Each service's SDK package. */
+const PACKAGES: Record<ServiceKey, string> = {
+  cloudfront: '@aws-sdk/client-cloudfront',
+  lambda: '@aws-sdk/client-lambda',
+  cloudwatch: '@aws-sdk/client-cloudwatch',
+  logs: '@aws-sdk/client-cloudwatch-logs',
+  ce: '@aws-sdk/client-cost-explorer',
+  athena: '@aws-sdk/client-athena',
+  tag: '@aws-sdk/client-resource-groups-tagging-api',
 };
 
 /**
@@ -167,26 +168,19 @@ export class CallStats {
   /** MetricDataQueries per GetMetricData call, for the bench. */
   readonly metricQueriesPerCall: number[] = [];
   totalCalls = 0;
-  private readonly listeners = new Set<() => void>();
-  /** Told of every call and attempt by name (a worker thread passes its own on to the main thread's stats). */
+  /** Told of every call and attempt by name (progress; a worker thread passes its own on to the main thread's stats). */
   private readonly recorders = new Set<(kind: 'call' | 'attempt', action: string) => void>();
 
   recordCall(action: string): void {
     this.calls.set(action, (this.calls.get(action) ?? 0) + 1);
     this.totalCalls++;
     for (const recorder of this.recorders) recorder('call', action);
-    for (const listener of this.listeners) listener();
   }
 
-  /** Calls `recorder` with each call and attempt recorded from now on. */
-  onRecord(recorder: (kind: 'call' | 'attempt', action: string) => void): void {
+  /** Calls `recorder` with each call and attempt recorded from now on; returns the function that stops it. */
+  onRecord(recorder: (kind: 'call' | 'attempt', action: string) => void): () => void {
     this.recorders.add(recorder);
-  }
-
-  /** Calls `listener` after each recorded call; returns the function that stops it. */
-  onCall(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => this.recorders.delete(recorder);
   }
 
   recordAttempt(action: string): void {
@@ -225,7 +219,6 @@ export class AwsClients {
   private readonly sdks = new Map<ServiceKey, Promise<unknown>>();
   private readonly clients = new Map<string, unknown>();
   private readonly buckets = new Map<string, TokenBucket>();
-  private readonly budgets = new Map<string, SharedArrayBuffer>();
   private readonly operations = new WeakMap<object, string>();
   /** ms since the epoch when everything must have ended. */
   readonly runDeadline: number;
@@ -240,15 +233,17 @@ export class AwsClients {
    */
   threadOptions(lambdaRegion: string): AwsClientsOptions {
     const key = lambdaBucketKey(lambdaRegion);
-    this.bucket(key, LAMBDA_CONTROL_PLANE);
-    return { ...this.options, runTimeoutMs: Math.max(1, this.runDeadline - Date.now()), rateBudgets: { [key]: this.budgets.get(key)! } };
+    // the buckets of bucket() always keep their state in a SharedArrayBuffer
+    const state = this.bucket(key, LAMBDA_CONTROL_PLANE).state as SharedArrayBuffer;
+    return { ...this.options, runTimeoutMs: Math.max(1, this.runDeadline - Date.now()), rateBudgets: { [key]: state } };
   }
 
   async sdk<S extends ServiceKey>(service: S): Promise<Sdks[S]> {
     let loading = this.sdks.get(service) as Promise<Sdks[S]> | undefined;
     if (!loading) {
       quietNodeVersionNotice();
-      loading = LOADERS[service]();
+      // async: a package that fails to load rejects the first call, as an import would
+      loading = (async () => requireSdk(PACKAGES[service]) as Sdks[S])();
       this.sdks.set(service, loading);
     }
     return loading;
@@ -330,10 +325,8 @@ export class AwsClients {
   private bucket(key: string, limit: RateLimit): TokenBucket {
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      const state = this.options.rateBudgets?.[key] ?? TokenBucket.sharedState();
-      bucket = new TokenBucket(limit, undefined, state);
+      bucket = new TokenBucket(limit, undefined, this.options.rateBudgets?.[key] ?? TokenBucket.sharedState());
       this.buckets.set(key, bucket);
-      this.budgets.set(key, state);
     }
     return bucket;
   }

@@ -76,7 +76,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
   const explicitRegions = options.regions === 'all' ? undefined : (options.regions ?? REGIONAL_EDGE_CACHE_REGIONS);
   const aws = options.clients ?? new AwsClients({ profile: options.profile, retry: options.retry ?? retrySettingsFromEnv(process.env) });
   const progress = new ProgressCounter(options.onProgress, () => aws.stats.totalCalls);
-  const stopCounting = aws.stats.onCall(() => progress.report());
+  const stopCounting = aws.stats.onRecord((kind) => kind === 'call' && progress.report());
   const warnings: string[] = [];
   // Lambda@Edge functions live in us-east-1: their versions are listed from the start (version-listing.ts).
   const versions = startVersionListing(aws, EDGE_HOME_REGION, { thread: options.listingThread === true });

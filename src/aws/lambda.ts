@@ -75,7 +75,7 @@ async function listAllVersions(aws: AwsClients, region: string, functions: reado
   const wantedKeys = functions.flatMap((fn) => [...fn.qualifiers].map((q) => configKey(fn.unqualifiedArn, q)));
   const plan: ListingPlan | undefined = wantedKeys.length === 0 ? undefined : { wanted: wantedKeys, pageBudget: Math.ceil(functions.length / 2) };
   try {
-    const found = listing ? await listing.plan(plan) : plan ? await listVersions(aws, region, Promise.resolve(plan)) : new Map();
+    const found = listing ? await listing.plan(plan) : plan ? await listVersions(aws, region, plan) : new Map();
     for (const [key, config] of found) result.configs.set(key, config);
   } catch (error) {
     if (error instanceof PagingError) throw fatalAwsError(error, 'lambda:ListFunctions', region);

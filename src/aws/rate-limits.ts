@@ -88,8 +88,10 @@ export class TokenBucket {
     return new SharedArrayBuffer(TokenBucket.STATE_BYTES);
   }
 
+  /** The state's buffer: shared with another thread's bucket when it is a SharedArrayBuffer. */
+  readonly state: SharedArrayBuffer | ArrayBuffer;
   private readonly words: Int32Array;
-  private readonly state: Float64Array;
+  private readonly counts: Float64Array;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -97,13 +99,13 @@ export class TokenBucket {
     private readonly clock: () => number = epochNow,
     shared?: SharedArrayBuffer,
   ) {
-    const buffer = shared ?? new ArrayBuffer(TokenBucket.STATE_BYTES);
-    this.words = new Int32Array(buffer, 0, 2);
-    this.state = new Float64Array(buffer, 8, 2);
+    this.state = shared ?? new ArrayBuffer(TokenBucket.STATE_BYTES);
+    this.words = new Int32Array(this.state, 0, 2);
+    this.counts = new Float64Array(this.state, 8, 2);
     this.locked(() => {
       if (this.words[1] === 1) return;
-      this.state[0] = limit.burst;
-      this.state[1] = clock();
+      this.counts[0] = limit.burst;
+      this.counts[1] = clock();
       this.words[1] = 1;
     });
   }
@@ -128,14 +130,14 @@ export class TokenBucket {
   private tryTake(n: number): number {
     return this.locked(() => {
       const { requestsPerSecond, burst } = this.limit;
-      const now = Math.max(this.clock(), this.state[1]!);
-      const tokens = Math.min(burst, this.state[0]! + ((now - this.state[1]!) / 1000) * requestsPerSecond);
-      this.state[1] = now;
+      const now = Math.max(this.clock(), this.counts[1]!);
+      const tokens = Math.min(burst, this.counts[0]! + ((now - this.counts[1]!) / 1000) * requestsPerSecond);
+      this.counts[1] = now;
       if (tokens >= n - 1e-9) {
-        this.state[0] = tokens - n;
+        this.counts[0] = tokens - n;
         return 0;
       }
-      this.state[0] = tokens;
+      this.counts[0] = tokens;
       return ((n - tokens) / requestsPerSecond) * 1000;
     });
   }

@@ -4,8 +4,8 @@
  * configurations found, or its error as data.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorToData } from '../thread-errors.js';
 import { AwsClients, type AwsClientsOptions } from './clients.js';
-import { errorToData } from './thread-errors.js';
 import { type ListingMessage, type ListingPlan, listVersions } from './version-listing.js';
 
 const { region, clients } = workerData as { region: string; clients: AwsClientsOptions };

@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ListFunctionsResponse } from '@aws-sdk/client-lambda';
 import { type FunctionConfig, parseLambdaArn } from '../model/inventory.js';
+import { type ErrorData, errorFromData } from '../thread-errors.js';
 import type { AwsClients } from './clients.js';
 import { configKey, LAMBDA_PAGE_SIZE, toFunctionConfig } from './function-config.js';
 import { paginate } from './paging.js';
-import { type ErrorData, errorFromData } from './thread-errors.js';
 
 /**
  * The account-wide listing of a region's function versions (ListFunctions, FunctionVersion=ALL,

@@ -1,6 +1,6 @@
-import { isAscii } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { AwsResponseError } from '../errors.js';
+import { decodeUtf8 } from '../utf8.js';
 
 /**
  * Checks on every AWS answer before the SDK reads it, so a broken answer is an error and never an
@@ -125,7 +125,7 @@ export class GuardedHandler {
       });
       const ok = response.statusCode >= 200 && response.statusCode < 300;
       // decoded once: checked here, and parsed here for the operations read natively
-      const text = ok ? decode(body) : '';
+      const text = ok ? decodeUtf8(body) : '';
       if (ok) checkDocument(service, operation, this.settings.protocol, text);
       if (ok && this.settings.nativeJson?.has(operation)) {
         let parsed: unknown;
@@ -148,11 +148,6 @@ export class GuardedHandler {
 }
 
 const TOO_LARGE = Symbol('too large');
-
-/** UTF-8 text of a body; an all-ASCII one (AWS's JSON answers, almost always) is copied as it is, not decoded. */
-function decode(body: Buffer): string {
-  return body.toString(isAscii(body) ? 'latin1' : 'utf8');
-}
 
 function destroyBody(body: unknown): void {
   (body as { destroy?: () => void } | undefined)?.destroy?.();

@@ -3,17 +3,12 @@
  * usage (see readSidesBeside in diff.ts). It answers with the sides, or with its error as data.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { EdgecostError } from '../errors.js';
+import { errorToData } from '../thread-errors.js';
 import { readSides, type SidesFlags } from './diff-sides.js';
 
 const { flags, now } = workerData as { flags: SidesFlags; now: number };
 try {
   parentPort?.postMessage({ sides: await readSides(flags, new Date(now)) });
 } catch (error) {
-  parentPort?.postMessage({
-    error:
-      error instanceof EdgecostError
-        ? { message: error.message, exitCode: error.exitCode, hint: error.hint }
-        : { message: String(error), stack: error instanceof Error ? error.stack : undefined },
-  });
+  parentPort?.postMessage({ error: errorToData(error) });
 }

@@ -6,12 +6,12 @@ import type { Command } from 'commander';
 import { buildDiff } from '../diff/build.js';
 import { parseMapFlags } from '../diff/match.js';
 import type { DiffDocument } from '../diff/types.js';
-import { EdgecostError, type ExitCode } from '../errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Pricing } from '../pricing/sheet.js';
 import { DIFF_RENDERERS } from '../render/by-kind/diff.js';
 import { renderWith } from '../render/renderer.js';
 import { loadPricing } from '../sources/data-files.js';
+import { type ErrorData, errorFromData } from '../thread-errors.js';
 import { colorEnabled } from './color.js';
 import { checkSidesFlags, readSides, type Sides, type SidesFlags } from './diff-sides.js';
 import { helpDescription } from './help-text.js';
@@ -84,11 +84,9 @@ async function readSidesBeside(flags: DiffFlags, now: Date): Promise<Sides> {
     once(worker, 'error').then(([error]) => Promise.reject(error)),
     // a worker that ends without an answer (its messages come before its exit)
     once(worker, 'exit').then(([code]) => Promise.reject(new Error(`the template reader stopped without an answer (exit code ${code})`))),
-  ])) as [{ sides?: Sides; error?: { message: string; exitCode?: ExitCode; hint?: string; stack?: string } }];
+  ])) as [{ sides?: Sides; error?: ErrorData }];
   if (answer.sides) return answer.sides;
-  const failure = answer.error!;
-  if (failure.exitCode !== undefined) throw new EdgecostError(failure.message, failure.exitCode, failure.hint === undefined ? {} : { hint: failure.hint });
-  throw Object.assign(new Error(failure.message), { stack: failure.stack });
+  throw errorFromData(answer.error!);
 }
 
 /** Templates + usage → the diff document (shared by `diff` and `gate --base/--head`). */

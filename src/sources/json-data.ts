@@ -1,10 +1,10 @@
-import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import type { JsonInput } from '../model/json-input.js';
 import { firstNonFiniteNumber } from '../model/snapshot-checks.js';
+import { decodeUtf8 } from '../utf8.js';
 import { packagePath } from './package-root.js';
 import { parseJson } from './parse/json.js';
 import type { ParsedDocument } from './parse/positions.js';
@@ -38,9 +38,8 @@ export async function readTextFileAsync(file: string, what: string, missing?: st
   } catch (error) {
     throw cannotRead(file, what, error, missing);
   }
-  // Decoded at once (reading as 'utf8' decodes chunk by chunk into a string JSON.parse must first
-  // flatten); ASCII, as snapshots are, is the same text read as Latin-1, which is a plain copy.
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  // Decoded at once: reading as 'utf8' decodes chunk by chunk into a string JSON.parse must first flatten.
+  return decodeUtf8(bytes);
 }
 
 export interface SchemaIssue {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAwsError, describeAwsError, fatalAwsError, isFatal } from '../../src/aws/failures.js';
-import { PagingError } from '../../src/aws/paging.js';
-import { errorFromData, errorToData } from '../../src/aws/thread-errors.js';
-import { AwsError, AwsResponseError } from '../../src/errors.js';
+import { classifyAwsError, describeAwsError, fatalAwsError, isFatal } from '../src/aws/failures.js';
+import { PagingError } from '../src/aws/paging.js';
+import { AwsError, AwsResponseError, EdgecostError, InputError } from '../src/errors.js';
+import { errorFromData, errorToData } from '../src/thread-errors.js';
 
 /** An error of a call made in a worker thread is judged in the main thread as if the call had been its own. */
 
@@ -47,6 +47,13 @@ describe('errors across threads', () => {
     ['a thrown string', 'boom'],
   ])('%s keeps its verdict', (_, error) => {
     expect(verdict(across(error))).toEqual(verdict(error));
+  });
+
+  it("an input error (diff's template reader) comes back with its message, exit code and hint", () => {
+    const error = new InputError('template.yaml', 'expected a mapping', { line: 3, hint: 'fix the YAML' });
+    const back = across(error);
+    expect(back).toBeInstanceOf(EdgecostError);
+    expect(back).toMatchObject({ message: error.message, exitCode: 2, hint: 'fix the YAML' });
   });
 
   it('edgecost errors come back as their class; a paging error keeps its parts', () => {

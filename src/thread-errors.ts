@@ -1,14 +1,17 @@
-import { AwsError, AwsResponseError } from '../errors.js';
-import { PagingError } from './paging.js';
+import { PagingError } from './aws/paging.js';
+import { AwsError, AwsResponseError, EdgecostError, type ExitCode } from './errors.js';
 
 /**
- * An error of an AWS read made in a worker thread, as data (an Error's own fields do not survive
- * `postMessage`), and back: what `failures.ts` reads of it is kept (the SDK's error name, message,
- * Node.js code and HTTP status), and edgecost's own errors come back as their class, so the main
- * thread decides about them exactly as if the call had been its own.
+ * An error thrown in a worker thread, as data (an Error's own fields do not survive
+ * `postMessage`), and back: edgecost's own errors come back as their class with their exit code and
+ * hint (an AwsError with its action and region), and of any other error what `aws/failures.ts`
+ * reads is kept (the SDK's error name, message, Node.js code and HTTP status, and the stack), so
+ * the calling thread decides about it exactly as if it had been thrown there. Used by the Lambda
+ * version listing (aws/version-listing.ts) and by `diff`'s template reader (cli/diff-sides-worker.ts).
  */
 export type ErrorData =
   | { kind: 'aws'; response: boolean; message: string; action?: string; region?: string; hint?: string }
+  | { kind: 'edgecost'; message: string; exitCode: ExitCode; hint?: string }
   | { kind: 'paging'; action: string; region: string; message: string }
   | { kind: 'sdk'; name: string; message: string; code?: string; httpStatusCode?: number; stack?: string }
   | { kind: 'value'; message: string };
@@ -24,6 +27,7 @@ export function errorToData(error: unknown): ErrorData {
       ...(error.hint === undefined ? {} : { hint: error.hint }),
     };
   }
+  if (error instanceof EdgecostError) return { kind: 'edgecost', message: error.message, exitCode: error.exitCode, ...(error.hint === undefined ? {} : { hint: error.hint }) };
   if (error instanceof PagingError) return { kind: 'paging', action: error.action, region: error.region, message: error.detail };
   if (error instanceof Error) {
     const { code, $metadata } = error as { code?: unknown; $metadata?: { httpStatusCode?: unknown } };
@@ -49,6 +53,8 @@ export function errorFromData(data: ErrorData): Error {
       };
       return data.response ? new AwsResponseError(data.message, options) : new AwsError(data.message, options);
     }
+    case 'edgecost':
+      return new EdgecostError(data.message, data.exitCode, data.hint === undefined ? {} : { hint: data.hint });
     case 'paging':
       return new PagingError(data.action, data.region, data.message);
     case 'sdk': {
