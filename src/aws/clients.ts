@@ -407,7 +407,7 @@ export class AwsClients {
       maxBytes: this.options.maxResponseBytes ?? positiveFromEnv('EDGECOST_MAX_RESPONSE_BYTES') ?? DEFAULT_MAX_RESPONSE_BYTES,
       runDeadline: () => this.runDeadline,
       operationOf: (request) => (typeof request === 'object' && request !== null ? this.operations.get(request) : undefined),
-      ...(service === 'cloudwatch' ? { nativeJson: new Set(['GetMetricData', 'ListMetrics']) } : {}),
+      ...(service === 'cloudwatch' ? { nativeJson: new Set(Object.keys(NATIVE_OUTPUTS)) } : {}),
     }) as unknown as typeof config.requestHandler;
   }
 }
@@ -428,15 +428,12 @@ export const NATIVE_MEMBERS = Symbol('edgecost.nativeMembers');
 export const EPOCH_MS = Symbol('edgecost.epochMs');
 
 /** GetMetricData's output from its JSON answer: the SDK's shape, timestamps (epoch seconds on the wire) as Dates. */
-function fromNativeJson(operation: string, json: unknown): Record<string, unknown> {
-  if (json === null || typeof json !== 'object') return {};
-  if (operation === 'ListMetrics') return listMetricsOutput(json as Record<string, unknown>);
-  if (operation !== 'GetMetricData') return {};
-  const answer = json as { MetricDataResults?: Record<string, unknown>[]; NextToken?: string; Messages?: unknown[] };
+function getMetricDataOutput(answer: Record<string, unknown>): Record<string, unknown> {
+  const { MetricDataResults, NextToken, Messages } = answer as { MetricDataResults?: Record<string, unknown>[]; NextToken?: string; Messages?: unknown[] };
   return {
-    MetricDataResults: (answer.MetricDataResults ?? []).map((raw) => new NativeMetricDataResult(raw)),
-    ...(answer.NextToken === undefined ? {} : { NextToken: answer.NextToken }),
-    ...(answer.Messages === undefined ? {} : { Messages: answer.Messages }),
+    MetricDataResults: (MetricDataResults ?? []).map((raw) => new NativeMetricDataResult(raw)),
+    ...(NextToken === undefined ? {} : { NextToken }),
+    ...(Messages === undefined ? {} : { Messages }),
   };
 }
 
@@ -473,6 +470,20 @@ function listMetricsOutput(answer: Record<string, unknown>): Record<string, unkn
   });
   const next = text(answer.NextToken, 'NextToken');
   return { Metrics: metrics, ...(next === undefined ? {} : { NextToken: next }) };
+}
+
+/**
+ * The CloudWatch operations whose answers are read with JSON.parse (wire-guard.ts, NATIVE_JSON),
+ * each with the function that gives the command's output from the parsed answer.
+ */
+const NATIVE_OUTPUTS: Record<string, (answer: Record<string, unknown>) => Record<string, unknown>> = {
+  GetMetricData: getMetricDataOutput,
+  ListMetrics: listMetricsOutput,
+};
+
+function fromNativeJson(operation: string, json: unknown): Record<string, unknown> {
+  const output = NATIVE_OUTPUTS[operation];
+  return output && json !== null && typeof json === 'object' ? output(json as Record<string, unknown>) : {};
 }
 
 const RESULT_MEMBERS = ['Id', 'Label', 'StatusCode', 'Messages', 'Values'] as const;
